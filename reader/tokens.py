@@ -1,0 +1,62 @@
+"""Words for matching: tokenising, folding, light stemming and a general English stop list.
+
+Shared by the aligner and the contrast finder so both see the same words.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+# A general English function-word list (closed classes plus reporting verbs that carry no fact).
+STOP_WORDS = frozenset(
+    """a about above after again against all also although am among an and another any are around as at be
+    because been before being below between both but by can could did do does doing down during each either
+    else even ever every few for from further had has have having he her here hers herself him himself his how
+    however i if in into is it its itself just least less many may me might more most much must my myself
+    neither no nor not now of off often on once one only or other others our ours ourselves out over own per
+    perhaps quite rather really same several shall she should since so some such than that the their theirs
+    them themselves then there these they this those though through thus to too toward towards under unless
+    until up upon us very via was we were what whatever when where whether which while who whom whose why will
+    with within without would yet you your yours yourself yourselves
+    said says say saying told tell tells according added adds noted also just still
+    mr mrs ms dr s t""".split()
+)
+
+
+def fold_word(word: str) -> str:
+    """Lower-case, drop accents and a possessive ending, unify apostrophes."""
+    word = unicodedata.normalize("NFKD", word.casefold())
+    word = "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
+    return word[:-2] if word.endswith("'s") else word
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to meet plural, past and gerund forms, never clever."""
+    if len(word) <= 4 or word.isdigit():
+        return word
+    for suffix, keep in (("ies", "y"), ("ied", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                return word
+            if suffix == "es" and not word.endswith(("sses", "xes", "ches", "shes", "zes")):
+                continue
+            base = word[: len(word) - len(suffix)] + keep
+            if suffix in ("ing", "ed") and len(base) > 3 and base[-1] == base[-2] and base[-1] not in "lsz":
+                base = base[:-1]  # stopped -> stop, running -> run
+            return base
+    return word
+
+
+def words(text: str) -> list[str]:
+    """Folded words of a text, in order."""
+    return [fold_word(w) for w in WORD.findall(text)]
+
+
+def content_terms(text: str) -> list[str]:
+    """Stemmed words that are not stop words, in order."""
+    return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
