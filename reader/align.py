@@ -1,9 +1,18 @@
 """Link the paragraphs of two articles that report the same facts.
 
-Each paragraph becomes a TF-IDF vector of stemmed content words and word pairs, with spelling variants across
-the two articles merged. Candidate pairs come from an inverted index (so cost follows shared words, not the
-product of the lengths); each is scored by cosine similarity plus evidence from shared quotations. Links are
-chosen relative to each paragraph's best partner, so they may cross and may be 1:n or n:1.
+Scoring. Each paragraph becomes a TF-IDF vector of stemmed content words, content-word pairs and raw word
+triples (phrases), with acronyms expanded and spelling variants across the two articles merged. A pair's
+score is the higher of the paragraph cosine and (discounted) the best sentence-to-sentence cosine, so a long
+paragraph that shares one fact with a short one still scores. Quoted words that the other paragraph repeats
+verbatim add evidence: outlets quote the same statement.
+
+Candidates. Only pairs that share a reasonably rare term are scored, found through an inverted index, so the
+cost follows the shared vocabulary rather than the product of the two lengths.
+
+Choosing. Scores are compared with each paragraph's own best rather than a fixed bar alone: a pair links when
+it is the mutual best of its two paragraphs, or when it is near the best of either paragraph and clearly
+strong. Links may therefore cross, and a paragraph may link to several (1:n, n:1). Headlines link to each
+other; boilerplate never links.
 """
 
 from __future__ import annotations
@@ -11,16 +20,17 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-
-from rapidfuzz import fuzz
+from itertools import pairwise
 
 from reader.document import Document, Paragraph, Role
-from reader.tokens import STOP_WORDS, content_terms, stem, words
+from reader.tokens import STOP_WORDS, content_terms, sentences, stem, words
 
 MATCH = "match"
 PARTIAL = "partial"
+
+Pair = tuple[int, int]
 
 
 @dataclass(frozen=True)
@@ -36,31 +46,28 @@ class Link:
 
 @dataclass(frozen=True)
 class AlignParams:
-    min_score: float = 0.18  # below this, a pair shares too little to link
-    match_score: float = 0.35  # at or above this, a link is the same fact; below, a shared detail
-    relative: float = 0.75  # a second partner must score this share of the paragraph's best
-    bigram_weight: float = 0.5
-    fuzzy_ratio: float = 88.0  # spelling variants (Qassem/Qasem) merge at this rapidfuzz ratio
-    block_share: float = 0.1  # terms in more than this share of paragraphs do not propose candidates
-    context: float = 0.0
-    idf_mode: int = 0
-    trigram_weight: float = 0.5
-    mode: str = "and"
-    lead: float = 0.0
+    mutual_score: float = 0.14  # a mutual best pair links from this score
+    min_score: float = 0.26  # a pair that is only one paragraph's (near) best links from this score
+    relative: float = 0.8  # "near the best": this share of the paragraph's best score
+    match_score: float = 0.4  # links at or above this are the same fact (match), below a shared detail
+    pair_weight: float = 0.5  # weight of a content-word pair feature, relative to a single word
+    phrase_weight: float = 0.5  # weight of a raw three-word phrase feature
+    sentence_weight: float = 0.8  # discount on the best sentence-pair cosine
+    quote_word: float = 0.05  # evidence per word of a quotation the other paragraph repeats verbatim
+    quote_cap: float = 0.3
+    variant_ratio: float = 88.0  # spelling variants (Qassem/Qasem) merge at this rapidfuzz ratio
+    block_df: int = 64  # terms in more paragraphs than this (and max(block_df, 10%)) propose no candidates
 
 
-_QUOTE = re.compile(r"[\"“”]([^\"“”]{12,}?)[\"“”]")
-
-
-def quotes(text: str) -> list[str]:
-    return [q.strip() for q in _QUOTE.findall(text) if len(q.split()) >= 4]
-
+# --- features ---------------------------------------------------------------------------------------------
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’-]*)+")
+_QUOTED = re.compile(r"[\"“”]([^\"“”]{3,400}?)[\"“”]")
+_DEMONYM_SUFFIXES = ("n", "an", "ian", "i")  # korean -> korea, iranian -> iran, iraqi -> iraq
 
 
 def acronyms(text: str) -> list[str]:
-    """Initials of capitalised name runs ("Democratic National Committee" -> "dnc") to meet acronyms."""
+    """Initials of capitalised name runs ("Democratic National Committee" -> "dnc"), to meet acronyms."""
     out = []
     for run in _NAME_RUN.findall(text):
         initials = "".join(w[0] for w in run.split() if w[0].isupper())
@@ -69,200 +76,234 @@ def acronyms(text: str) -> list[str]:
     return out
 
 
-def _features(paragraph: Paragraph, bigram_weight: float, trigram_weight: float = 0.5) -> Counter[str]:
-    terms = content_terms(paragraph.text)
+def features(text: str, params: AlignParams) -> Counter[str]:
+    """Weighted terms of a text: words, word pairs ("a b"), phrases ("a_b_c") and acronyms."""
+    terms = content_terms(text)
     feats: Counter[str] = Counter(terms)
-    for a, b in zip(terms, terms[1:]):
-        feats[f"{a} {b}"] += bigram_weight
-    raw = [stem(w) for w in words(paragraph.text)]
+    for a, b in pairwise(terms):
+        feats[f"{a} {b}"] += params.pair_weight
+    raw = [stem(w) for w in words(text)]
     for a, b, c in zip(raw, raw[1:], raw[2:]):
         if not {a, b, c} <= STOP_WORDS:
-            feats[f"{a}_{b}_{c}"] += trigram_weight
-    for acronym in acronyms(paragraph.text):
+            feats[f"{a}_{b}_{c}"] += params.phrase_weight
+    for acronym in acronyms(text):
         if acronym not in feats:
             feats[acronym] += 1
     return feats
 
 
-_DEMONYM = ("n", "an", "ian", "i")
+def _single_words(feats: Iterable[Counter[str]]) -> set[str]:
+    return {t for f in feats for t in f if " " not in t and "_" not in t}
 
 
-def _merge_variants(left: list[Counter[str]], right: list[Counter[str]], ratio: float) -> dict[str, str]:
-    """Map words to one spelling: a demonym to its place ("korean" -> "korea", "iranian" -> "iran") and a
-    right-only word to a left-only spelling variant (same first letter, close length, high ratio)."""
-    lv = {t for f in left for t in f if " " not in t}
-    rv = {t for f in right for t in f if " " not in t}
+def spelling_map(left: Sequence[Counter[str]], right: Sequence[Counter[str]], ratio: float) -> dict[str, str]:
+    """One spelling per word: a demonym maps to its place, and a word only one article uses maps to a close
+    variant only the other uses (same first letter, similar length, rapidfuzz ratio at least `ratio`)."""
+    from rapidfuzz import fuzz
+
+    lv, rv = _single_words(left), _single_words(right)
     vocab = lv | rv
     mapping: dict[str, str] = {}
     for t in vocab:
-        for suffix in _DEMONYM:
+        for suffix in _DEMONYM_SUFFIXES:
             base = t[: -len(suffix)]
             if t.endswith(suffix) and len(base) >= 4 and base in vocab:
                 mapping[t] = base
                 break
     lv = {mapping.get(t, t) for t in lv}
     rv = {mapping.get(t, t) for t in rv}
-    only_left = defaultdict(list)
+    by_initial: dict[str, list[str]] = defaultdict(list)
     for t in lv - rv:
         if len(t) >= 5 and not t.isdigit():
-            only_left[t[0]].append(t)
+            by_initial[t[0]].append(t)
     for t in rv - lv:
         if len(t) < 5 or t.isdigit():
             continue
         best, best_score = None, ratio
-        for cand in only_left.get(t[0], ()):
+        for cand in by_initial.get(t[0], ()):
             if abs(len(cand) - len(t)) <= 2:
-                s = fuzz.ratio(t, cand, score_cutoff=best_score)
-                if s >= best_score:
-                    best, best_score = cand, s
+                score = fuzz.ratio(t, cand, score_cutoff=best_score)
+                if score >= best_score:
+                    best, best_score = cand, score
         if best is not None:
             mapping[t] = best
     return mapping
 
 
-def _rename(feats: Counter[str], mapping: dict[str, str]) -> Counter[str]:
+def _respell(feats: Counter[str], mapping: dict[str, str]) -> Counter[str]:
     if not mapping:
         return feats
     out: Counter[str] = Counter()
-    for t, n in feats.items():
-        out[" ".join(mapping.get(w, w) for w in t.split(" "))] += n
+    for term, n in feats.items():
+        sep = "_" if "_" in term else " "
+        out[sep.join(mapping.get(w, w) for w in term.split(sep))] += n
     return out
 
 
-def _vectors(feats: list[Counter[str]], idf: dict[str, float]) -> list[dict[str, float]]:
-    vecs = []
-    for f in feats:
-        v = {t: (1 + math.log(n)) * idf[t] for t, n in f.items() if n > 0}
-        norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
-        vecs.append({t: x / norm for t, x in v.items()})
-    return vecs
+Vector = dict[str, float]
 
 
-def similarities(left: Document, right: Document, params: AlignParams) -> dict[tuple[int, int], float]:
-    """Scores for candidate pairs of linkable paragraphs, keyed by paragraph index pairs."""
+def _vector(feats: Counter[str], idf: dict[str, float]) -> Vector:
+    v = {t: (1 + math.log(n)) * idf[t] for t, n in feats.items() if n > 0 and t in idf}
+    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+    return {t: x / norm for t, x in v.items()}
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(x * b.get(t, 0.0) for t, x in a.items())
+
+
+@dataclass
+class _Side:
+    """The linkable paragraphs of one article, with paragraph and sentence vectors."""
+
+    paragraphs: list[Paragraph]
+    vectors: list[Vector]
+    sentence_vectors: list[list[Vector]]
+
+
+def _sides(left: Document, right: Document, params: AlignParams) -> tuple[_Side, _Side, Counter[str]]:
     lp = [p for p in left.paragraphs if p.linkable]
     rp = [p for p in right.paragraphs if p.linkable]
-    lf = [_features(p, params.bigram_weight, params.trigram_weight) for p in lp]
-    rf = [_features(p, params.bigram_weight, params.trigram_weight) for p in rp]
-    mapping = _merge_variants(lf, rf, params.fuzzy_ratio)
-    lf = [_rename(f, mapping) for f in lf]
-    rf = [_rename(f, mapping) for f in rf]
-
-    n = len(lf) + len(rf)
+    lf = [features(p.text, params) for p in lp]
+    rf = [features(p.text, params) for p in rp]
+    mapping = spelling_map(lf, rf, params.variant_ratio)
+    lf = [_respell(f, mapping) for f in lf]
+    rf = [_respell(f, mapping) for f in rf]
     df: Counter[str] = Counter()
     for f in lf + rf:
         df.update(f.keys())
-    if params.idf_mode == 0:
-        idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
-    elif params.idf_mode == 1:
-        idf = {t: math.log((n + 1) / d) for t, d in df.items()}
-    else:
-        idf = {t: math.log((n + 1) / d) ** 2 for t, d in df.items()}
-    lv, rv = _vectors(lf, idf), _vectors(rf, idf)
+    n = len(lf) + len(rf)
+    idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
 
+    def side(paragraphs: list[Paragraph], feats: list[Counter[str]]) -> _Side:
+        sentence_vectors = [
+            [_vector(_respell(features(s, params), mapping), idf) for s in sentences(p.text)] for p in paragraphs
+        ]
+        return _Side(paragraphs, [_vector(f, idf) for f in feats], sentence_vectors)
+
+    return side(lp, lf), side(rp, rf), df
+
+
+# --- scoring ----------------------------------------------------------------------------------------------
+
+
+def _candidates(left: _Side, right: _Side, df: Counter[str], params: AlignParams) -> set[tuple[int, int]]:
+    """Positions (in the sides' lists) of pairs that share a term rare enough to be worth scoring."""
+    cap = max(params.block_df, (len(left.paragraphs) + len(right.paragraphs)) // 10)
     index: dict[str, list[int]] = defaultdict(list)
-    for j, v in enumerate(rv):
+    for j, v in enumerate(right.vectors):
         for t in v:
-            index[t].append(j)
-    cap = max(64, int(params.block_share * n))
-    scores: dict[tuple[int, int], float] = {}
-    for i, v in enumerate(lv):
-        acc: dict[int, float] = defaultdict(float)
-        for t, x in v.items():
-            js = index.get(t)
-            if js and df[t] <= cap:
-                for j in js:
-                    acc[j] += x * rv[j][t]
-        for j in acc:
-            # Re-score exactly, with the blocked common terms included.
-            cos = sum(x * rv[j].get(t, 0.0) for t, x in v.items())
-            scores[(lp[i].index, rp[j].index)] = cos
-    _add_quote_evidence(scores, left, right)
-    scores = _context(scores, lp, rp, params)
-    _lead_prior(scores, lp, rp, params)
-    _headline_rule(scores, left, right)
+            if df[t] <= cap:
+                index[t].append(j)
+    found: set[tuple[int, int]] = set()
+    for i, v in enumerate(left.vectors):
+        for t in v:
+            for j in index.get(t, ()):
+                found.add((i, j))
+    return found
+
+
+def _folded(text: str) -> str:
+    return " " + " ".join(words(text)) + " "
+
+
+def _quoted(text: str) -> list[str]:
+    return [_folded(q) for q in _QUOTED.findall(text) if len(q.split()) >= 2]
+
+
+def _verbatim_quote_words(a: Paragraph, b: Paragraph) -> int:
+    """Length in words of the longest quotation in one paragraph that the other repeats word for word."""
+    fa, fb = _folded(a.text), _folded(b.text)
+    lengths = [len(q.split()) for q in _quoted(a.text) if q in fb]
+    lengths += [len(q.split()) for q in _quoted(b.text) if q in fa]
+    return max(lengths, default=0)
+
+
+def similarities(left: Document, right: Document, params: AlignParams | None = None) -> dict[Pair, float]:
+    """Scores of the candidate pairs of linkable paragraphs, keyed by (left index, right index)."""
+    params = params or AlignParams()
+    ls, rs, df = _sides(left, right, params)
+    scores: dict[Pair, float] = {}
+    for i, j in _candidates(ls, rs, df, params):
+        a, b = ls.paragraphs[i], rs.paragraphs[j]
+        best_sentence = max((_dot(x, y) for x in ls.sentence_vectors[i] for y in rs.sentence_vectors[j]), default=0.0)
+        score = max(_dot(ls.vectors[i], rs.vectors[j]), params.sentence_weight * best_sentence)
+        score += min(params.quote_cap, params.quote_word * _verbatim_quote_words(a, b))
+        scores[(a.index, b.index)] = min(1.0, score)
     return scores
 
 
-def _context(scores, lp, rp, params):
-    if not params.context:
-        return scores
-    lpos = {p.index: k for k, p in enumerate(lp)}
-    rpos = {p.index: k for k, p in enumerate(rp)}
-    lidx = [p.index for p in lp]
-    ridx = [p.index for p in rp]
-    out = {}
-    for (i, j), s in scores.items():
-        a, b = lpos[i], rpos[j]
-        nb = []
-        for da in (-1, 1):
-            if 0 <= a + da < len(lidx) and 0 <= b + da < len(ridx):
-                nb.append(scores.get((lidx[a + da], ridx[b + da]), 0.0))
-        out[(i, j)] = s + params.context * max(nb, default=0.0) * (1 if s > 0.05 else 0)
-    return out
+# --- choosing ---------------------------------------------------------------------------------------------
 
 
-def _lead_prior(scores, lp, rp, params):
-    if not params.lead:
-        return
-    lb = [p.index for p in lp if p.role is Role.BODY]
-    rb = [p.index for p in rp if p.role is Role.BODY]
-    lpos = {i: k for k, i in enumerate(lb)}
-    rpos = {j: k for k, j in enumerate(rb)}
-    for (i, j), s in scores.items():
-        if i in lpos and j in rpos and s > 0.05:
-            scores[(i, j)] = s + params.lead / ((1 + lpos[i]) * (1 + rpos[j]))
+def _titles(doc: Document) -> set[int]:
+    return {p.index for p in doc.paragraphs if p.role is Role.TITLE}
 
 
-def _add_quote_evidence(scores: dict[tuple[int, int], float], left: Document, right: Document) -> None:
-    """Shared quoted speech is strong evidence that two paragraphs report the same statement."""
-    lq = {p.index: quotes(p.text) for p in left.paragraphs if p.linkable}
-    rq = {p.index: quotes(p.text) for p in right.paragraphs if p.linkable}
-    for (i, j), s in scores.items():
-        if lq.get(i) and rq.get(j):
-            best = max(fuzz.partial_ratio(a, b) for a in lq[i] for b in rq[j]) / 100
-            if best >= 0.8:
-                scores[(i, j)] = max(s, s + 0.5 * (best - 0.6))
-
-
-def _headline_rule(scores: dict[tuple[int, int], float], left: Document, right: Document) -> None:
-    """Headlines summarise the same story: a title links only to the other title, when they share anything."""
-    lt = [p.index for p in left.paragraphs if p.role is Role.TITLE]
-    rt = [p.index for p in right.paragraphs if p.role is Role.TITLE]
-    if not lt or not rt:
-        return
-    for key in [k for k in scores if (k[0] in lt) != (k[1] in rt)]:
-        del scores[key]
-    for key in [(i, j) for i in lt for j in rt if scores.get((i, j), 0) > 0]:
-        scores[key] = max(scores[key], 1.0)
-
-
-def choose_links(scores: dict[tuple[int, int], float], params: AlignParams) -> list[Link]:
-    """Keep pairs that are strong for both paragraphs; group 1:n and n:1 links."""
+def choose_pairs(
+    scores: dict[Pair, float], params: AlignParams, titles: tuple[set[int], set[int]] = (set(), set())
+) -> set[Pair]:
+    """The pairs to link: headline to headline, mutual bests, and strong near-bests of either paragraph."""
+    lt, rt = titles
+    if lt and rt:
+        # Headlines summarise the same story: they link to each other and not to body text.
+        headline = {k for k in scores if k[0] in lt and k[1] in rt}
+        scores = {k: s for k, s in scores.items() if (k[0] in lt) == (k[1] in rt) and k not in headline}
+    else:
+        headline = set()
     best_l: dict[int, float] = defaultdict(float)
     best_r: dict[int, float] = defaultdict(float)
     for (i, j), s in scores.items():
         best_l[i] = max(best_l[i], s)
         best_r[j] = max(best_r[j], s)
-    kept = [
-        (i, j, s)
-        for (i, j), s in scores.items()
-        if s >= params.min_score and (
-            (s >= params.relative * best_l[i] and s >= params.relative * best_r[j])
-            if params.mode == "and"
-            else (s >= params.relative * best_l[i] or s >= params.relative * best_r[j])
-        )
-    ]
-    return [
-        Link(left=(i,), right=(j,), score=min(1.0, s), kind=MATCH if s >= params.match_score else PARTIAL)
-        for i, j, s in sorted(kept)
-    ]
+    kept = set(headline)
+    for (i, j), s in scores.items():
+        mutual = s == best_l[i] == best_r[j] and s >= params.mutual_score
+        near = s >= params.min_score and (s >= params.relative * best_l[i] or s >= params.relative * best_r[j])
+        if mutual or near:
+            kept.add((i, j))
+    return kept
+
+
+def group_links(pairs: set[Pair], scores: dict[Pair, float], params: AlignParams) -> list[Link]:
+    """Group pairs into 1:n and n:1 links where one paragraph's partners have no other partner; everything
+    else stays 1:1, so a link never implies a pair that was not chosen."""
+    partners_l: dict[int, set[int]] = defaultdict(set)
+    partners_r: dict[int, set[int]] = defaultdict(set)
+    for i, j in pairs:
+        partners_l[i].add(j)
+        partners_r[j].add(i)
+    links: list[Link] = []
+    done: set[Pair] = set()
+
+    def add(left: Sequence[int], right: Sequence[int]) -> None:
+        members = [(i, j) for i in left for j in right]
+        score = max(scores.get(m, 0.0) for m in members)
+        kind = MATCH if score >= params.match_score else PARTIAL
+        links.append(Link(left=tuple(sorted(left)), right=tuple(sorted(right)), score=score, kind=kind))
+        done.update(members)
+
+    for i, js in sorted(partners_l.items()):
+        if len(js) > 1 and all(partners_r[j] == {i} for j in js):
+            add([i], sorted(js))
+    for j, is_ in sorted(partners_r.items()):
+        if len(is_) > 1 and all(partners_l[i] == {j} for i in is_):
+            add(sorted(is_), [j])
+    for i, j in sorted(pairs - done):
+        add([i], [j])
+    return sorted(links, key=lambda link: (link.left[0], link.right[0]))
 
 
 def align(left: Document, right: Document, params: AlignParams | None = None) -> list[Link]:
+    """The links between two documents, in the left article's order."""
     params = params or AlignParams()
-    return choose_links(similarities(left, right, params), params)
+    scores = similarities(left, right, params)
+    return group_links(choose_pairs(scores, params, (_titles(left), _titles(right))), scores, params)
 
 
-def pairs(links: Sequence[Link]) -> set[tuple[int, int]]:
+def pairs_of(links: Iterable[Link]) -> set[Pair]:
+    """Every (left, right) paragraph pair that the links connect."""
     return {(i, j) for link in links for i in link.left for j in link.right}

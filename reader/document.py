@@ -71,6 +71,7 @@ class Document:
 
 # --- decoding ---------------------------------------------------------------------------------------------
 
+
 def _cp1252_fallback(err: UnicodeError) -> tuple[str, int]:
     """Decode a byte that is not valid UTF-8 as cp1252 (latin-1 where cp1252 has a hole), so mixed files keep
     every character instead of growing replacement marks."""
@@ -102,7 +103,8 @@ def decode(data: bytes, name: str = "file") -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise LoadError(f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}") from exc
+                message = f"{name}: starts with a {encoding} byte-order mark but is not valid {encoding}"
+                raise LoadError(message) from exc
     if b"\x00" in data:
         raise LoadError(f"{name}: looks like a binary file (it contains NUL bytes), not an article")
     try:
@@ -199,6 +201,7 @@ def fold(text: str) -> str:
 
 
 # --- building documents -----------------------------------------------------------------------------------
+
 
 def document_from_text(text: str, path: Path | None = None, encoding: str = "utf-8") -> Document:
     """Split already-decoded text into a Document with tagged paragraphs."""

@@ -44,7 +44,8 @@ _CAPTION = [
     re.compile(p)
     for p in (
         r"^(TOPSHOT|FILE( PHOTO)?|PHOTO|IMAGE)\s*[-–—:|]",
-        r"^(A|An|The|This|In (this|a|the)) (file )?(photo|photograph|picture|image|handout|video still|screenshot|screengrab)\b",
+        r"^(A|An|The|This|In (this|a|the)) (file )?"
+        r"(photo|photograph|picture|image|handout|video still|screenshot|screengrab)\b",
         r"\b(AP|AFP|Reuters|REUTERS|Getty Images|EPA|Shutterstock|Bloomberg|Xinhua|Sputnik)\s*(Photo|/|via\b)",
         r"\bvia (AP|AFP|Reuters|Getty Images|EPA)\b",
         r"\((AP |AFP |Reuters )?(Photo|Image|Credit)\b[^)]*\)$",

@@ -1,0 +1,104 @@
+"""The `diptych` command: argument parsing and headless output.
+
+diptych                          open the bundled pair
+diptych LEFT RIGHT [--notes F]   open two articles
+diptych FILE.notes.yaml          reopen a saved session
+diptych DIR                      pick a story from a folder laid out like corpus/
+diptych compare LEFT RIGHT --format json|markdown
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from reader import __version__
+from reader.document import LoadError
+
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """Bad arguments; the message is one line for stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one clear line instead of argparse's usage dump
+        raise UsageError(message)
+
+
+def _limit(args: argparse.Namespace) -> int | None:
+    return int(args.max_size * 1024 * 1024) if args.max_size else None
+
+
+def _add_common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-size", type=float, metavar="MB", help="refuse articles larger than this (default 32, or DIPTYCH_MAX_MB)"
+    )
+
+
+def compare_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="diptych compare", description="Compare two articles headlessly and print the result.")
+    parser.add_argument("left", help="the left article (.txt, .md or .html)")
+    parser.add_argument("right", help="the right article")
+    parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default json)")
+    _add_common(parser)
+    return parser
+
+
+def run_compare(argv: Sequence[str]) -> int:
+    from reader.compare import compare
+    from reader.report import to_json, to_markdown
+
+    args = compare_parser().parse_args(argv)
+    comparison = compare(args.left, args.right, _limit(args))
+    for warning in comparison.warnings:
+        print(f"diptych: warning: {warning}", file=sys.stderr)
+    if args.format == "json":
+        json.dump(to_json(comparison), sys.stdout, ensure_ascii=False, indent=1)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(to_markdown(comparison))
+    return 0
+
+
+def main_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="diptych",
+        description="Read two accounts of one news story side by side.",
+        epilog="Subcommands: 'diptych compare LEFT RIGHT --format json|markdown' prints the analysis headlessly.",
+    )
+    parser.add_argument("paths", nargs="*", help="LEFT RIGHT articles, a FILE.notes.yaml session, or a corpus DIR")
+    parser.add_argument("--notes", metavar="FILE", help="where notes are saved (default: beside the left article)")
+    parser.add_argument("--keymap", metavar="FILE", help="a YAML keymap overriding the default keys")
+    parser.add_argument("--version", action="version", version=f"diptych {__version__}")
+    _add_common(parser)
+    return parser
+
+
+def run_app(argv: Sequence[str]) -> int:
+    args = main_parser().parse_args(argv)
+    from reader.launch import launch
+
+    return launch(args.paths, notes=args.notes, keymap=args.keymap, limit=_limit(args))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if argv and argv[0] == "compare":
+            return run_compare(argv[1:])
+        return run_app(argv)
+    except (UsageError, LoadError) as exc:
+        print(f"diptych: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

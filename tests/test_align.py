@@ -1,0 +1,78 @@
+"""The aligner: crossing links, 1:n links, unrelated articles, boilerplate, determinism."""
+
+from __future__ import annotations
+
+from reader.align import MATCH, PARTIAL, align, pairs_of, similarities
+from reader.document import document_from_text, load_document
+from tests.conftest import DATA
+
+
+def river():
+    return load_document(DATA / "river_left.txt"), load_document(DATA / "river_right.txt")
+
+
+def test_reordered_paragraphs_are_linked_across_each_other():
+    left, right = river()
+    found = pairs_of(align(left, right))
+    # Same facts in a different order: evacuations (2 <-> 3), emergency (3 <-> 2), quote (4 <-> 4), rain (5 <-> 1).
+    assert {(2, 3), (3, 2), (4, 4), (5, 1)} <= found
+    assert (0, 0) in found  # headline to headline
+
+
+def test_paragraphs_without_counterpart_stay_unlinked():
+    left, right = river()
+    found = pairs_of(align(left, right))
+    assert not any(i in (6, 7) for i, _ in found)  # water plant, shops: only on the left
+    assert not any(j in (5, 6) for _, j in found)  # how long, anglers: only on the right
+
+
+def test_boilerplate_is_never_linked():
+    left, right = river()
+    boiler = {p.index for p in left.paragraphs if not p.linkable}
+    assert boiler  # the "Follow ... on Twitter" line
+    assert not any(i in boiler for i, _ in pairs_of(align(left, right)))
+
+
+def test_one_paragraph_split_in_two_gives_a_one_to_many_link():
+    left = document_from_text(
+        "Storm closes ports\n\n"
+        "Harbour master Lena Okafor closed the ports of Brill and Hasle on Sunday and ordered all fishing boats "
+        "to stay moored until the storm passes, she said in a statement.\n\n"
+        "The town council opened the school gym as a shelter."
+    )
+    right = document_from_text(
+        "Ports shut as storm nears\n\n"
+        "Harbour master Lena Okafor closed the ports of Brill and Hasle on Sunday.\n\n"
+        "Okafor also ordered all fishing boats to stay moored until the storm passes.\n\n"
+        "Ferry passengers were offered refunds."
+    )
+    links = align(left, right)
+    split = [link for link in links if link.left == (1,)]
+    assert len(split) == 1 and split[0].right == (1, 2)
+
+
+def test_unrelated_articles_get_no_links():
+    left, _ = river()
+    other = load_document(DATA / "bakery.txt")
+    assert align(left, other) == []
+
+
+def test_scores_are_in_range_and_kinds_follow_scores():
+    left, right = river()
+    for link in align(left, right):
+        assert 0.0 <= link.score <= 1.0
+        assert link.kind in (MATCH, PARTIAL)
+    quote = next(link for link in align(left, right) if link.left == (4,))
+    assert quote.kind == MATCH and quote.score > 0.8
+
+
+def test_spelling_variants_count_as_the_same_word():
+    a = document_from_text("Qassem Soleimani visited Damascus in the spring.\n\nUnrelated words about gardening here.")
+    b = document_from_text("Qasem Soleimani visited Damascus in the spring.\n\nCompletely different topic of baking.")
+    assert (0, 0) in pairs_of(align(a, b))
+    assert similarities(a, b)[(0, 0)] > 0.9
+
+
+def test_alignment_is_deterministic(seed_paths):
+    left, right = (load_document(p) for p in seed_paths)
+    assert align(left, right) == align(left, right)
