@@ -1,9 +1,45 @@
-"""Start the app from command-line paths (filled in by the reader issue)."""
+"""Turn the command-line paths into the app's first screen, failing early with one clear line."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
+
+from reader.document import LoadError, load_document
+
+
+class LaunchError(LoadError):
+    """The paths given cannot be opened; the message is one line for stderr."""
+
+
+def start_for(paths: Sequence[str], limit: int | None = None):
+    """What the app opens first for these command-line paths."""
+    from reader.app import OpenPair, PickStory
+    from reader.corpus import default_pair, stories
+
+    if not paths:
+        left, right = default_pair()
+        return OpenPair(load_document(left, limit), load_document(right, limit))
+    if len(paths) == 1:
+        only = Path(paths[0])
+        if only.is_dir():
+            found = stories(only)
+            if not found:
+                raise LaunchError(f"{only}: no story with two or more articles (.txt, .md, .html) in this folder")
+            return PickStory(only, found)
+        if not only.exists():
+            raise LaunchError(f"{only}: no such file")
+        raise LaunchError(f"{only}: give two articles to compare (diptych LEFT RIGHT), or a story folder")
+    if len(paths) > 2:
+        raise LaunchError(f"expected two articles, got {len(paths)} paths")
+    left, right = (load_document(p, limit) for p in paths)
+    return OpenPair(left, right)
 
 
 def launch(paths: Sequence[str], notes: str | None = None, keymap: str | None = None, limit: int | None = None) -> int:
-    raise NotImplementedError
+    from reader.app import DiptychApp
+
+    start = start_for(paths, limit)
+    app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit)
+    result = app.run()
+    return result or 0

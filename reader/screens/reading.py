@@ -1,0 +1,405 @@
+"""The reading screen: two article panes kept opposite each other by their links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Container, Vertical
+from textual.content import Content
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reader.compare import Comparison, compare_documents
+from reader.corpus import ArticleInfo
+from reader.document import Document, Role
+from reader.marks import gutter_marks, link_group, status_text
+from reader.rows import aligned_rows
+from reader.sync import partner_line
+from reader.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
+from reader.widgets.status import Prompt, StatusBar
+from reader.worddiff import differing_words_many
+
+STACK_BELOW = 100  # columns: narrower terminals stack the panes
+
+
+@dataclass
+class Article:
+    """A document and how to name it in the header."""
+
+    document: Document
+    info: ArticleInfo
+
+
+SIDES = ("left", "right")
+
+
+def other(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+class ReaderScreen(Screen):
+    """Read two articles side by side; move through paragraphs, links and omissions from the keyboard."""
+
+    BINDINGS = [
+        Binding("j,down", "move(1)", "Next ¶", id="next-paragraph", show=False),
+        Binding("k,up", "move(-1)", "Prev ¶", id="prev-paragraph", show=False),
+        Binding("right_square_bracket", "next_link(1)", "Next link", id="next-link"),
+        Binding("left_square_bracket", "next_link(-1)", "Prev link", id="prev-link"),
+        Binding("right_curly_bracket", "next_unmatched(1)", "Next omission", id="next-unmatched"),
+        Binding("left_curly_bracket", "next_unmatched(-1)", "Prev omission", id="prev-unmatched", show=False),
+        Binding("tab", "switch_pane", "Other pane", id="switch-pane"),
+        Binding("h,left", "focus_side('left')", "Left pane", id="focus-left", show=False),
+        Binding("l,right", "focus_side('right')", "Right pane", id="focus-right", show=False),
+        Binding("space,pagedown,f,ctrl+f", "page(1)", "Page down", id="page-down", show=False),
+        Binding("b,pageup,ctrl+b", "page(-1)", "Page up", id="page-up", show=False),
+        Binding("g,home", "edge(-1)", "Top", id="top", show=False),
+        Binding("G,end", "edge(1)", "Bottom", id="bottom", show=False),
+        Binding("colon", "ask_jump", "Go to ¶", id="jump-to-paragraph", show=False),
+        Binding("slash", "ask_search", "Search", id="search"),
+        Binding("n", "search_step(1)", "Next match", id="search-next", show=False),
+        Binding("N", "search_step(-1)", "Prev match", id="search-prev", show=False),
+        Binding("s", "toggle_sync", "Sync", id="toggle-sync"),
+        Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
+    ]
+
+    comparison: reactive[Comparison | None] = reactive(None, init=False)
+    side = reactive("left", init=False)
+    sync = reactive(True, init=False)
+    aligned = reactive(False, init=False)
+
+    def __init__(self, left: Article, right: Article, comparison: Comparison | None = None) -> None:
+        super().__init__()
+        self.articles = {"left": left, "right": right}
+        self._initial = comparison
+        self.cursors: dict[str, int | None] = {s: self._first_paragraph(self.articles[s].document) for s in SIDES}
+        self.search_query = ""
+        self.search_hits: list[tuple[str, int, int, int]] = []  # (side, paragraph, start, end)
+        self.search_at = -1
+        self._notice = ""
+
+    @staticmethod
+    def _first_paragraph(doc: Document) -> int | None:
+        body = [p.index for p in doc.paragraphs if p.role is Role.BODY]
+        return body[0] if body else (0 if doc.paragraphs else None)
+
+    # --- composition ----------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Container(id="panes"):
+            for side in SIDES:
+                article = self.articles[side]
+                with Vertical(classes="column", id=f"{side}-column"):
+                    yield Static(self._header(article), classes="pane-header", id=f"{side}-header")
+                    yield ArticlePane(side, article.document, id=f"{side}-pane")
+        yield Prompt(id="prompt")
+        yield StatusBar(id="status")
+        yield Footer()
+
+    @staticmethod
+    def _header(article: Article) -> Content:
+        info = article.info
+        parts = [info.outlet or "", info.headline or article.document.title, info.path.name]
+        return Content(" · ".join(p for p in parts if p))
+
+    def pane(self, side: str) -> ArticlePane:
+        return self.query_one(f"#{side}-pane", ArticlePane)
+
+    @property
+    def focused_pane(self) -> ArticlePane:
+        return self.pane(self.side)
+
+    def on_mount(self) -> None:
+        self.query_one(Prompt).display = False
+        self.pane("left").focus()
+        if self._initial is not None:
+            self.comparison = self._initial
+        else:
+            self._align()
+        self._relayout()
+
+    @work(thread=True, exclusive=True, group="align")
+    def _align(self) -> None:
+        left, right = (self.articles[s].document for s in SIDES)
+        result = compare_documents(left, right)
+        self.app.call_from_thread(setattr, self, "comparison", result)
+
+    # --- reactive state -------------------------------------------------------------------------------
+
+    def watch_comparison(self) -> None:
+        self._relayout()
+
+    def watch_side(self) -> None:
+        self.focused_pane.focus()
+        self._refresh_view()
+
+    def watch_sync(self) -> None:
+        self._refresh_view()
+
+    def watch_aligned(self) -> None:
+        self._relayout()
+
+    def on_resize(self) -> None:
+        self.query_one("#panes").set_class(self.size.width < STACK_BELOW, "stacked")
+
+    def on_article_pane_resized(self, event: ArticlePane.Resized) -> None:
+        self._relayout()
+
+    def on_descendant_focus(self, event) -> None:
+        widget = event.widget
+        if isinstance(widget, ArticlePane) and widget.side != self.side:
+            self.side = widget.side
+
+    # --- layout ---------------------------------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        """Lay both panes out again (width, mode or links changed), keeping the cursor in view."""
+        if not self.is_mounted:
+            return
+        left, right = self.pane("left"), self.pane("right")
+        if left.scrollable_content_region.width <= 0 or right.scrollable_content_region.width <= 0:
+            return
+        left.fit_width()
+        right.fit_width()
+        if self.aligned and self.comparison is not None:
+            lines_l, lines_r = self._aligned_lines(left, right)
+            left.set_lines(lines_l)
+            right.set_lines(lines_r)
+        else:
+            left.set_lines(left.block_lines(range(len(left.document.paragraphs))))
+            right.set_lines(right.block_lines(range(len(right.document.paragraphs))))
+        for side in SIDES:
+            pane = self.pane(side)
+            comparison = self.comparison
+            marks = gutter_marks(comparison, side, self.aligned) if comparison else {}
+            pane.set_marks({i: Mark(a, b, f"pane--{kind}") for i, (a, b, kind) in marks.items()})
+        self._refresh_view(scroll=True)
+
+    def _aligned_lines(self, left: ArticlePane, right: ArticlePane) -> tuple[list[LineRef], list[LineRef]]:
+        assert self.comparison is not None
+        rows = aligned_rows(self.comparison.links, len(left.document.paragraphs), len(right.document.paragraphs))
+        out_l: list[LineRef] = []
+        out_r: list[LineRef] = []
+        for row in rows:
+            block_l, block_r = left.block_lines(row.left), right.block_lines(row.right)
+            height = max(len(block_l), len(block_r))
+            out_l += block_l + [(None, 0)] * (height - len(block_l))
+            out_r += block_r + [(None, 0)] * (height - len(block_r))
+        return out_l, out_r
+
+    # --- what the panes show --------------------------------------------------------------------------
+
+    def _refresh_view(self, scroll: bool = False) -> None:
+        """Push cursor, partners and highlights to both panes; with `scroll`, bring the cursor into view."""
+        if not self.is_mounted:
+            return
+        side, index = self.side, self.cursors[self.side]
+        comparison = self.comparison
+        group_l, group_r = link_group(comparison, side, index) if comparison else ([], [])
+        groups = {"left": group_l, "right": group_r}
+        diff = self._word_differences(group_l, group_r)
+        search = self._search_highlights()
+        for s in SIDES:
+            pane = self.pane(s)
+            cursor = self.cursors[s] if s == side else None
+            partners = groups[s] if s != side else [i for i in groups[s] if i != index]
+            pane.show(cursor=cursor, partners=partners, highlights=merge_highlights(diff[s], search[s]))
+        if scroll and index is not None:
+            self.focused_pane.ensure_visible(index)
+            self._sync_partner()
+        self._update_status()
+
+    def _word_differences(self, group_l: list[int], group_r: list[int]) -> dict[str, dict[int, list[Highlight]]]:
+        out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        if not group_l or not group_r:
+            return out
+        lt = [self.articles["left"].document.paragraphs[i].text for i in group_l]
+        rt = [self.articles["right"].document.paragraphs[j].text for j in group_r]
+        spans_l, spans_r = differing_words_many(lt, rt)
+        for i, spans in zip(group_l, spans_l):
+            out["left"][i] = [(a, b, "pane--left-only") for a, b in spans]
+        for j, spans in zip(group_r, spans_r):
+            out["right"][j] = [(a, b, "pane--right-only") for a, b in spans]
+        return out
+
+    def _search_highlights(self) -> dict[str, dict[int, list[Highlight]]]:
+        out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        for k, (side, index, a, b) in enumerate(self.search_hits):
+            name = "pane--search-current" if k == self.search_at else "pane--search"
+            out[side].setdefault(index, []).append((a, b, name))
+        return out
+
+    def _update_status(self) -> None:
+        text = status_text(self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, self._notice)
+        self.query_one(StatusBar).show(text)
+
+    # --- syncing --------------------------------------------------------------------------------------
+
+    def _sync_partner(self) -> None:
+        """Scroll the other pane so the cursor's partner sits at the same height as the cursor."""
+        source = self.focused_pane
+        target = self.pane(other(self.side))
+        if self.aligned and self.sync:
+            target.scroll_line_to_row(source.scroll_y, 0, sync=True)
+            return
+        index = self.cursors[self.side]
+        if not self.sync or self.comparison is None or index is None or index not in source.geometry:
+            return
+        top = source.geometry[index][0]
+        line = partner_line(top, self.comparison.links, source.geometry, target.geometry, self.side, index)
+        target.scroll_line_to_row(line, top - source.scroll_y, sync=True)
+
+    def on_article_pane_scrolled(self, event: ArticlePane.Scrolled) -> None:
+        """Keep linked text opposite when the user scrolls one pane (wheel, page keys)."""
+        if not event.by_user or not self.sync or self.comparison is None:
+            return
+        source = event.pane
+        target = self.pane(other(source.side))
+        if self.aligned:
+            target.scroll_line_to_row(source.scroll_y, 0, sync=True)
+            return
+        middle = source.middle_line()
+        paragraph = source.paragraph_at(int(middle))
+        line = partner_line(middle, self.comparison.links, source.geometry, target.geometry, source.side, paragraph)
+        target.scroll_line_to_row(line, middle - source.scroll_y, sync=True)
+
+    # --- moving the cursor ----------------------------------------------------------------------------
+
+    def _order(self, side: str) -> list[int]:
+        """Paragraph indexes of one side in display order."""
+        return self.pane(side).order
+
+    def set_cursor(self, side: str, index: int | None, *, notice: str = "") -> None:
+        self._notice = notice
+        self.cursors[side] = index
+        if side != self.side:
+            self.side = side
+        self._refresh_view(scroll=True)
+
+    def _step(self, delta: int, accept) -> None:
+        order = self._order(self.side)
+        current = self.cursors[self.side]
+        if not order:
+            return
+        pos = order.index(current) if current in order else (-1 if delta > 0 else len(order))
+        candidates = order[pos + 1 :] if delta > 0 else list(reversed(order[:pos]))
+        for index in candidates:
+            if accept(index):
+                self.set_cursor(self.side, index)
+                return
+        self.set_cursor(self.side, current, notice="no more in this direction")
+
+    def action_move(self, delta: int) -> None:
+        self._step(delta, lambda i: True)
+
+    def action_next_link(self, delta: int) -> None:
+        if self.comparison is None:
+            return
+        linked = self.comparison.linked(self.side)
+        self._step(delta, lambda i: i in linked)
+
+    def action_next_unmatched(self, delta: int) -> None:
+        if self.comparison is None:
+            return
+        unmatched = set(self.comparison.unmatched(self.side))
+        self._step(delta, lambda i: i in unmatched)
+
+    def action_switch_pane(self) -> None:
+        self.action_focus_side(other(self.side))
+
+    def action_focus_side(self, side: str) -> None:
+        """Focus a pane; its cursor lands on the partner of the paragraph just read, when it has one."""
+        if side == self.side:
+            return
+        group_l, group_r = (
+            link_group(self.comparison, self.side, self.cursors[self.side]) if self.comparison else ([], [])
+        )
+        partners = group_r if side == "right" else group_l
+        if partners:
+            self.cursors[side] = partners[0]
+        self.side = side
+        self._refresh_view(scroll=True)
+
+    def action_page(self, delta: int) -> None:
+        pane = self.focused_pane
+        view = pane.scrollable_content_region.height
+        pane.scroll_line_to_row(pane.scroll_y + delta * max(1, view - 2), 0)
+        index = pane.paragraph_at(round(pane.scroll_y) + (1 if delta > 0 else 0))
+        if index is not None:
+            self.cursors[self.side] = index
+            self._refresh_view()
+
+    def action_edge(self, delta: int) -> None:
+        order = self._order(self.side)
+        if order:
+            self.set_cursor(self.side, order[-1] if delta > 0 else order[0])
+
+    def on_article_pane_clicked(self, event: ArticlePane.Clicked) -> None:
+        self.set_cursor(event.pane.side, event.paragraph)
+
+    # --- modes ----------------------------------------------------------------------------------------
+
+    def action_toggle_sync(self) -> None:
+        self.sync = not self.sync
+        if self.sync:
+            self._sync_partner()
+
+    def action_toggle_layout(self) -> None:
+        if self.comparison is None:
+            self.notify("The links are still being computed.", severity="warning")
+            return
+        self.aligned = not self.aligned
+
+    # --- go to and search -----------------------------------------------------------------------------
+
+    def action_ask_jump(self) -> None:
+        count = len(self.articles[self.side].document.paragraphs)
+        self.query_one(Prompt).ask("jump", f"Go to paragraph (0–{count - 1}) in the {self.side} article")
+
+    def action_ask_search(self) -> None:
+        self.query_one(Prompt).ask("search", "Search both articles (case-insensitive)", self.search_query)
+
+    def on_prompt_answered(self, event: Prompt.Answered) -> None:
+        self.focused_pane.focus()
+        if event.value is None:
+            return
+        if event.purpose == "jump":
+            self._jump(event.value.strip())
+        elif event.purpose == "search":
+            self._search(event.value)
+
+    def _jump(self, value: str) -> None:
+        doc = self.articles[self.side].document
+        if not value.isdigit() or not 0 <= int(value) < len(doc.paragraphs):
+            self.notify(f"No paragraph {value!r} in the {self.side} article.", severity="warning")
+            return
+        self.set_cursor(self.side, int(value))
+
+    def _search(self, query: str) -> None:
+        self.search_query = query
+        self.search_hits = []
+        self.search_at = -1
+        if query.strip():
+            pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
+            for side in (self.side, other(self.side)):
+                for p in self.articles[side].document.paragraphs:
+                    self.search_hits += [(side, p.index, m.start(), m.end()) for m in pattern.finditer(p.text)]
+        if not self.search_hits:
+            self._refresh_view()
+            if query.strip():
+                self.notify(f"Not found: {query.strip()}", severity="warning")
+            return
+        self.action_search_step(1)
+
+    def action_search_step(self, delta: int) -> None:
+        if not self.search_hits:
+            self.notify("No search yet: press / to search.", severity="information")
+            return
+        self.search_at = (self.search_at + delta) % len(self.search_hits)
+        side, index, _, _ = self.search_hits[self.search_at]
+        notice = f"match {self.search_at + 1}/{len(self.search_hits)} for “{self.search_query.strip()}”"
+        self.set_cursor(side, index, notice=notice)
