@@ -31,3 +31,6 @@ eval: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+
+screenshot: $(STAMP)
+	$(BIN)/python docs/screenshot.py

@@ -14,3 +14,12 @@ SEED_RIGHT = SEED_DIR / "breitbart_russian-politicians-red-line.txt"
 @pytest.fixture
 def seed_paths() -> tuple[Path, Path]:
     return SEED_LEFT, SEED_RIGHT
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Keep tests away from the real user's config and data (keymaps, default notes)."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    return home

@@ -96,3 +96,18 @@ def test_installed_command_runs_without_traceback(tmp_path: Path):
     )
     assert proc.returncode == 2
     assert proc.stderr.strip().startswith("diptych: error:") and "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (lambda d: [str(DATA / "bakery.txt")], "give two articles"),
+        (lambda d: [str(d)], "no story with two or more articles"),
+        (lambda d: [str(DATA / "bakery.txt")] * 3, "expected two articles"),
+        (lambda d: [str(d / "gone.txt"), str(DATA / "bakery.txt")], "no such file"),
+    ],
+)
+def test_app_launch_errors_are_one_line(capsys, tmp_path: Path, args, message: str):
+    code, out, err = run(capsys, *args(tmp_path))
+    assert code == 2 and out == ""
+    assert err.startswith("diptych: error:") and message in err and err.count("\n") == 1

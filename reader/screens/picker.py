@@ -50,6 +50,7 @@ class PickerScreen(Screen[tuple[Path, Path]]):
         self.query_one("#picker-hint", Static).update(Content("enter opens a story · q quits"))
         options = [Option(Content(f"{s.title}  ({len(s.articles)} articles)")) for s in self.stories]
         self._list().set_options(options)
+        self._list().highlighted = 0
         self._list().focus()
 
     def _show_articles(self, story: Story) -> None:

@@ -244,14 +244,14 @@ class ReaderScreen(Screen):
         source = self.focused_pane
         target = self.pane(other(self.side))
         if self.aligned and self.sync:
-            target.scroll_line_to_row(source.scroll_y, 0, sync=True)
+            target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
             return
         index = self.cursors[self.side]
         if not self.sync or self.comparison is None or index is None or index not in source.geometry:
             return
         top = source.geometry[index][0]
         line = partner_line(top, self.comparison.links, source.geometry, target.geometry, self.side, index)
-        target.scroll_line_to_row(line, top - source.scroll_y, sync=True)
+        target.scroll_line_to_row(line, top - source.scroll_y, programmatic=True)
 
     def on_article_pane_scrolled(self, event: ArticlePane.Scrolled) -> None:
         """Keep linked text opposite when the user scrolls one pane (wheel, page keys)."""
@@ -260,12 +260,12 @@ class ReaderScreen(Screen):
         source = event.pane
         target = self.pane(other(source.side))
         if self.aligned:
-            target.scroll_line_to_row(source.scroll_y, 0, sync=True)
+            target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
             return
         middle = source.middle_line()
         paragraph = source.paragraph_at(int(middle))
         line = partner_line(middle, self.comparison.links, source.geometry, target.geometry, source.side, paragraph)
-        target.scroll_line_to_row(line, middle - source.scroll_y, sync=True)
+        target.scroll_line_to_row(line, middle - source.scroll_y, programmatic=True)
 
     # --- moving the cursor ----------------------------------------------------------------------------
 

@@ -203,10 +203,10 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- scrolling ------------------------------------------------------------------------------------
 
-    def scroll_line_to_row(self, line: float, row: float, *, sync: bool = False) -> None:
-        """Scroll so display line `line` appears at viewport row `row`. With `sync`, the move is the
-        screen keeping this pane opposite the other, not the user's, and is reported as such."""
-        self._syncing = sync
+    def scroll_line_to_row(self, line: float, row: float, *, programmatic: bool = False) -> None:
+        """Scroll so display line `line` appears at viewport row `row`. A `programmatic` move (the screen
+        following the cursor or keeping this pane opposite the other) is reported as not the user's."""
+        self._syncing = programmatic
         try:
             self.scroll_to(y=max(0, round(line - row)), animate=False, force=True)
         finally:
@@ -220,7 +220,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         view = self.scrollable_content_region.height
         margin = min(2, view // 4)
         if top < self.scroll_y + margin or top + min(height, view - 2 * margin) > self.scroll_y + view - margin:
-            self.scroll_line_to_row(top, min(view // 3, margin + 3))
+            self.scroll_line_to_row(top, min(view // 3, margin + 3), programmatic=True)
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)

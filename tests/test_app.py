@@ -1,0 +1,336 @@
+"""The reader, driven with the keys a person presses (Textual Pilot)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable
+
+from reader.screens.help import HelpScreen
+from reader.screens.picker import PickerScreen
+from tests.apptools import make_app, pane, reader, settle, viewport_row
+from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
+
+SIZE = (160, 40)
+
+
+async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        assert not screen.query_one("#panes").has_class("stacked")
+        left_header = str(screen.query_one("#left-header").render())
+        assert "The Epoch Times" in left_header and "Moscow Condemns" in left_header
+        assert "Breitbart" in str(screen.query_one("#right-header").render())
+        assert screen.comparison is not None and screen.comparison.links
+        status = str(screen.query_one("#status").render())
+        assert f"{len(screen.comparison.links)} links" in status and "sync on" in status
+
+
+async def test_next_and_prev_link_walk_every_link_and_keep_partners_opposite():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        linked = sorted(screen.comparison.linked("left"))
+        start = screen.cursors["left"]
+        visited = []
+        for _ in range(len(linked) + 1):
+            await pilot.press("right_square_bracket")
+            visited.append(screen.cursors["left"])
+            index = screen.cursors["left"]
+            partners = pane(pilot, "right").partners
+            assert partners, "the linked paragraph's partner is highlighted"
+            first = min(partners, key=lambda j: pane(pilot, "right").geometry[j][0])
+            # Partner top sits on the same viewport row as the cursor (unless the pane cannot scroll that far).
+            row_left = viewport_row(pane(pilot, "left"), index)
+            row_right = viewport_row(pane(pilot, "right"), first)
+            assert row_left == row_right or pane(pilot, "right").scroll_y in (0, pane(pilot, "right").max_scroll_y)
+        ahead = [i for i in linked if i > start]
+        assert visited[: len(ahead)] == ahead
+        assert visited[-1] == visited[-2] == linked[-1]  # at the last link the cursor stays and says so
+        assert "no more" in str(screen.query_one("#status").render())
+        await pilot.press("left_square_bracket")
+        assert screen.cursors["left"] == linked[-2]
+
+
+async def test_next_unmatched_finds_paragraphs_without_counterpart():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        unmatched = screen.comparison.unmatched("left")
+        seen = []
+        for _ in unmatched:
+            await pilot.press("right_curly_bracket")
+            seen.append(screen.cursors["left"])
+        assert seen == [i for i in unmatched if i > 5] + [unmatched[-1]] * (
+            len(unmatched) - len([i for i in unmatched if i > 5])
+        )
+        assert "unlinked" in str(screen.query_one("#status").render())
+        assert not pane(pilot, "right").partners
+
+
+async def test_paragraph_keys_and_arrows_move_the_cursor():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        first = screen.cursors["left"]
+        await pilot.press("j")
+        assert screen.cursors["left"] == first + 1
+        await pilot.press("down", "down")
+        assert screen.cursors["left"] == first + 3
+        await pilot.press("k", "up")
+        assert screen.cursors["left"] == first + 1
+        await pilot.press("G")
+        assert screen.cursors["left"] == len(screen.articles["left"].document.paragraphs) - 1
+        await pilot.press("g")
+        assert screen.cursors["left"] == 0
+
+
+async def test_switch_pane_lands_on_the_partner():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("right_square_bracket")
+        index = screen.cursors["left"]
+        partner = min(j for link in screen.comparison.partners("left", index) for j in link.right)
+        await pilot.press("tab")
+        assert screen.side == "right"
+        assert app.focused is pane(pilot, "right")
+        assert screen.cursors["right"] == partner
+        await pilot.press("h")
+        assert screen.side == "left" and screen.cursors["left"] == index
+
+
+async def test_toggle_sync_stops_the_other_pane_following():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("s")
+        assert screen.sync is False
+        assert "sync off" in str(screen.query_one("#status").render())
+        before = pane(pilot, "right").scroll_y
+        for _ in range(4):
+            await pilot.press("right_square_bracket")
+        assert pane(pilot, "right").scroll_y == before
+        await pilot.press("s")
+        assert screen.sync is True
+        index = screen.cursors["left"]
+        partner = min(pane(pilot, "right").partners)
+        assert viewport_row(pane(pilot, "left"), index) == viewport_row(pane(pilot, "right"), partner)
+
+
+async def test_scrolling_one_pane_moves_the_other_to_keep_linked_text_opposite():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        left, right = pane(pilot, "left"), pane(pilot, "right")
+        link = max(reader(pilot).comparison.links, key=lambda link: link.score)
+        i, j = link.left[0], link.right[0]
+        # Put the middle of the left viewport inside paragraph i, as a mouse wheel would.
+        left.scroll_to(y=left.geometry[i][0] - left.scrollable_content_region.height // 2, animate=False)
+        await pilot.pause()
+        middle_right = right.scroll_y + right.scrollable_content_region.height / 2
+        top, height = right.geometry[j]
+        assert top <= middle_right <= top + height
+
+
+async def test_toggle_layout_lines_up_rows_in_aligned_mode():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("v")
+        assert screen.aligned
+        left, right = pane(pilot, "left"), pane(pilot, "right")
+        assert len(left.lines) == len(right.lines)
+        for link in screen.comparison.links:
+            tops_l = min(left.geometry[i][0] for i in link.left)
+            tops_r = min(right.geometry[j][0] for j in link.right)
+            assert (
+                tops_l == tops_r
+                or len(link.left) > 1
+                or len(link.right) > 1
+                or any(len(screen.comparison.partners("right", j)) > 1 for j in link.right)
+            )
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        assert left.scroll_y == right.scroll_y
+        assert "aligned" in str(screen.query_one("#status").render())
+        await pilot.press("v")
+        assert not screen.aligned
+        assert len(left.lines) != len(right.lines)
+
+
+async def test_focused_pair_highlights_the_words_that_differ():
+    app = make_app(DATA / "river_left.txt", DATA / "river_right.txt")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        while screen.cursors["left"] != 4:  # the quote: "and we are asking" against "Romero said, urging"
+            await pilot.press("j")
+        left_spans = pane(pilot, "left").highlights[4]
+        right_spans = pane(pilot, "right").highlights[4]
+        text_l = screen.articles["left"].document.paragraphs[4].text
+        text_r = screen.articles["right"].document.paragraphs[4].text
+        left_words = {text_l[a:b] for a, b, name in left_spans if name == "pane--left-only"}
+        right_words = {text_r[a:b] for a, b, name in right_spans if name == "pane--right-only"}
+        assert any("asking" in w for w in left_words)
+        assert any("urging" in w for w in right_words)
+        assert not any("river" in w for w in left_words | right_words)  # shared words are not highlighted
+
+
+async def test_search_and_next_match():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("slash", *"Kosachev", "enter")
+        docs = screen.articles
+        first = screen.cursors[screen.side]
+        assert "Kosachev" in docs[screen.side].document.paragraphs[first].text
+        assert "match 1/" in str(screen.query_one("#status").render())
+        await pilot.press("n")
+        assert "match 2/" in str(screen.query_one("#status").render())
+        await pilot.press("N")
+        assert screen.cursors[screen.side] == first
+
+
+async def test_jump_to_a_paragraph_by_number():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", "1", "2", "enter")
+        assert reader(pilot).cursors["left"] == 12
+        await pilot.press("colon", "9", "9", "9", "enter")
+        assert reader(pilot).cursors["left"] == 12  # out of range: a warning, no move
+
+
+async def test_click_focuses_a_paragraph():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        right = pane(pilot, "right")
+        top = right.geometry[3][0] - round(right.scroll_y)
+        await pilot.click("#right-pane", offset=(20, top))
+        assert reader(pilot).side == "right" and reader(pilot).cursors["right"] == 3
+
+
+async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
+    keymap = tmp_path / "keys.yaml"
+    keymap.write_text("next-link: x\n")
+    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        table = app.screen.query_one(DataTable)
+        rows = [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+        ids = {row[3] for row in rows}
+        assert {"quit", "help", "next-link", "prev-link", "next-unmatched", "switch-pane", "toggle-sync"} <= ids
+        assert {"toggle-layout"} <= ids
+        assert next(row for row in rows if row[3] == "next-link")[0] == "x"
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_path: Path):
+    keymap = tmp_path / "keys.yaml"
+    keymap.write_text("next-link: x\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
+    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "no-such-binding" in messages and "ctrl+nonsense" in messages
+        screen = reader(pilot)
+        start = screen.cursors["left"]
+        await pilot.press("x")
+        assert screen.cursors["left"] != start and screen.cursors["left"] in screen.comparison.linked("left")
+        moved = screen.cursors["left"]
+        await pilot.press("left_square_bracket")  # the default survives a bad override
+        assert screen.cursors["left"] != moved
+
+
+async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):
+    keymap = tmp_path / "keys.yaml"
+    keymap.write_text("next-link: [unclosed\n")
+    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert any("not valid YAML" in n.message for n in app._notifications)
+        start = reader(pilot).cursors["left"]
+        await pilot.press("right_square_bracket")
+        assert reader(pilot).cursors["left"] != start
+
+
+async def test_narrow_terminal_stacks_the_panes_and_survives_resizing():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        panes = reader(pilot).query_one("#panes")
+        assert panes.has_class("stacked")
+        left = pane(pilot, "left")
+        assert left.region.width > 70
+        await pilot.resize_terminal(200, 50)
+        await pilot.pause()
+        assert not panes.has_class("stacked")
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await pilot.press("right_square_bracket", "v", "right_square_bracket")
+        await pilot.resize_terminal(120, 30)
+        await pilot.pause()
+        assert reader(pilot).aligned and len(left.lines) == len(pane(pilot, "right").lines)
+
+
+async def test_command_palette_offers_every_reading_action():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        titles = {c.title for c in app.get_system_commands(app.screen)}
+        for info in app.binding_registry():
+            if info.scope in ("reading", "everywhere"):
+                assert info.description in titles
+
+
+async def test_article_text_is_never_markup(tmp_path: Path):
+    left = tmp_path / "a.txt"
+    right = tmp_path / "b.txt"
+    left.write_text(
+        "Headline [bold]here[/bold]\n\nClick [@click=app.quit]this[/] now, said the [link=http://x]mayor[/link].\n"
+    )
+    right.write_text("Other headline\n\nClick [@click=app.quit]this[/] now, the mayor said.\n")
+    app = make_app(left, right)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        strip = pane(pilot, "left").render_line(0)
+        assert "[bold]here[/bold]" in strip.text
+        await pilot.click("#left-pane", offset=(25, 3))
+        await pilot.pause()
+        assert app.is_running  # clicking the fake action did not quit
+
+
+async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_path: Path):
+    story = tmp_path / "story-a"
+    story.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt"):
+        (story / name).write_text(
+            (DATA / "river_left.txt").read_text() if name != "two.txt" else (DATA / "river_right.txt").read_text()
+        )
+    (story / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # open the story
+        await pilot.press("down", "down", "space")  # mark the third file (sorted: one, three, two)
+        option = str(app.screen.query_one("OptionList").get_option_at_index(2).prompt)
+        assert option.startswith("[1] Second Outlet · A headline")
+        await pilot.press("up", "up", "enter")  # the highlighted first file completes the pair
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.articles["left"].info.path.name == "two.txt"
+        assert screen.articles["right"].info.path.name == "one.txt"

@@ -1,0 +1,88 @@
+"""End to end: the installed `diptych` command in a real terminal (tmux send-keys / capture-pane)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+
+DIPTYCH = Path(sys.executable).parent / "diptych"
+
+pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
+
+
+class Terminal:
+    def __init__(self, command: list[str], width: int = 140, height: int = 40) -> None:
+        self.name = f"diptych-test-{uuid.uuid4().hex[:8]}"
+        shell = " ".join(f"'{c}'" for c in command)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"{shell}; sleep 30"],
+            check=True,
+            env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(Path.home())},
+        )
+
+    def screen(self) -> str:
+        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+
+    def wait_until_gone(self, text: str, timeout: float = 20.0) -> None:
+        deadline = time.monotonic() + timeout
+        while text in self.screen():
+            if time.monotonic() > deadline:
+                raise AssertionError(f"{text!r} is still on screen:\n{self.screen()}")
+            time.sleep(0.2)
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def close(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal():
+    opened: list[Terminal] = []
+
+    def open_(command: list[str], **size: int) -> Terminal:
+        t = Terminal(command, **size)
+        opened.append(t)
+        return t
+
+    yield open_
+    for t in opened:
+        t.close()
+
+
+def test_installed_command_opens_the_bundled_pair_and_answers_keys(terminal):
+    t = terminal([str(DIPTYCH)])
+    screen = t.wait_for("links │")
+    assert "The Epoch Times" in screen and "Breitbart" in screen
+    t.keys("]")
+    t.wait_for("↔ ¶")
+    t.keys("v")
+    t.wait_for("aligned")
+    t.keys("?")
+    t.wait_for("binding id")
+    t.keys("Escape")
+    t.wait_until_gone("binding id")  # a key sent straight after Escape would read as alt+key
+    t.keys("q")
+    t.wait_until_gone("links │")
+
+
+def test_installed_command_reports_a_missing_file_in_one_line(terminal, tmp_path: Path):
+    t = terminal([str(DIPTYCH), str(tmp_path / "missing.txt"), str(tmp_path / "other.txt")])
+    screen = t.wait_for("diptych: error:")
+    assert "no such file" in screen and "Traceback" not in screen
