@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.align import AlignParams, Link, align
+from reader.contrast import Contrast, LoadedWord, find_contrasts
 from reader.document import Document, Role, load_document
 
 FORMAT = "diptych.compare/1"
@@ -16,7 +17,8 @@ class Comparison:
     left: Document
     right: Document
     links: tuple[Link, ...]
-    contrasts: tuple = field(default=())
+    contrasts: tuple[Contrast, ...] = field(default=())
+    loaded: tuple[LoadedWord, ...] = field(default=())
 
     @property
     def warnings(self) -> tuple[str, ...]:
@@ -45,7 +47,10 @@ class Comparison:
 
 
 def compare_documents(left: Document, right: Document, params: AlignParams | None = None) -> Comparison:
-    return Comparison(left=left, right=right, links=tuple(align(left, right, params)))
+    found = find_contrasts(left, right)
+    return Comparison(
+        left=left, right=right, links=tuple(align(left, right, params)), contrasts=found.entities, loaded=found.loaded
+    )
 
 
 def compare(left: str | Path, right: str | Path, limit: int | None = None) -> Comparison:

@@ -24,6 +24,7 @@ def to_json(comparison: Comparison) -> dict:
         "right": _document_json(comparison.right, str(comparison.right.path or "")),
         "links": [link.to_json() for link in comparison.links],
         "contrasts": [c.to_json() for c in comparison.contrasts],
+        "loaded_words": [w.to_json() for w in comparison.loaded],
         "warnings": list(comparison.warnings),
     }
 
@@ -76,12 +77,22 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _descriptors(items) -> str:
+    """Descriptors for a table cell; the name as written comes last, in italics."""
+    parts = [f"*{d.text}*" if d.kind == "name" else f"“{d.text}” (¶{d.paragraph})" for d in items]
+    return "; ".join(parts).replace("|", "/")
+
+
 def _contrast_lines(comparison: Comparison) -> list[str]:
+    lines = ["", "## Descriptor contrasts", ""]
     if not comparison.contrasts:
-        return []
-    lines = ["", "## Descriptor contrasts", "", "| entity | left | right |", "|---|---|---|"]
-    for c in comparison.contrasts:
-        lt = "; ".join(f"“{d.text}” (¶{d.paragraph})" for d in c.left)
-        rt = "; ".join(f"“{d.text}” (¶{d.paragraph})" for d in c.right)
-        lines.append(f"| {c.entity} | {lt.replace('|', '/')} | {rt.replace('|', '/')} |")
+        lines.append("No entity named in both articles is described differently.")
+    else:
+        lines += ["| entity | left | right |", "|---|---|---|"]
+        for c in comparison.contrasts:
+            lines.append(f"| {c.entity} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
+    if comparison.loaded:
+        lines += ["", "## Loaded words", "", "| word | side | ¶ | about |", "|---|---|---|---|"]
+        for w in comparison.loaded:
+            lines.append(f"| {w.word} | {w.side} | {w.paragraph} | {w.subject} |")
     return lines

@@ -23,7 +23,7 @@ STOP_WORDS = frozenset(
     until up upon us very via was we were what whatever when where whether which while who whom whose why will
     with within without would yet you your yours yourself yourselves
     said says say saying told tell tells according added adds noted also just still
-    mr mrs ms dr s t""".split()
+    mr mrs ms dr s t n't""".split()
 )
 
 
