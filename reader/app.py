@@ -17,6 +17,7 @@ from reader.document import Document, LoadError, load_document
 from reader.keymap import load_keymap, user_keymap_path
 from reader.keys import BindingInfo, binding_infos, display_keys
 from reader.resources import bundled
+from reader.screens.contrasts import ContrastsScreen
 from reader.screens.help import HelpScreen
 from reader.screens.picker import PickerScreen
 from reader.screens.reading import Article, ReaderScreen
@@ -67,6 +68,7 @@ class DiptychApp(App[int]):
                 ("reading", ReaderScreen.BINDINGS),
                 ("story picker", PickerScreen.BINDINGS),
                 ("help", HelpScreen.BINDINGS),
+                ("contrasts", ContrastsScreen.BINDINGS),
             ]
         )
 

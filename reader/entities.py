@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from reader.document import Document, Role
 from reader.tokens import STOP_WORDS, fold_word, sentences
-from reader.wordlists import ORG_HEADS, PREPOSITIONAL_PARTICIPLES, TITLE_WORDS
+from reader.wordlists import ORG_HEADS, PREPOSITIONAL_PARTICIPLES, SENTENCE_OPENERS, TITLE_WORDS
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]")
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Jr|Sr|St|Prof)\.$")
@@ -144,7 +144,7 @@ def _name_start_ok(tokens: Sequence[Token], k: int, lower_vocab: set[str]) -> bo
     token = tokens[k]
     folded = token.folded
     acronym = token.text.isupper() and len(token.text.rstrip(".")) > 1
-    if (folded in STOP_WORDS and not acronym) or folded in _CALENDAR or folded in PREPOSITIONAL_PARTICIPLES:
+    if (folded in STOP_WORDS and not acronym) or folded in _CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS:
         return False
     if not _at_sentence_start(tokens, k) or acronym:
         return True

@@ -80,3 +80,10 @@ VERBS = frozenset(
     stole swore taught threw understood wore says tells adds warns calls claims vows urges tweets""".split()
     )
 )
+
+# Words that open sentences and are never names, though capitalised there ("Later, ...", "Meanwhile ...").
+SENTENCE_OPENERS = frozenset(
+    """later earlier meanwhile however elsewhere separately still yet instead today yesterday tomorrow last
+    next first then now also indeed moreover furthermore nevertheless nonetheless afterwards thus hence
+    overall finally initially recently currently previously""".split()
+)

@@ -334,3 +334,40 @@ async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_pa
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
         assert screen.articles["right"].info.path.name == "one.txt"
+
+
+async def test_contrasts_table_lists_entities_and_jumps_both_panes():
+    from reader.screens.contrasts import ContrastsScreen
+
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("c")
+        assert isinstance(app.screen, ContrastsScreen)
+        table = app.screen.query_one("#contrasts-table", DataTable)
+        entities = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
+        assert "Bashar al-Assad" in entities
+        row = entities.index("Bashar al-Assad")
+        await pilot.press(*["down"] * row, "enter")
+        assert not isinstance(app.screen, ContrastsScreen)
+        contrast = screen.comparison.contrasts[row]
+        left_at = next(d.paragraph for d in contrast.left if d.kind != "name")
+        right_at = next(d.paragraph for d in contrast.right if d.kind != "name")
+        assert screen.cursors["left"] == left_at and screen.cursors["right"] == right_at
+        for side, index in (("left", left_at), ("right", right_at)):
+            p = pane(pilot, side)
+            assert 0 <= viewport_row(p, index) < p.scrollable_content_region.height
+
+
+async def test_descriptors_have_their_own_highlight_style():
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        right = pane(pilot, "right")
+        text = reader(pilot).articles["right"].document.paragraphs[11].text
+        spans = [(a, b) for a, b, name in right.highlights.get(11, []) if name == "pane--descriptor"]
+        assert "dictator" in [text[a:b] for a, b in spans]
+        styles = {name for spans in right.highlights.values() for _, _, name in spans}
+        assert "pane--descriptor" in styles
+        assert right.get_component_rich_style("pane--descriptor") != right.get_component_rich_style("pane--right-only")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -25,10 +26,10 @@ class HelpScreen(ModalScreen[None]):
         with Vertical(id="help-box"):
             yield Static(Content("diptych keys  (esc closes; change them in keymap.yaml)"), id="help-title")
             table: DataTable = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns("keys", "action", "where", "binding id")
+            table.add_columns(*(Text(h) for h in ("keys", "action", "where", "binding id")))
             for info in self.bindings_info:
                 keys = display_keys(self.keymap.get(info.id, info.default_keys))
-                table.add_row(Content(keys), Content(info.description), Content(info.scope), Content(info.id))
+                table.add_row(Text(keys), Text(info.description), Text(info.scope), Text(info.id))
             yield table
             for line in self.notes:
                 yield Static(Content(line), classes="help-note")

@@ -19,6 +19,7 @@ from reader.corpus import ArticleInfo
 from reader.document import Document, Role
 from reader.marks import gutter_marks, link_group, status_text
 from reader.rows import aligned_rows
+from reader.screens.contrasts import ContrastsScreen, Jump
 from reader.sync import partner_line
 from reader.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
 from reader.widgets.status import Prompt, StatusBar
@@ -40,6 +41,19 @@ SIDES = ("left", "right")
 
 def other(side: str) -> str:
     return "right" if side == "left" else "left"
+
+
+def descriptor_highlights(comparison: Comparison) -> dict[str, dict[int, list[Highlight]]]:
+    """Spans of every descriptor and loaded word, per side and paragraph, in the descriptor style."""
+    out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+    for contrast in comparison.contrasts:
+        for side, items in (("left", contrast.left), ("right", contrast.right)):
+            for d in items:
+                if d.kind != "name":
+                    out[side].setdefault(d.paragraph, []).append((d.start, d.end, "pane--descriptor"))
+    for word in comparison.loaded:
+        out[word.side].setdefault(word.paragraph, []).append((word.start, word.end, "pane--descriptor"))
+    return out
 
 
 class ReaderScreen(Screen):
@@ -65,6 +79,7 @@ class ReaderScreen(Screen):
         Binding("N", "search_step(-1)", "Prev match", id="search-prev", show=False),
         Binding("s", "toggle_sync", "Sync", id="toggle-sync"),
         Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
+        Binding("c", "show_contrasts", "Contrasts", id="show-contrasts"),
     ]
 
     comparison: reactive[Comparison | None] = reactive(None, init=False)
@@ -81,6 +96,7 @@ class ReaderScreen(Screen):
         self.search_hits: list[tuple[str, int, int, int]] = []  # (side, paragraph, start, end)
         self.search_at = -1
         self._notice = ""
+        self._descriptors: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
 
     @staticmethod
     def _first_paragraph(doc: Document) -> int | None:
@@ -130,7 +146,8 @@ class ReaderScreen(Screen):
 
     # --- reactive state -------------------------------------------------------------------------------
 
-    def watch_comparison(self) -> None:
+    def watch_comparison(self, comparison: Comparison | None) -> None:
+        self._descriptors = descriptor_highlights(comparison) if comparison else {"left": {}, "right": {}}
         self._relayout()
 
     def watch_side(self) -> None:
@@ -207,7 +224,8 @@ class ReaderScreen(Screen):
             pane = self.pane(s)
             cursor = self.cursors[s] if s == side else None
             partners = groups[s] if s != side else [i for i in groups[s] if i != index]
-            pane.show(cursor=cursor, partners=partners, highlights=merge_highlights(diff[s], search[s]))
+            highlights = merge_highlights(diff[s], self._descriptors[s], search[s])
+            pane.show(cursor=cursor, partners=partners, highlights=highlights)
         if scroll and index is not None:
             self.focused_pane.ensure_visible(index)
             self._sync_partner()
@@ -353,6 +371,25 @@ class ReaderScreen(Screen):
             self.notify("The links are still being computed.", severity="warning")
             return
         self.aligned = not self.aligned
+
+    def action_show_contrasts(self) -> None:
+        if self.comparison is None:
+            self.notify("The comparison is still being computed.", severity="warning")
+            return
+        self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
+
+    def _jump_to_mentions(self, jump: Jump | None) -> None:
+        """Put each pane's cursor on the chosen paragraph, without the sync moving them off it."""
+        if jump is None:
+            return
+        for side, index in (("left", jump.left), ("right", jump.right)):
+            if index is not None:
+                self.cursors[side] = index
+        self.side = "left" if jump.left is not None else "right"
+        self._refresh_view()
+        for side, index in (("left", jump.left), ("right", jump.right)):
+            if index is not None:
+                self.pane(side).ensure_visible(index)
 
     # --- go to and search -----------------------------------------------------------------------------
 

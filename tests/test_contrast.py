@@ -1,0 +1,192 @@
+"""Entities, descriptors and contrasts (reader.entities, reader.contrast)."""
+
+from __future__ import annotations
+
+import json
+
+from reader.compare import compare
+from reader.contrast import find_contrasts, mention_descriptors
+from reader.document import document_from_text
+from reader.entities import article_entities, match_entities
+from tests.conftest import SEED_LEFT, SEED_RIGHT
+
+
+def doc(*paragraphs: str):
+    return document_from_text("\n\n".join(paragraphs))
+
+
+def entity_named(d, word: str):
+    return next(e for e in article_entities(d) if word in e.words)
+
+
+def descriptors_of(text: str, word: str, title: str = "A headline about the day") -> list[str]:
+    d = doc(title, text)
+    e = entity_named(d, word)
+    return [d.paragraphs[x.paragraph].text[x.start : x.end] for m in e.mentions for x in mention_descriptors(m)]
+
+
+# --- entities -----------------------------------------------------------------------------------------------
+
+
+def test_surname_resolves_to_the_full_name_introduced_before_it():
+    d = doc("Talks opened today.", "Foreign minister Anna Berglund arrived early. Berglund said little.")
+    e = entity_named(d, "berglund")
+    assert e.names == {("anna", "berglund"), ("berglund",)}
+    assert len(e.mentions) == 2
+
+
+def test_a_surname_used_long_before_a_relative_appears_stays_its_own_entity():
+    d = doc(
+        "Talks opened today.",
+        "President Okafor spoke first. Okafor said the talks would go on. Okafor then left.",
+        "Later Grace Okafor, his daughter, joined the delegation.",
+    )
+    people = [e for e in article_entities(d) if "okafor" in e.words]
+    assert len(people) == 2
+
+
+def test_acronym_resolves_to_its_expansion_in_the_same_article():
+    d = doc("Talks opened today.", "The National Fishing Authority (NFA) closed the bay. The NFA said it would reopen.")
+    e = entity_named(d, "authority")
+    assert e.acronym == "nfa"
+    assert len(e.mentions) == 3
+
+
+def test_spelling_variants_and_acronyms_match_across_articles():
+    left = doc("Headline here", "Defense chief Mohammed Qassemi spoke to the National Fishing Authority.")
+    right = doc("Headline there", "Mohamed Qasemi, the defense chief, wrote to the NFA.")
+    pairs = {(a.label, b.label) for a, b in match_entities(article_entities(left), article_entities(right))}
+    assert ("Mohammed Qassemi", "Mohamed Qasemi") in pairs
+    assert ("National Fishing Authority", "NFA") in pairs
+
+
+def test_headline_capitalisation_makes_no_names():
+    d = doc(
+        "Storm Batters Coast As Mayor Orders Evacuation",
+        "The storm hit the coast. Mayor Lena Ortiz ordered everyone out.",
+    )
+    assert {e.label for e in article_entities(d)} == {"Lena Ortiz"}
+
+
+def test_sentence_initial_words_are_not_names():
+    d = doc("Headline", "Protesters gathered. Elsewhere, police waited. Officials said protesters were calm.")
+    assert article_entities(d) == []
+
+
+# --- descriptors ----------------------------------------------------------------------------------------
+
+
+def test_premodifier_title_and_modifiers():
+    assert descriptors_of("The strike killed veteran naval commander Piet Hollis on Monday.", "hollis") == [
+        "veteran naval commander"
+    ]
+    assert descriptors_of("Analysts said Danish Prime Minister Ida Holm was furious.", "holm") == [
+        "Danish Prime Minister"
+    ]
+
+
+def test_verbs_before_a_name_are_not_descriptors():
+    assert descriptors_of("The strike that killed Piet Hollis shocked the town.", "hollis") == []
+    assert descriptors_of("Voters want to thank Piet Hollis for his work.", "hollis") == []
+
+
+def test_appositive():
+    found = descriptors_of("Piet Hollis, a former fisheries minister, spoke on Monday.", "hollis")
+    assert found == ["a former fisheries minister"]
+
+
+def test_appositive_after_a_time_phrase():
+    found = descriptors_of("Crowds mourned Piet Hollis on Thursday, the founder of the harbour union.", "hollis")
+    assert found == ["the founder of the harbour union"]
+
+
+def test_a_list_of_people_is_not_an_appositive():
+    found = descriptors_of("Guests included Piet Hollis, Maria Lund and Ola Berg.", "hollis")
+    assert found == []
+
+
+def test_relative_clause_with_a_role_or_a_state():
+    assert descriptors_of("Piet Hollis, who heads the harbour union, spoke.", "hollis") == [
+        "who heads the harbour union"
+    ]
+    assert descriptors_of("Piet Hollis, who winked at the crowd, spoke.", "hollis") == []
+
+
+def test_copula():
+    assert descriptors_of("Piet Hollis is a veteran of three wars.", "hollis") == ["a veteran of three wars"]
+    assert descriptors_of("Piet Hollis is believed to be the richest man in town.", "hollis") == [
+        "believed to be the richest man in town"
+    ]
+    assert descriptors_of("Piet Hollis was killed in a crash.", "hollis") == []
+
+
+def test_headline_label_and_role_reference_are_given_to_the_person_they_fit():
+    left = doc(
+        "Port Strike Ends As Dock Chief Backs Deal",
+        "Harbour union chief Piet Hollis signed the deal on Monday. Mayor Lena Ortiz watched.",
+        "The union chief said the deal was fair.",
+    )
+    right = doc("Deal signed at the port", "Piet Hollis, a retired docker, signed the deal.")
+    c = find_contrasts(left, right).entities[0]
+    kinds = {d.text: d.kind for d in c.left}
+    assert kinds["Dock Chief"] == "headline"
+    assert kinds["union chief"] == "reference"
+    assert kinds["Harbour union chief"] == "modifier"
+    assert [d.text for d in c.right if d.kind != "name"] == ["a retired docker"]
+
+
+# --- contrasts ------------------------------------------------------------------------------------------
+
+
+def test_same_wording_gives_no_contrasts():
+    text = ("Ports reopen", "Harbour union chief Piet Hollis, a retired docker, signed the deal.")
+    assert find_contrasts(doc(*text), doc(*text)).entities == ()
+
+
+def test_honorific_only_differences_are_not_reported():
+    left = doc("Ports reopen", "President Piet Hollis signed the deal. Hollis smiled.")
+    right = doc("Deal signed", "Piet Hollis signed the deal. Hollis smiled.")
+    assert find_contrasts(left, right).entities == ()
+
+
+def test_distinctive_descriptors_come_first():
+    left = doc("Ports reopen", "Piet Hollis, a union leader, spoke. Later Hollis, a former docker, left.")
+    right = doc("Deal signed", "Piet Hollis, a union leader, spoke.")
+    c = find_contrasts(left, right).entities[0]
+    assert c.left[0].text == "a former docker"
+    assert c.left[-1].kind == "name"
+
+
+def test_loaded_words_are_one_sided_evaluative_words_about_a_shared_entity():
+    left = doc("Ports reopen", "Piet Hollis, the brutal union boss, signed the deal.")
+    right = doc("Deal signed", "Piet Hollis, the union leader, signed the deal.")
+    loaded = find_contrasts(left, right).loaded
+    assert [(w.word, w.side, w.subject) for w in loaded] == [("brutal", "left", "Piet Hollis")]
+
+
+def test_seed_pair_contrasts_from_the_issue():
+    comparison = compare(SEED_LEFT, SEED_RIGHT)
+    table = {c.entity: ({d.text for d in c.left}, {d.text for d in c.right}) for c in comparison.contrasts}
+    left, right = table["Qassem Soleimani"]
+    assert "Iranian military commander" in left
+    assert {"Iran Terror Chief", "the head of Iran’s Quds Force terror cell"} <= right
+    left, right = table["RIA Novosti"]
+    assert "a state-run news outlet" in left and "state propaganda outlet" in right
+    left, right = table["Bashar al-Assad"]
+    assert "Syrian leader" in left and "dictator" in right
+    loaded = {(w.word.casefold(), w.side) for w in comparison.loaded}
+    assert {("terror", "right"), ("propaganda", "right")} <= loaded
+
+
+def test_contrasts_in_compare_json(capsys):
+    from reader.cli import main
+
+    assert main(["compare", str(SEED_LEFT), str(SEED_RIGHT), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    soleimani = next(c for c in data["contrasts"] if c["entity"] == "Qassem Soleimani")
+    for item in soleimani["left"] + soleimani["right"]:
+        assert set(item) >= {"text", "paragraph"}
+        assert len(item["text"].split()) <= 14  # a phrase, not a paragraph
+        paragraph = data["left" if item in soleimani["left"] else "right"]["paragraphs"][item["paragraph"]]
+        assert item["text"] in paragraph["text"]
+    assert any(w["word"].casefold() == "propaganda" for w in data["loaded_words"])
