@@ -39,9 +39,13 @@ class Link:
     right: tuple[int, ...]
     score: float
     kind: str
+    pinned: bool = False  # set by hand (a correction), not by the aligner
 
     def to_json(self) -> dict:
-        return {"left": list(self.left), "right": list(self.right), "score": round(self.score, 3), "kind": self.kind}
+        out = {"left": list(self.left), "right": list(self.right), "score": round(self.score, 3), "kind": self.kind}
+        if self.pinned:
+            out["pinned"] = True
+        return out
 
 
 @dataclass(frozen=True)
@@ -268,9 +272,11 @@ def choose_pairs(
     return kept
 
 
-def group_links(pairs: set[Pair], scores: dict[Pair, float], params: AlignParams) -> list[Link]:
+def group_links(
+    pairs: set[Pair], scores: dict[Pair, float], params: AlignParams, pinned: frozenset[Pair] = frozenset()
+) -> list[Link]:
     """Group pairs into 1:n and n:1 links where one paragraph's partners have no other partner; everything
-    else stays 1:1, so a link never implies a pair that was not chosen."""
+    else stays 1:1, so a link never implies a pair that was not chosen. Pinned pairs stay 1:1 links."""
     partners_l: dict[int, set[int]] = defaultdict(set)
     partners_r: dict[int, set[int]] = defaultdict(set)
     for i, j in pairs:
@@ -282,15 +288,18 @@ def group_links(pairs: set[Pair], scores: dict[Pair, float], params: AlignParams
     def add(left: Sequence[int], right: Sequence[int]) -> None:
         members = [(i, j) for i in left for j in right]
         score = max(scores.get(m, 0.0) for m in members)
-        kind = MATCH if score >= params.match_score else PARTIAL
-        links.append(Link(left=tuple(sorted(left)), right=tuple(sorted(right)), score=score, kind=kind))
+        is_pinned = any(m in pinned for m in members)
+        kind = MATCH if score >= params.match_score or is_pinned else PARTIAL
+        links.append(Link(tuple(sorted(left)), tuple(sorted(right)), score, kind, pinned=is_pinned))
         done.update(members)
 
+    for pair in sorted(pinned & pairs):
+        add([pair[0]], [pair[1]])
     for i, js in sorted(partners_l.items()):
-        if len(js) > 1 and all(partners_r[j] == {i} for j in js):
+        if len(js) > 1 and all(partners_r[j] == {i} for j in js) and not any((i, j) in done for j in js):
             add([i], sorted(js))
     for j, is_ in sorted(partners_r.items()):
-        if len(is_) > 1 and all(partners_l[i] == {j} for i in is_):
+        if len(is_) > 1 and all(partners_l[i] == {j} for i in is_) and not any((i, j) in done for i in is_):
             add(sorted(is_), [j])
     for i, j in sorted(pairs - done):
         add([i], [j])

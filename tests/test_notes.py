@@ -1,0 +1,383 @@
+"""Notes: the YAML file, re-anchoring, corrections, sessions and saving that never loses a note."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from reader import safeyaml
+from reader.align import align, pairs_of
+from reader.anchoring import reanchor
+from reader.corrections import apply_corrections, correction
+from reader.document import document_from_text, load_document
+from reader.notes import (
+    ANCHORED,
+    MOVED,
+    ORPHANED,
+    SCHEMA,
+    ArticleRef,
+    Correction,
+    Note,
+    NotesError,
+    NotesFile,
+    Position,
+    Target,
+    from_data,
+    load_notes,
+    make_target,
+    new_note,
+    save_notes,
+    to_yaml,
+)
+from reader.session import Session, open_notes_file, open_pair
+from tests.conftest import DATA
+
+ARTICLE = (
+    "Harbour deal signed\n\n"
+    "The harbour union signed the deal on Monday after six weeks of talks.\n\n"
+    "Union chief Piet Hollis called the agreement a victory for dock workers.\n\n"
+    "Shipping firms said the new rates would raise prices for customers."
+)
+
+
+def doc(text: str = ARTICLE, name: str = "a.txt"):
+    return replace(document_from_text(text), path=Path(name))
+
+
+# --- the file ---------------------------------------------------------------------------------------------
+
+text_st = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=40)
+target_st = st.builds(
+    Target,
+    side=st.sampled_from(["left", "right"]),
+    paragraph=st.one_of(st.none(), st.integers(0, 500)),
+    offset=st.integers(0, 5000),
+    quote=text_st,
+    prefix=text_st,
+    suffix=text_st,
+    state=st.sampled_from([ANCHORED, MOVED, ORPHANED]),
+)
+note_st = st.builds(
+    Note,
+    id=st.text("abcdef0123456789", min_size=4, max_size=12),
+    created=st.just("2026-11-23T10:00:00Z"),
+    updated=st.just("2026-11-23T11:00:00Z"),
+    author=text_st,
+    body=text_st,
+    tags=st.lists(text_st, max_size=4).map(tuple),
+    targets=st.lists(target_st, min_size=1, max_size=2).map(tuple),
+)
+file_st = st.builds(
+    NotesFile,
+    left=st.builds(ArticleRef, path=text_st.filter(bool), title=text_st, sha256=text_st),
+    right=st.builds(ArticleRef, path=text_st.filter(bool), title=text_st, sha256=text_st),
+    notes=st.lists(note_st, max_size=4).map(tuple),
+    corrections=st.lists(
+        st.builds(
+            Correction, st.sampled_from(["pin", "reject"]), st.integers(0, 99), st.integers(0, 99), text_st, text_st
+        ),
+        max_size=3,
+    ).map(tuple),
+    position=st.builds(
+        Position,
+        side=st.sampled_from(["left", "right"]),
+        left=st.integers(0, 99),
+        right=st.integers(0, 99),
+        layout=st.sampled_from(["reading", "aligned"]),
+        sync=st.booleans(),
+    ),
+)
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(file_st)
+def test_notes_saved_and_loaded_are_equal(session: NotesFile):
+    assert from_data(safeyaml.loads(to_yaml(session)), "t") == session
+
+
+def test_file_is_readable_yaml_with_block_bodies_and_unicode():
+    n = new_note("First line\nsecond “line”", ("omission",), (make_target(doc(), "left", 2, 10, 20),), author="ana")
+    text = to_yaml(NotesFile(ArticleRef("a.txt", "T", "x"), ArticleRef("b.txt", "U", "y"), (n,)))
+    assert text.startswith(f"schema: {SCHEMA}\n")
+    assert "body: |-\n    First line\n    second “line”" in text
+    assert text.index("articles:") < text.index("position:") < text.index("corrections:") < text.index("notes:")
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("schema: diptych.notes/1\narticles: [\n", "not valid YAML"),
+        ("!!python/object/apply:os.system ['echo hacked']\n", "not valid YAML"),
+        ("a: &x [1]\nb: *x\n", "aliases"),
+        ("schema: diptych.notes/9\narticles: {}\n", "newer diptych"),
+        ("hello: world\n", "not a diptych notes file"),
+        (
+            f"schema: {SCHEMA}\narticles: {{left: {{path: a}}, right: {{path: b}}}}\nnotes: [{{id: 1}}]\n",
+            "notes[0].id must be text",
+        ),
+        (
+            f"schema: {SCHEMA}\narticles: {{left: {{path: a}}, right: {{path: b}}}}\n"
+            "notes: [{id: x, created: t, targets: [{side: left, quote: q, paragraph: -1}]}]\n",
+            "notes[0].targets[0].paragraph must be a whole number",
+        ),
+        (f"schema: {SCHEMA}\narticles: {{left: {{path: a}}}}\n", "articles.right must be a mapping"),
+    ],
+)
+def test_corrupt_and_hostile_files_are_refused_with_a_clear_message(tmp_path: Path, content: str, message: str):
+    f = tmp_path / "x.notes.yaml"
+    f.write_text(content)
+    with pytest.raises(NotesError, match=re.escape(message)):
+        load_notes(f)
+    assert f.read_text() == content  # never touched
+
+
+def test_billion_laughs_is_refused_without_expanding(tmp_path: Path):
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for k in range(1, 9):
+        prev = chr(ord("a") + k - 1)
+        cur = chr(ord("a") + k)
+        lines.append(f"{cur}: &{cur} [{','.join('*' + prev for _ in range(9))}]")
+    f = tmp_path / "bomb.notes.yaml"
+    f.write_text("\n".join(lines))
+    with pytest.raises(NotesError, match="aliases"):
+        load_notes(f)
+
+
+def test_huge_file_is_refused(tmp_path: Path):
+    f = tmp_path / "huge.notes.yaml"
+    f.write_bytes(b"# " + b"x" * (safeyaml.MAX_BYTES + 10))
+    with pytest.raises(NotesError, match="too large"):
+        load_notes(f)
+
+
+# --- atomic saving --------------------------------------------------------------------------------------
+
+
+def _session_file(notes=()) -> NotesFile:
+    return NotesFile(ArticleRef("a.txt", "A", "1"), ArticleRef("b.txt", "B", "2"), tuple(notes))
+
+
+def test_an_interrupted_save_leaves_the_old_file_intact(tmp_path: Path, monkeypatch):
+    f = tmp_path / "s.notes.yaml"
+    save_notes(_session_file(), f)
+    before = f.read_text()
+
+    def crash(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", crash)
+    note = new_note("lost?", (), (make_target(doc(), "left", 1),))
+    with pytest.raises(NotesError, match="No space left on device"):
+        save_notes(_session_file([note]), f)
+    assert f.read_text() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["s.notes.yaml"]  # no temporary file left behind
+
+
+def test_read_only_file_system_is_reported_and_nothing_is_written(tmp_path: Path, monkeypatch):
+    import errno
+    import tempfile
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    with pytest.raises(NotesError, match="Read-only file system"):
+        save_notes(_session_file(), tmp_path / "x.notes.yaml")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_read_only_folder_gives_a_clear_error(tmp_path: Path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o500)
+    try:
+        if os.access(folder, os.W_OK):
+            pytest.skip("running as a user who can write anywhere")
+        with pytest.raises(NotesError, match="could not save notes"):
+            save_notes(_session_file(), folder / "x.notes.yaml")
+    finally:
+        folder.chmod(0o700)
+
+
+# --- re-anchoring ----------------------------------------------------------------------------------------
+
+
+def quote_target(text: str = ARTICLE, quote: str = "Piet Hollis called the agreement") -> Target:
+    d = doc(text)
+    p = next(p for p in d.paragraphs if quote in p.text)
+    start = p.text.index(quote)
+    return make_target(d, "left", p.index, start, start + len(quote))
+
+
+def test_unchanged_text_keeps_the_anchor():
+    t = quote_target()
+    assert reanchor(t, doc()) == t
+
+
+def test_text_inserted_before_the_anchor():
+    t = quote_target()
+    changed = ARTICLE.replace("Union chief Piet", "Veteran union chief Piet")
+    placed = reanchor(t, doc(changed))
+    assert placed.state == ANCHORED and placed.quote == t.quote and placed.offset == t.offset + len("Veteran u") - 1
+
+
+def test_paragraphs_inserted_and_the_paragraph_moved():
+    t = quote_target()
+    paras = ARTICLE.split("\n\n")
+    changed = "\n\n".join([paras[0], "A new paragraph.", paras[3], paras[1], paras[2]])
+    placed = reanchor(t, doc(changed))
+    d = doc(changed)
+    assert placed.state == ANCHORED and placed.paragraph == 4
+    assert d.paragraphs[4].text[placed.offset : placed.offset + len(placed.quote)] == t.quote
+
+
+def test_slightly_reworded_quote_is_moved():
+    t = quote_target()
+    changed = ARTICLE.replace("Piet Hollis called the agreement", "Piet Hollis called this agreement")
+    placed = reanchor(t, doc(changed))
+    assert placed.state == MOVED and placed.quote == "Piet Hollis called this agreement"
+
+
+def test_deleted_quote_is_orphaned_and_keeps_its_text():
+    t = quote_target()
+    changed = ARTICLE.replace("Union chief Piet Hollis called the agreement a victory for dock workers.", "He left.")
+    placed = reanchor(t, doc(changed))
+    assert placed.state == ORPHANED and placed.quote == t.quote
+
+
+def test_a_lookalike_without_context_is_not_used():
+    t = quote_target(quote="the deal")
+    lookalikes = "Headline\n\nThey rejected the deal outright.\n\nLater the deal was forgotten by all."
+    placed = reanchor(t, doc(lookalikes))
+    assert placed.state == ORPHANED
+
+
+words_st = st.lists(
+    st.sampled_from("harbour deal union signed talks chief firms rates prices the a on".split()),
+    min_size=3,
+    max_size=30,
+)
+
+
+@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@given(words_st, words_st, st.integers(0, 2), st.integers(1, 4))
+def test_reanchoring_never_moves_a_note_to_a_passage_without_its_quote(before, after, k, length):
+    old = doc("Title\n\n" + " ".join(before))
+    text = old.paragraphs[1].text
+    ws = text.split()
+    start_word = min(k, len(ws) - 1)
+    quote = " ".join(ws[start_word : start_word + length])
+    start = text.index(quote)
+    t = make_target(old, "left", 1, start, start + len(quote))
+    new = doc("Title\n\n" + " ".join(after))
+    placed = reanchor(t, new)
+    if placed.state == ANCHORED:
+        assert new.paragraphs[placed.paragraph].text[placed.offset : placed.offset + len(placed.quote)] == quote
+    elif placed.state == MOVED:
+        from rapidfuzz import fuzz
+
+        assert fuzz.ratio(placed.quote, quote) >= 85
+    else:
+        assert placed.quote == quote
+
+
+# --- corrections ------------------------------------------------------------------------------------------
+
+
+def test_corrections_pin_and_reject_links_and_survive_edits():
+    left, right = load_document(DATA / "river_left.txt"), load_document(DATA / "river_right.txt")
+    links = align(left, right)
+    assert (4, 4) in pairs_of(links) and (7, 5) not in pairs_of(links)
+    fixes = [correction("reject", left, right, 4, 4), correction("pin", left, right, 7, 5)]
+    corrected = apply_corrections(links, fixes, left, right)
+    assert (4, 4) not in pairs_of(corrected)
+    pinned = next(link for link in corrected if link.left == (7,))
+    assert pinned.right == (5,) and pinned.pinned and pinned.kind == "match"
+    # A paragraph inserted at the top shifts every index; the quotes find the paragraphs again.
+    edited = replace(document_from_text("Breaking\n\n" + left.text), path=left.path)
+    corrected = apply_corrections(align(edited, right), fixes, edited, right)
+    assert (8, 5) in pairs_of(corrected) and (5, 4) not in pairs_of(corrected)
+
+
+# --- sessions ---------------------------------------------------------------------------------------------
+
+
+def _pair(tmp_path: Path) -> tuple[Path, Path]:
+    left, right = tmp_path / "left.txt", tmp_path / "right.txt"
+    left.write_text((DATA / "river_left.txt").read_text())
+    right.write_text((DATA / "river_right.txt").read_text())
+    return left, right
+
+
+def test_session_round_trip_reopens_articles_notes_corrections_and_position(tmp_path: Path):
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right))
+    assert session.notes_path == tmp_path / "left--right.notes.yaml"
+    n = new_note("Only here", ("omission",), (make_target(session.left, "left", 6),))
+    session.put_note(n)
+    session.set_corrections((correction("pin", session.left, session.right, 7, 5),))
+    session.position = Position("right", 3, 2, "aligned", False)
+    session.save()
+    again = open_notes_file(session.notes_path)
+    assert again.notes == [n]
+    assert again.corrections == session.corrections
+    assert again.position == session.position
+    assert again.left.text == session.left.text
+    stored = safeyaml.read(session.notes_path)
+    assert stored["articles"]["left"]["path"] == "left.txt"  # relative to the notes file
+
+
+def test_a_moved_notes_file_finds_articles_relative_to_itself_or_names_the_missing_one(tmp_path: Path):
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right))
+    session.save()
+    moved = tmp_path / "elsewhere"
+    moved.mkdir()
+    (tmp_path / "left.txt").rename(moved / "left.txt")
+    (tmp_path / "right.txt").rename(moved / "right.txt")
+    session.notes_path.rename(moved / session.notes_path.name)
+    assert open_notes_file(moved / session.notes_path.name).left.path == moved / "left.txt"
+    (moved / "right.txt").unlink()
+    with pytest.raises(NotesError, match=r"right article is missing: .*right.txt"):
+        open_notes_file(moved / session.notes_path.name)
+
+
+def test_a_notes_file_that_failed_to_load_is_never_overwritten(tmp_path: Path):
+    left, right = _pair(tmp_path)
+    broken = tmp_path / "left--right.notes.yaml"
+    broken.write_text("schema: [broken\n")
+    session = open_pair(load_document(left), load_document(right))
+    assert session.load_error and "not valid YAML" in session.messages[0]
+    session.put_note(new_note("keep me", (), (make_target(session.left, "left", 2),)))
+    with pytest.raises(NotesError, match="not overwritten"):
+        session.save()
+    assert broken.read_text() == "schema: [broken\n"
+    saved = session.save(tmp_path / "rescued.notes.yaml")
+    assert load_notes(saved).notes[0].body == "keep me"
+    assert broken.read_text() == "schema: [broken\n"
+
+
+def test_edited_article_reanchors_notes_on_reopening(tmp_path: Path):
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right))
+    d = session.left
+    quote = "burst its banks"
+    p = next(p for p in d.paragraphs if quote in p.text)
+    start = p.text.index(quote)
+    session.put_note(new_note("check", (), (make_target(d, "left", p.index, start, start + len(quote)),)))
+    gone = new_note("gone", (), (make_target(d, "left", 7),))
+    session.put_note(gone)
+    session.save()
+    text = left.read_text()
+    left.write_text("Update: new top paragraph.\n\n" + text.replace(d.paragraphs[7].text, "Shops reopened."))
+    again: Session = open_notes_file(session.notes_path)
+    first, second = again.notes
+    assert first.targets[0].state == ANCHORED and first.targets[0].paragraph == p.index + 1
+    assert second.orphaned and second.targets[0].quote == d.paragraphs[7].text
+    assert any("changed" in m for m in again.messages) and any("orphaned" in m for m in again.messages)
