@@ -7,6 +7,7 @@ keys in the order given, unicode as is, and block style for multi-line strings.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import tempfile
@@ -31,7 +32,7 @@ class _NoAliasLoader(yaml.SafeLoader):
 
 def loads(text: str, name: str = "file") -> object:
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -68,7 +69,7 @@ _UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udf
 
 
 def _str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
-    if _UNSAFE.search(value) or value != value.strip(" \t") and "\n" in value:
+    if _UNSAFE.search(value) or (value != value.strip(" \t") and "\n" in value):
         style = '"'
     elif "\n" in value:
         style = "|"
@@ -96,10 +97,8 @@ def write_atomic(path: Path, text: str) -> None:
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     try:  # make the rename itself durable where the platform allows
         dir_fd = os.open(path.parent, os.O_RDONLY)
