@@ -1,4 +1,5 @@
-"""The Textual app: it loads the keymap, opens the first screen and offers every action in the palette."""
+"""The Textual app: it loads the keymap, opens the first screen, offers every action in the palette, and
+makes sure quitting never loses a note."""
 
 from __future__ import annotations
 
@@ -12,23 +13,26 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from reader.compare import Comparison
-from reader.corpus import Story, article_info
-from reader.document import Document, LoadError, load_document
+from reader.corpus import Story
+from reader.document import LoadError, load_document
 from reader.keymap import load_keymap, user_keymap_path
 from reader.keys import BindingInfo, binding_infos, display_keys
 from reader.resources import bundled
+from reader.screens.confirm import ConfirmScreen
 from reader.screens.contrasts import ContrastsScreen
 from reader.screens.help import HelpScreen
+from reader.screens.note_editor import NoteEditor
+from reader.screens.notes_list import NotesScreen
 from reader.screens.picker import PickerScreen
-from reader.screens.reading import Article, ReaderScreen
+from reader.screens.reading import ReaderScreen
+from reader.session import Session, open_pair
 
 
 @dataclass(frozen=True)
-class OpenPair:
-    """Start by reading two loaded documents."""
+class OpenSession:
+    """Start by reading a session (two documents and their notes)."""
 
-    left: Document
-    right: Document
+    session: Session
     comparison: Comparison | None = None
 
 
@@ -49,7 +53,9 @@ class DiptychApp(App[int]):
         Binding("question_mark,f1", "help", "Help", id="help"),
     ]
 
-    def __init__(self, start: OpenPair | PickStory, keymap_file: Path | None = None, limit: int | None = None) -> None:
+    def __init__(
+        self, start: OpenSession | PickStory, keymap_file: Path | None = None, limit: int | None = None
+    ) -> None:
         super().__init__()
         self.start = start
         self.keymap_file = keymap_file
@@ -66,9 +72,12 @@ class DiptychApp(App[int]):
             [
                 ("everywhere", DiptychApp.BINDINGS),
                 ("reading", ReaderScreen.BINDINGS),
+                ("note editor", NoteEditor.BINDINGS),
+                ("notes list", NotesScreen.BINDINGS),
+                ("contrasts", ContrastsScreen.BINDINGS),
                 ("story picker", PickerScreen.BINDINGS),
                 ("help", HelpScreen.BINDINGS),
-                ("contrasts", ContrastsScreen.BINDINGS),
+                ("questions", ConfirmScreen.BINDINGS),
             ]
         )
 
@@ -78,16 +87,10 @@ class DiptychApp(App[int]):
         self.set_keymap(self.keymap)
         for warning in self.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", timeout=12)
-        if isinstance(self.start, OpenPair):
-            self.push_screen(self._reader(self.start.left, self.start.right, self.start.comparison))
+        if isinstance(self.start, OpenSession):
+            self.push_screen(ReaderScreen(self.start.session, self.start.comparison))
         else:
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
-
-    def _reader(self, left: Document, right: Document, comparison: Comparison | None = None) -> ReaderScreen:
-        articles = [
-            Article(doc, article_info(doc.path) if doc.path else article_info(Path("text"))) for doc in (left, right)
-        ]
-        return ReaderScreen(articles[0], articles[1], comparison)
 
     def _picked(self, pair: tuple[Path, Path] | None) -> None:
         if pair is None:
@@ -99,7 +102,7 @@ class DiptychApp(App[int]):
             assert isinstance(self.start, PickStory)
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
             return
-        self.push_screen(self._reader(left, right))
+        self.push_screen(ReaderScreen(open_pair(left, right)))
 
     def action_help(self) -> None:
         notes = [f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE)."]
@@ -118,3 +121,40 @@ class DiptychApp(App[int]):
 
     def _run(self, target: App | Screen, action: str) -> None:
         self.call_later(target.run_action, action)
+
+    # --- quitting without losing notes ----------------------------------------------------------------
+
+    def readers(self) -> list[ReaderScreen]:
+        return [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when notes are unsaved; a clean quit remembers where the reader was."""
+        dirty = [r for r in self.readers() if r.session.dirty]
+        if not dirty:
+            for reader in self.readers():
+                reader.save_position_quietly()
+            self.exit(0)
+            return
+
+        def answer(key: str | None) -> None:
+            if key == "s":
+                if all(r.save() for r in dirty):
+                    self.exit(0)
+            elif key == "d":
+                self.exit(0)
+
+        question = ConfirmScreen(
+            "There are unsaved notes.",
+            [("s", "save and quit"), ("d", "quit without saving")],
+            f"Notes file: {dirty[0].session.notes_path}",
+        )
+        self.push_screen(question, answer)
+
+    def emergency_save(self) -> list[Path]:
+        """Save every unsaved session next to its notes file under a new name (for SIGTERM and crashes)."""
+        saved = []
+        for reader in self.readers():
+            path = reader.session.emergency_save()
+            if path is not None:
+                saved.append(path)
+        return saved

@@ -13,9 +13,11 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from reader import __version__
 from reader.document import LoadError
+from reader.notes import NotesError
 
 EXIT_USAGE = 2
 
@@ -64,11 +66,40 @@ def run_compare(argv: Sequence[str]) -> int:
     return 0
 
 
+def export_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="diptych export", description="Export a notes file: a Markdown memo or Web Annotations.")
+    parser.add_argument("notes", help="a FILE.notes.yaml saved by diptych")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown", help="default markdown")
+    parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    return parser
+
+
+def run_export(argv: Sequence[str]) -> int:
+    from reader.export import export
+
+    args = export_parser().parse_args(argv)
+    result = export(Path(args.notes), args.format)
+    text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=1) + "\n"
+    if args.output:
+        from reader.safeyaml import write_atomic
+
+        try:
+            write_atomic(Path(args.output), text)
+        except OSError as exc:
+            raise UsageError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
 def main_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="diptych",
         description="Read two accounts of one news story side by side.",
-        epilog="Subcommands: 'diptych compare LEFT RIGHT --format json|markdown' prints the analysis headlessly.",
+        epilog=(
+            "Subcommands: 'diptych compare LEFT RIGHT --format json|markdown' prints the analysis headlessly; "
+            "'diptych export FILE.notes.yaml --format markdown|json' exports notes. Keys: press ? in the app."
+        ),
     )
     parser.add_argument("paths", nargs="*", help="LEFT RIGHT articles, a FILE.notes.yaml session, or a corpus DIR")
     parser.add_argument("--notes", metavar="FILE", help="where notes are saved (default: beside the left article)")
@@ -90,8 +121,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] == "compare":
             return run_compare(argv[1:])
+        if argv and argv[0] == "export":
+            return run_export(argv[1:])
         return run_app(argv)
-    except (UsageError, LoadError) as exc:
+    except (UsageError, LoadError, NotesError) as exc:
         print(f"diptych: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -68,6 +68,21 @@ class Document:
     def body(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if p.role is Role.BODY]
 
+    def raw_offset(self, paragraph: int, offset: int) -> int:
+        """Where character `offset` of a paragraph's folded text sits in `text` (the text as loaded)."""
+        p = self.paragraphs[paragraph]
+        raw = self.text[p.start : p.end]
+        folded = 0
+        k = len(raw) - len(raw.lstrip())
+        while k < len(raw) and folded < offset:
+            if raw[k].isspace():
+                while k < len(raw) and raw[k].isspace():
+                    k += 1
+            else:
+                k += 1
+            folded += 1
+        return p.start + k
+
 
 # --- decoding ---------------------------------------------------------------------------------------------
 

@@ -6,20 +6,23 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.document import LoadError, load_document
+from reader.notes import NotesError
 
 
 class LaunchError(LoadError):
     """The paths given cannot be opened; the message is one line for stderr."""
 
 
-def start_for(paths: Sequence[str], limit: int | None = None):
+def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None):
     """What the app opens first for these command-line paths."""
-    from reader.app import OpenPair, PickStory
+    from reader.app import OpenSession, PickStory
     from reader.corpus import default_pair, stories
+    from reader.session import is_notes_path, open_notes_file, open_pair
 
+    notes_path = Path(notes) if notes else None
     if not paths:
         left, right = default_pair()
-        return OpenPair(load_document(left, limit), load_document(right, limit))
+        return OpenSession(open_pair(load_document(left, limit), load_document(right, limit), notes_path))
     if len(paths) == 1:
         only = Path(paths[0])
         if only.is_dir():
@@ -29,17 +32,23 @@ def start_for(paths: Sequence[str], limit: int | None = None):
             return PickStory(only, found)
         if not only.exists():
             raise LaunchError(f"{only}: no such file")
+        if is_notes_path(only):
+            try:
+                return OpenSession(open_notes_file(only, limit))
+            except NotesError as exc:
+                hint = "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml"
+                raise LaunchError(f"{exc} ({hint})") from exc
         raise LaunchError(f"{only}: give two articles to compare (diptych LEFT RIGHT), or a story folder")
     if len(paths) > 2:
         raise LaunchError(f"expected two articles, got {len(paths)} paths")
     left, right = (load_document(p, limit) for p in paths)
-    return OpenPair(left, right)
+    return OpenSession(open_pair(left, right, notes_path))
 
 
 def launch(paths: Sequence[str], notes: str | None = None, keymap: str | None = None, limit: int | None = None) -> int:
     from reader.app import DiptychApp
 
-    start = start_for(paths, limit)
+    start = start_for(paths, limit, notes)
     app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit)
     result = app.run()
     return result or 0

@@ -22,6 +22,7 @@ from reader.notes import (
     Position,
     article_ref,
     load_notes,
+    now,
     save_notes,
 )
 from reader.resources import bundled
@@ -99,6 +100,22 @@ class Session:
         self.load_error = None
         self.dirty = False
         return target
+
+    def emergency_save(self) -> Path | None:
+        """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
+        diptych is stopped (SIGTERM) or fails. Returns the path, or None when there was nothing to save or no
+        way to save it."""
+        if not self.dirty:
+            return None
+        stamp = now().replace(":", "").replace("-", "")
+        name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
+        for folder in (self.notes_path.parent, Path(user_data_dir("diptych")) / "notes"):
+            try:
+                save_notes(self.as_file(folder / name), folder / name)
+            except NotesError:
+                continue
+            return folder / name
+        return None
 
     # --- editing -------------------------------------------------------------------------------------------
 

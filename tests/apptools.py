@@ -12,8 +12,8 @@ from reader.screens.reading import ReaderScreen
 from reader.widgets.pane import ArticlePane
 
 
-def make_app(*paths: Path, keymap: Path | None = None) -> DiptychApp:
-    return DiptychApp(start_for([str(p) for p in paths]), keymap_file=keymap)
+def make_app(*paths: Path, keymap: Path | None = None, notes: Path | None = None) -> DiptychApp:
+    return DiptychApp(start_for([str(p) for p in paths], notes=str(notes) if notes else None), keymap_file=keymap)
 
 
 async def settle(pilot: Pilot) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
@@ -15,11 +16,14 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from reader.compare import Comparison, compare_documents
-from reader.corpus import ArticleInfo
+from reader.corpus import ArticleInfo, article_info
 from reader.document import Document, Role
 from reader.marks import gutter_marks, link_group, status_text
+from reader.notes import Position
 from reader.rows import aligned_rows
+from reader.screens.annotation import ANNOTATION_BINDINGS, Annotating
 from reader.screens.contrasts import ContrastsScreen, Jump
+from reader.session import Session, clamp_position
 from reader.sync import partner_line
 from reader.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
 from reader.widgets.status import Prompt, StatusBar
@@ -56,8 +60,9 @@ def descriptor_highlights(comparison: Comparison) -> dict[str, dict[int, list[Hi
     return out
 
 
-class ReaderScreen(Screen):
-    """Read two articles side by side; move through paragraphs, links and omissions from the keyboard."""
+class ReaderScreen(Annotating, Screen):
+    """Read two articles side by side; move through paragraphs, links and omissions from the keyboard;
+    annotate them (see Annotating)."""
 
     BINDINGS = [
         Binding("j,down", "move(1)", "Next ¶", id="next-paragraph", show=False),
@@ -80,6 +85,7 @@ class ReaderScreen(Screen):
         Binding("s", "toggle_sync", "Sync", id="toggle-sync"),
         Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
         Binding("c", "show_contrasts", "Contrasts", id="show-contrasts"),
+        *ANNOTATION_BINDINGS,
     ]
 
     comparison: reactive[Comparison | None] = reactive(None, init=False)
@@ -87,10 +93,16 @@ class ReaderScreen(Screen):
     sync = reactive(True, init=False)
     aligned = reactive(False, init=False)
 
-    def __init__(self, left: Article, right: Article, comparison: Comparison | None = None) -> None:
+    def __init__(self, session: Session, comparison: Comparison | None = None) -> None:
         super().__init__()
-        self.articles = {"left": left, "right": right}
+        self.session = session
+        self.articles = {
+            side: Article(doc, article_info(doc.path) if doc.path else ArticleInfo(Path(side)))
+            for side, doc in session.docs.items()
+        }
         self._initial = comparison
+        self._base: Comparison | None = None  # the aligner's links, before the reader's corrections
+        self._init_annotation()
         self.cursors: dict[str, int | None] = {s: self._first_paragraph(self.articles[s].document) for s in SIDES}
         self.search_query = ""
         self.search_hits: list[tuple[str, int, int, int]] = []  # (side, paragraph, start, end)
@@ -131,18 +143,49 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.query_one(Prompt).display = False
-        self.pane("left").focus()
+        self._restore(self.session.position)
+        for message in self.session.messages:
+            self.notify(message, title="Notes", severity="warning", timeout=15)
         if self._initial is not None:
-            self.comparison = self._initial
+            self._set_base(self._initial)
         else:
             self._align()
         self._relayout()
+
+    def _restore(self, position: Position) -> None:
+        """Put the reader back where the saved session left off."""
+        position = clamp_position(position, self.session)
+        for side in SIDES:
+            if self.articles[side].document.paragraphs and (position.left or position.right):
+                self.cursors[side] = getattr(position, side)
+        self.set_reactive(ReaderScreen.side, position.side)
+        self.set_reactive(ReaderScreen.sync, position.sync)
+        self.set_reactive(ReaderScreen.aligned, position.layout == "aligned")
+        self.pane(self.side).focus()
+
+    def current_position(self) -> Position:
+        return Position(
+            side=self.side,
+            left=self.cursors["left"] or 0,
+            right=self.cursors["right"] or 0,
+            layout="aligned" if self.aligned else "reading",
+            sync=self.sync,
+        )
 
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
         left, right = (self.articles[s].document for s in SIDES)
         result = compare_documents(left, right)
-        self.app.call_from_thread(setattr, self, "comparison", result)
+        self.app.call_from_thread(self._set_base, result)
+
+    def _set_base(self, comparison: Comparison) -> None:
+        self._base = comparison
+        self.comparison = self.corrected(comparison)
+
+    def links_corrected(self) -> None:
+        """The reader pinned or rejected a link: show the corrected links."""
+        if self._base is not None:
+            self.comparison = self.corrected(self._base)
 
     # --- reactive state -------------------------------------------------------------------------------
 
@@ -189,12 +232,19 @@ class ReaderScreen(Screen):
         else:
             left.set_lines(left.block_lines(range(len(left.document.paragraphs))))
             right.set_lines(right.block_lines(range(len(right.document.paragraphs))))
-        for side in SIDES:
-            pane = self.pane(side)
-            comparison = self.comparison
-            marks = gutter_marks(comparison, side, self.aligned) if comparison else {}
-            pane.set_marks({i: Mark(a, b, f"pane--{kind}") for i, (a, b, kind) in marks.items()})
+        self._refresh_marks()
         self._refresh_view(scroll=True)
+
+    def _refresh_marks(self) -> None:
+        """Gutter marks: how each paragraph is linked, and whether it carries a note."""
+        for side in SIDES:
+            marks = gutter_marks(self.comparison, side, self.aligned) if self.comparison else {}
+            noted = self.noted_paragraphs(side)
+            out = {}
+            for i in set(marks) | noted:
+                first, second, kind = marks.get(i, ("", "", "gutter"))
+                out[i] = Mark(first, second, f"pane--{kind}", noted=i in noted)
+            self.pane(side).set_marks(out)
 
     def _aligned_lines(self, left: ArticlePane, right: ArticlePane) -> tuple[list[LineRef], list[LineRef]]:
         assert self.comparison is not None
@@ -210,6 +260,11 @@ class ReaderScreen(Screen):
 
     # --- what the panes show --------------------------------------------------------------------------
 
+    def refresh_view(self) -> None:
+        """Show changed notes, selection or links (called by the annotation actions)."""
+        self._refresh_marks()
+        self._refresh_view()
+
     def _refresh_view(self, scroll: bool = False) -> None:
         """Push cursor, partners and highlights to both panes; with `scroll`, bring the cursor into view."""
         if not self.is_mounted:
@@ -220,11 +275,12 @@ class ReaderScreen(Screen):
         groups = {"left": group_l, "right": group_r}
         diff = self._word_differences(group_l, group_r)
         search = self._search_highlights()
+        notes = self.note_highlights()
         for s in SIDES:
             pane = self.pane(s)
-            cursor = self.cursors[s] if s == side else None
+            cursor = self.cursors[s]  # the other pane shows its cursor in the gutter only
             partners = groups[s] if s != side else [i for i in groups[s] if i != index]
-            highlights = merge_highlights(diff[s], self._descriptors[s], search[s])
+            highlights = merge_highlights(diff[s], self._descriptors[s], notes[s], search[s])
             pane.show(cursor=cursor, partners=partners, highlights=highlights)
         if scroll and index is not None:
             self.focused_pane.ensure_visible(index)
@@ -252,7 +308,8 @@ class ReaderScreen(Screen):
         return out
 
     def _update_status(self) -> None:
-        text = status_text(self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, self._notice)
+        extra = " │ ".join(x for x in (self.notes_status(), self._notice) if x)
+        text = status_text(self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, extra)
         self.query_one(StatusBar).show(text)
 
     # --- syncing --------------------------------------------------------------------------------------
@@ -330,7 +387,11 @@ class ReaderScreen(Screen):
         self.action_focus_side(other(self.side))
 
     def action_focus_side(self, side: str) -> None:
-        """Focus a pane; its cursor lands on the partner of the paragraph just read, when it has one."""
+        """Focus a pane; its cursor lands on the partner of the paragraph just read, when it has one. While
+        words are being selected, the same keys make the selection longer (l, →) or shorter (h, ←)."""
+        if self.selection is not None:
+            self.extend_selection(1 if side == "right" else -1)
+            return
         if side == self.side:
             return
         group_l, group_r = (
@@ -357,7 +418,12 @@ class ReaderScreen(Screen):
             self.set_cursor(self.side, order[-1] if delta > 0 else order[0])
 
     def on_article_pane_clicked(self, event: ArticlePane.Clicked) -> None:
+        self.selection = None
         self.set_cursor(event.pane.side, event.paragraph)
+
+    def on_article_pane_dragged(self, event: ArticlePane.Dragged) -> None:
+        self.set_cursor(event.pane.side, event.paragraph)
+        self.select_span(event.pane.side, event.paragraph, event.start, event.end)
 
     # --- modes ----------------------------------------------------------------------------------------
 
@@ -379,26 +445,33 @@ class ReaderScreen(Screen):
         self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
 
     def _jump_to_mentions(self, jump: Jump | None) -> None:
-        """Put each pane's cursor on the chosen paragraph, without the sync moving them off it."""
-        if jump is None:
+        if jump is not None:
+            self.jump_to(jump.left, jump.right)
+
+    def jump_to(self, left: int | None, right: int | None) -> None:
+        """Put each pane's cursor on the given paragraph, without the sync moving them off it."""
+        if left is None and right is None:
             return
-        for side, index in (("left", jump.left), ("right", jump.right)):
+        for side, index in (("left", left), ("right", right)):
             if index is not None:
                 self.cursors[side] = index
-        self.side = "left" if jump.left is not None else "right"
+        self.side = "left" if left is not None else "right"
         self._refresh_view()
-        for side, index in (("left", jump.left), ("right", jump.right)):
+        for side, index in (("left", left), ("right", right)):
             if index is not None:
                 self.pane(side).ensure_visible(index)
 
     # --- go to and search -----------------------------------------------------------------------------
 
+    def ask(self, purpose: str, placeholder: str, value: str = "") -> None:
+        self.query_one(Prompt).ask(purpose, placeholder, value)
+
     def action_ask_jump(self) -> None:
         count = len(self.articles[self.side].document.paragraphs)
-        self.query_one(Prompt).ask("jump", f"Go to paragraph (0–{count - 1}) in the {self.side} article")
+        self.ask("jump", f"Go to paragraph (0–{count - 1}) in the {self.side} article")
 
     def action_ask_search(self) -> None:
-        self.query_one(Prompt).ask("search", "Search both articles (case-insensitive)", self.search_query)
+        self.ask("search", "Search both articles (case-insensitive)", self.search_query)
 
     def on_prompt_answered(self, event: Prompt.Answered) -> None:
         self.focused_pane.focus()
@@ -408,6 +481,8 @@ class ReaderScreen(Screen):
             self._jump(event.value.strip())
         elif event.purpose == "search":
             self._search(event.value)
+        elif event.purpose == "save-as":
+            self.save_as(event.value)
 
     def _jump(self, value: str) -> None:
         doc = self.articles[self.side].document

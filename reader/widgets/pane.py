@@ -93,6 +93,16 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             self.paragraph = paragraph
             self.offset = offset
 
+    class Dragged(Message):
+        """Text was selected with the mouse inside one paragraph (character offsets)."""
+
+        def __init__(self, pane: ArticlePane, paragraph: int, start: int, end: int) -> None:
+            super().__init__()
+            self.pane = pane
+            self.paragraph = paragraph
+            self.start = start
+            self.end = end
+
     class Resized(Message):
         def __init__(self, pane: ArticlePane) -> None:
             super().__init__()
@@ -115,6 +125,8 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._wraps: dict[int, list[tuple[int, int]]] = {}
         self._cache: dict[int, Strip] = {}
         self._syncing = False
+        self._press: tuple[int, int] | None = None  # (paragraph, offset) where a mouse button went down
+        self._dragged = False
 
     # --- layout ---------------------------------------------------------------------------------------
 
@@ -230,16 +242,35 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     def on_resize(self, event: events.Resize) -> None:
         self.post_message(self.Resized(self))
 
-    def on_click(self, event: events.Click) -> None:
-        line = round(self.scroll_y) + event.y
+    def _text_at(self, x: int, y: int) -> tuple[int | None, int | None]:
+        """The paragraph and character offset at a point of the pane (offset None off the text)."""
+        line = round(self.scroll_y) + y
         if not 0 <= line < len(self.lines):
-            return
+            return None, None
         index, k = self.lines[line]
         if index is None:
-            index = self.paragraph_at(line)
-            offset = None
-        else:
-            offset = self._offset_at(index, k, event.x - GUTTER)
+            return self.paragraph_at(line), None
+        return index, self._offset_at(index, k, x - GUTTER)
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        index, offset = self._text_at(event.x, event.y)
+        self._press = (index, offset) if index is not None and offset is not None else None
+        self._dragged = False
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        press, self._press = self._press, None
+        index, offset = self._text_at(event.x, event.y)
+        if press is None or index != press[0] or offset is None or offset == press[1]:
+            return
+        self._dragged = True
+        start, end = sorted((press[1], offset))
+        self.post_message(self.Dragged(self, index, start, end))
+
+    def on_click(self, event: events.Click) -> None:
+        if self._dragged:
+            self._dragged = False
+            return
+        index, offset = self._text_at(event.x, event.y)
         if index is not None:
             self.post_message(self.Clicked(self, index, offset))
 
@@ -285,7 +316,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             return Strip.blank(width, base)
         paragraph = self.document.paragraphs[index]
         block = base
-        if index == self.cursor:
+        if index == self.cursor and self.has_focus:
             block = base + self._style("pane--cursor")
         elif index in self.partners:
             block = base + self._style("pane--partner")
