@@ -96,13 +96,14 @@ class Annotating:
 
     def notes_status(self) -> str:
         count = len(self.session.notes)
+        notes = f"{count} note" + ("" if count == 1 else "s")
         if self._save_problem:
-            return f"{count} notes NOT SAVED ({self._save_problem}): ctrl+s retries, S saves elsewhere"
+            return f"{notes} NOT SAVED ({self._save_problem}): ctrl+s retries, S saves elsewhere"
         if self.session.load_error:
-            return f"{count} notes, notes file unreadable: S saves to a new file"
+            return f"{notes}, notes file unreadable: S saves to a new file"
         if self.session.dirty:
-            return f"{count} notes, saving…"
-        return f"{count} notes" if count else ""
+            return f"{notes}, saving…" if self.session.can_save_in_place else f"{notes}, unsaved"
+        return notes if count else ""
 
     def corrected(self, comparison: Comparison) -> Comparison:
         links = apply_corrections(comparison.links, self.session.corrections, self.session.left, self.session.right)
