@@ -17,15 +17,15 @@ other; boilerplate never links.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from itertools import pairwise
 
 from reader.document import Document, Paragraph, Role
-from reader.tokens import STOP_WORDS, content_terms, sentences, stem, words
+from reader.tokens import STOP_WORDS, sentences, stem, words
 
 MATCH = "match"
 PARTIAL = "partial"
@@ -54,13 +54,15 @@ class AlignParams:
     min_score: float = 0.26  # a pair that is only one paragraph's (near) best links from this score
     relative: float = 0.8  # "near the best": this share of the paragraph's best score
     match_score: float = 0.4  # links at or above this are the same fact (match), below a shared detail
-    pair_weight: float = 0.5  # weight of a content-word pair feature, relative to a single word
-    phrase_weight: float = 0.5  # weight of a raw three-word phrase feature
+    phrase_weight: float = 0.25  # weight of a three-word phrase feature, relative to a single word
     sentence_weight: float = 0.8  # discount on the best sentence-pair cosine
+    sentence_floor: float = 0.04  # below this paragraph cosine no shared sentence is possible; skip the search
     quote_word: float = 0.05  # evidence per word of a quotation the other paragraph repeats verbatim
     quote_cap: float = 0.3
     variant_ratio: float = 88.0  # spelling variants (Qassem/Qasem) merge at this rapidfuzz ratio
     block_df: int = 64  # terms in more paragraphs than this (and max(block_df, 10%)) propose no candidates
+    long_document: int = 600  # paragraphs on both sides together beyond which candidates are pruned
+    top_candidates: int = 5  # on long documents, the best candidates kept per paragraph, each side
 
 
 # --- features ---------------------------------------------------------------------------------------------
@@ -80,32 +82,55 @@ def acronyms(text: str) -> list[str]:
     return out
 
 
-def features(text: str, params: AlignParams) -> Counter[str]:
-    """Weighted terms of a text: words, word pairs ("a b"), phrases ("a_b_c") and acronyms."""
-    terms = content_terms(text)
-    feats: Counter[str] = Counter(terms)
-    for a, b in pairwise(terms):
-        feats[f"{a} {b}"] += params.pair_weight
-    raw = [stem(w) for w in words(text)]
+@dataclass(frozen=True)
+class _Words:
+    """One sentence's words: content terms (stemmed, no stop words), every word stemmed, and acronyms."""
+
+    terms: tuple[str, ...]
+    raw: tuple[str, ...]
+    acronyms: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        folded = words(text)
+        terms = tuple(stem(w) for w in folded if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
+        return cls(terms, tuple(stem(w) for w in folded), tuple(acronyms(text)))
+
+    def respelled(self, mapping: dict[str, str]) -> _Words:
+        if not mapping:
+            return self
+        get = mapping.get
+        return _Words(tuple(get(t, t) for t in self.terms), tuple(get(t, t) for t in self.raw), self.acronyms)
+
+
+def _joined(parts: Sequence[_Words]) -> _Words:
+    return _Words(
+        tuple(t for p in parts for t in p.terms),
+        tuple(t for p in parts for t in p.raw),
+        tuple(a for p in parts for a in p.acronyms),
+    )
+
+
+def features(w: _Words, params: AlignParams) -> Counter[str]:
+    """Weighted terms: words, three-word phrases ("a_b_c", stop words included) and acronyms."""
+    feats: Counter[str] = Counter(w.terms)
+    raw = w.raw
     for a, b, c in zip(raw, raw[1:], raw[2:]):
-        if not {a, b, c} <= STOP_WORDS:
+        if not (a in STOP_WORDS and b in STOP_WORDS and c in STOP_WORDS):
             feats[f"{a}_{b}_{c}"] += params.phrase_weight
-    for acronym in acronyms(text):
+    for acronym in w.acronyms:
         if acronym not in feats:
             feats[acronym] += 1
     return feats
 
 
-def _single_words(feats: Iterable[Counter[str]]) -> set[str]:
-    return {t for f in feats for t in f if " " not in t and "_" not in t}
-
-
-def spelling_map(left: Sequence[Counter[str]], right: Sequence[Counter[str]], ratio: float) -> dict[str, str]:
+def spelling_map(left: Iterable[_Words], right: Iterable[_Words], ratio: float) -> dict[str, str]:
     """One spelling per word: a demonym maps to its place, and a word only one article uses maps to a close
     variant only the other uses (same first letter, similar length, rapidfuzz ratio at least `ratio`)."""
     from rapidfuzz import fuzz
 
-    lv, rv = _single_words(left), _single_words(right)
+    lv = {t for w in left for t in w.terms}
+    rv = {t for w in right for t in w.terms}
     vocab = lv | rv
     mapping: dict[str, str] = {}
     for t in vocab:
@@ -116,16 +141,16 @@ def spelling_map(left: Sequence[Counter[str]], right: Sequence[Counter[str]], ra
                 break
     lv = {mapping.get(t, t) for t in lv}
     rv = {mapping.get(t, t) for t in rv}
-    by_initial: dict[str, list[str]] = defaultdict(list)
+    by_initial: dict[tuple[str, int], list[str]] = defaultdict(list)
     for t in lv - rv:
         if len(t) >= 5 and not t.isdigit():
-            by_initial[t[0]].append(t)
+            by_initial[t[0], len(t)].append(t)
     for t in rv - lv:
         if len(t) < 5 or t.isdigit():
             continue
         best, best_score = None, ratio
-        for cand in by_initial.get(t[0], ()):
-            if abs(len(cand) - len(t)) <= 2:
+        for length in range(len(t) - 2, len(t) + 3):
+            for cand in by_initial.get((t[0], length), ()):
                 score = fuzz.ratio(t, cand, score_cutoff=best_score)
                 if score >= best_score:
                     best, best_score = cand, score
@@ -134,22 +159,21 @@ def spelling_map(left: Sequence[Counter[str]], right: Sequence[Counter[str]], ra
     return mapping
 
 
-def _respell(feats: Counter[str], mapping: dict[str, str]) -> Counter[str]:
-    if not mapping:
-        return feats
-    out: Counter[str] = Counter()
-    for term, n in feats.items():
-        sep = "_" if "_" in term else " "
-        out[sep.join(mapping.get(w, w) for w in term.split(sep))] += n
-    return out
-
-
 Vector = dict[str, float]
 
 
-def _vector(feats: Counter[str], idf: dict[str, float]) -> Vector:
-    v = {t: (1 + math.log(n)) * idf[t] for t, n in feats.items() if n > 0 and t in idf}
-    norm = math.sqrt(sum(x * x for x in v.values())) or 1.0
+def _vector(feats: Counter[str], idf: dict[str, float], unique_idf: float = math.inf) -> Vector:
+    """Sublinear TF-IDF, normalised to length 1. Terms found in one paragraph only (idf of `unique_idf`)
+    count towards the length but are not kept: they can never be shared."""
+    v = {}
+    squares = 0.0
+    for t, n in feats.items():
+        w = idf[t]
+        x = w if n == 1 else (1 + math.log(n)) * w
+        squares += x * x
+        if w < unique_idf:
+            v[t] = x
+    norm = math.sqrt(squares) or 1.0
     return {t: x / norm for t, x in v.items()}
 
 
@@ -159,70 +183,105 @@ def _dot(a: Vector, b: Vector) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
+def _folded(text: str) -> str:
+    return " " + " ".join(words(text)) + " "
+
+
+@dataclass(frozen=True)
+class _Quotes:
+    """A paragraph's words as one folded string, and its quotations in the same form."""
+
+    folded: str
+    quotes: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Quotes:
+        return cls(_folded(text), tuple(_folded(q) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
+
+
 @dataclass
 class _Side:
-    """The linkable paragraphs of one article, with paragraph and sentence vectors."""
+    """The linkable paragraphs of one article, with paragraph and sentence vectors and quotations."""
 
     paragraphs: list[Paragraph]
     vectors: list[Vector]
     sentence_vectors: list[list[Vector]]
+    quotes: list[_Quotes]
+
+
+def _parse(paragraphs: Sequence[Paragraph]) -> list[list[_Words]]:
+    return [[_Words.of(s) for s in sentences(p.text)] for p in paragraphs]
 
 
 def _sides(left: Document, right: Document, params: AlignParams) -> tuple[_Side, _Side, Counter[str]]:
     lp = [p for p in left.paragraphs if p.linkable]
     rp = [p for p in right.paragraphs if p.linkable]
-    lf = [features(p.text, params) for p in lp]
-    rf = [features(p.text, params) for p in rp]
-    mapping = spelling_map(lf, rf, params.variant_ratio)
-    lf = [_respell(f, mapping) for f in lf]
-    rf = [_respell(f, mapping) for f in rf]
+    ls, rs = _parse(lp), _parse(rp)
+    mapping = spelling_map((w for p in ls for w in p), (w for p in rs for w in p), params.variant_ratio)
+    ls = [[w.respelled(mapping) for w in p] for p in ls]
+    rs = [[w.respelled(mapping) for w in p] for p in rs]
+    lf = [features(_joined(p), params) for p in ls]
+    rf = [features(_joined(p), params) for p in rs]
     df: Counter[str] = Counter()
     for f in lf + rf:
         df.update(f.keys())
     n = len(lf) + len(rf)
     idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
+    unique = math.log((n + 1) / 2) + 1 - 1e-9  # the idf of a term in one paragraph only
 
-    def side(paragraphs: list[Paragraph], feats: list[Counter[str]]) -> _Side:
+    def side(paragraphs: list[Paragraph], parsed: list[list[_Words]], feats: list[Counter[str]]) -> _Side:
+        vectors = [_vector(f, idf, unique) for f in feats]
         sentence_vectors = [
-            [_vector(_respell(features(s, params), mapping), idf) for s in sentences(p.text)] for p in paragraphs
+            [_vector(features(w, params), idf, unique) for w in p] if len(p) > 1 else [v]
+            for p, v in zip(parsed, vectors)
         ]
-        return _Side(paragraphs, [_vector(f, idf) for f in feats], sentence_vectors)
+        quotes = [_Quotes.of(p.text) for p in paragraphs]
+        return _Side(paragraphs, vectors, sentence_vectors, quotes)
 
-    return side(lp, lf), side(rp, rf), df
+    return side(lp, ls, lf), side(rp, rs, rf), df
 
 
 # --- scoring ----------------------------------------------------------------------------------------------
 
 
 def _candidates(left: _Side, right: _Side, df: Counter[str], params: AlignParams) -> set[tuple[int, int]]:
-    """Positions (in the sides' lists) of pairs that share a term rare enough to be worth scoring."""
-    cap = max(params.block_df, (len(left.paragraphs) + len(right.paragraphs)) // 10)
-    index: dict[str, list[int]] = defaultdict(list)
+    """Positions (in the sides' lists) of the pairs worth scoring: those that share a term rare enough
+    (in at most `block_df` paragraphs, or a tenth of them in a short article). On long documents only each
+    paragraph's `top_candidates` best by those shared terms are kept, so the work grows with the length of
+    the documents, not with its square."""
+    total = len(left.paragraphs) + len(right.paragraphs)
+    cap = max(params.block_df, total // 10) if total <= params.long_document else params.block_df
+    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for j, v in enumerate(right.vectors):
-        for t in v:
+        for t, x in v.items():
             if df[t] <= cap:
-                index[t].append(j)
+                index[t].append((j, x))
+    if total <= params.long_document:
+        return {(i, j) for i, v in enumerate(left.vectors) for t in v for j, _ in index.get(t, ())}
+    k = params.top_candidates
     found: set[tuple[int, int]] = set()
+    best_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
     for i, v in enumerate(left.vectors):
-        for t in v:
-            for j in index.get(t, ()):
-                found.add((i, j))
+        partial: dict[int, float] = defaultdict(float)
+        for t, x in v.items():
+            for j, y in index.get(t, ()):
+                partial[j] += x * y
+        top = heapq.nlargest(k, partial.items(), key=lambda item: item[1])
+        found.update((i, j) for j, _ in top)
+        for j, score in partial.items():
+            heap = best_right[j]
+            if len(heap) < k:
+                heapq.heappush(heap, (score, i))
+            elif score > heap[0][0]:
+                heapq.heapreplace(heap, (score, i))
+    found.update((i, j) for j, heap in best_right.items() for _, i in heap)
     return found
 
 
-def _folded(text: str) -> str:
-    return " " + " ".join(words(text)) + " "
-
-
-def _quoted(text: str) -> list[str]:
-    return [_folded(q) for q in _QUOTED.findall(text) if len(q.split()) >= 2]
-
-
-def _verbatim_quote_words(a: Paragraph, b: Paragraph) -> int:
+def _verbatim_quote_words(a: _Quotes, b: _Quotes) -> int:
     """Length in words of the longest quotation in one paragraph that the other repeats word for word."""
-    fa, fb = _folded(a.text), _folded(b.text)
-    lengths = [len(q.split()) for q in _quoted(a.text) if q in fb]
-    lengths += [len(q.split()) for q in _quoted(b.text) if q in fa]
+    lengths = [q.count(" ") - 1 for q in a.quotes if q in b.folded]
+    lengths += [q.count(" ") - 1 for q in b.quotes if q in a.folded]
     return max(lengths, default=0)
 
 
@@ -233,9 +292,12 @@ def similarities(left: Document, right: Document, params: AlignParams | None = N
     scores: dict[Pair, float] = {}
     for i, j in _candidates(ls, rs, df, params):
         a, b = ls.paragraphs[i], rs.paragraphs[j]
-        best_sentence = max((_dot(x, y) for x in ls.sentence_vectors[i] for y in rs.sentence_vectors[j]), default=0.0)
-        score = max(_dot(ls.vectors[i], rs.vectors[j]), params.sentence_weight * best_sentence)
-        score += min(params.quote_cap, params.quote_word * _verbatim_quote_words(a, b))
+        score = _dot(ls.vectors[i], rs.vectors[j])
+        sl, sr = ls.sentence_vectors[i], rs.sentence_vectors[j]
+        if score >= params.sentence_floor and len(sl) + len(sr) > 2:
+            best_sentence = max(_dot(x, y) for x in sl for y in sr)
+            score = max(score, params.sentence_weight * best_sentence)
+        score += min(params.quote_cap, params.quote_word * _verbatim_quote_words(ls.quotes[i], rs.quotes[j]))
         scores[(a.index, b.index)] = min(1.0, score)
     return scores
 

@@ -9,21 +9,15 @@ from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
 from textual.screen import Screen
 
+from reader import bindings
 from reader.compare import Comparison
 from reader.corpus import Story
 from reader.document import LoadError, load_document
 from reader.keymap import load_keymap, user_keymap_path
 from reader.keys import BindingInfo, binding_infos, display_keys
 from reader.resources import bundled
-from reader.screens.confirm import ConfirmScreen
-from reader.screens.contrasts import ContrastsScreen
-from reader.screens.help import HelpScreen
-from reader.screens.note_editor import NoteEditor
-from reader.screens.notes_list import NotesScreen
-from reader.screens.picker import PickerScreen
 from reader.screens.reading import ReaderScreen
 from reader.session import Session, open_pair
 
@@ -48,10 +42,7 @@ class DiptychApp(App[int]):
     CSS_PATH = str(bundled("styles") / "app.tcss")
     TITLE = "diptych"
 
-    BINDINGS = [
-        Binding("q", "quit", "Quit", id="quit"),
-        Binding("question_mark,f1", "help", "Help", id="help"),
-    ]
+    BINDINGS = bindings.APP
 
     def __init__(
         self, start: OpenSession | PickStory, keymap_file: Path | None = None, limit: int | None = None
@@ -62,24 +53,14 @@ class DiptychApp(App[int]):
         self.limit = limit
         self.keymap: dict[str, str] = {}
         self.keymap_warnings: list[str] = []
+        self.first_frame_shown = False
 
     # --- bindings -------------------------------------------------------------------------------------
 
     @staticmethod
     def binding_registry() -> list[BindingInfo]:
         """Every user-facing binding of the app and its screens."""
-        return binding_infos(
-            [
-                ("everywhere", DiptychApp.BINDINGS),
-                ("reading", ReaderScreen.BINDINGS),
-                ("note editor", NoteEditor.BINDINGS),
-                ("notes list", NotesScreen.BINDINGS),
-                ("contrasts", ContrastsScreen.BINDINGS),
-                ("story picker", PickerScreen.BINDINGS),
-                ("help", HelpScreen.BINDINGS),
-                ("questions", ConfirmScreen.BINDINGS),
-            ]
-        )
+        return binding_infos(bindings.SCOPES)
 
     def on_mount(self) -> None:
         known = {info.id for info in self.binding_registry()}
@@ -90,7 +71,15 @@ class DiptychApp(App[int]):
         if isinstance(self.start, OpenSession):
             self.push_screen(ReaderScreen(self.start.session, self.start.comparison))
         else:
+            from reader.screens.picker import PickerScreen
+
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now start the work that would have delayed it."""
+        self.first_frame_shown = True
+        for reader in self.readers():
+            reader.start_aligning()
 
     def _picked(self, pair: tuple[Path, Path] | None) -> None:
         if pair is None:
@@ -98,6 +87,8 @@ class DiptychApp(App[int]):
         try:
             left, right = (load_document(p, self.limit) for p in pair)
         except LoadError as exc:
+            from reader.screens.picker import PickerScreen
+
             self.notify(str(exc), title="Cannot open", severity="error")
             assert isinstance(self.start, PickStory)
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
@@ -105,12 +96,16 @@ class DiptychApp(App[int]):
         self.push_screen(ReaderScreen(open_pair(left, right)))
 
     def action_help(self) -> None:
+        from reader.screens.help import HelpScreen
+
         notes = [f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE)."]
         notes += [f"Keymap warning: {w}" for w in self.keymap_warnings]
         self.push_screen(HelpScreen(self.binding_registry(), self.keymap, notes))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
+        from reader.screens.picker import PickerScreen
+
         scopes = {"everywhere": self, "reading": ReaderScreen, "story picker": PickerScreen}
         for info in self.binding_registry():
             owner = scopes.get(info.scope)
@@ -142,6 +137,8 @@ class DiptychApp(App[int]):
                     self.exit(0)
             elif key == "d":
                 self.exit(0)
+
+        from reader.screens.confirm import ConfirmScreen
 
         question = ConfirmScreen(
             "There are unsaved notes.",

@@ -55,7 +55,7 @@ def run_compare(argv: Sequence[str]) -> int:
     from reader.report import to_json, to_markdown
 
     args = compare_parser().parse_args(argv)
-    comparison = compare(args.left, args.right, _limit(args))
+    comparison = compare(args.left, args.right, _limit(args), parallel=True)
     for warning in comparison.warnings:
         print(f"diptych: warning: {warning}", file=sys.stderr)
     if args.format == "json":

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.align import AlignParams, Link, align
-from reader.contrast import Contrast, LoadedWord, find_contrasts
+from reader.contrast import Contrast, Contrasts, LoadedWord, find_contrasts
 from reader.document import Document, Role, load_document
 
 FORMAT = "diptych.compare/1"
@@ -46,13 +47,57 @@ class Comparison:
         return sum(1 for i in body if i in linked) / len(body)
 
 
-def compare_documents(left: Document, right: Document, params: AlignParams | None = None) -> Comparison:
-    found = find_contrasts(left, right)
-    return Comparison(
-        left=left, right=right, links=tuple(align(left, right, params)), contrasts=found.entities, loaded=found.loaded
-    )
+PARALLEL_FROM = 2000  # paragraphs on both sides together from which contrasts run in a second process
 
 
-def compare(left: str | Path, right: str | Path, limit: int | None = None) -> Comparison:
+def compare_documents(
+    left: Document, right: Document, params: AlignParams | None = None, parallel: bool = False
+) -> Comparison:
+    """Align and contrast two documents. With `parallel` (for single-threaded callers such as the command
+    line), long documents have their contrasts found in a forked process while this one aligns."""
+    found = None
+    if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
+        found = _contrasts_alongside(left, right, lambda: align(left, right, params))
+    if found is None:
+        links, found = tuple(align(left, right, params)), find_contrasts(left, right)
+    else:
+        links, found = found
+    return Comparison(left=left, right=right, links=tuple(links), contrasts=found.entities, loaded=found.loaded)
+
+
+def _contrasts_alongside(left: Document, right: Document, work) -> tuple[list[Link], Contrasts] | None:
+    """Run `work` here while a forked child finds the contrasts (the documents are inherited, not copied
+    through a pipe; only the small result comes back). None where fork is unavailable or the child fails,
+    and the caller then does it all itself."""
+    try:
+        context = multiprocessing.get_context("fork")
+    except ValueError:
+        return None
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_send_contrasts, args=(left, right, sender), daemon=True)
+    try:
+        child.start()
+    except OSError:
+        return None
+    sender.close()
+    result = work()
+    try:
+        found = receiver.recv()
+    except (EOFError, OSError):
+        found = None
+    finally:
+        receiver.close()
+        child.join(timeout=5)
+    return (result, found) if isinstance(found, Contrasts) else None
+
+
+def _send_contrasts(left: Document, right: Document, sender) -> None:
+    try:
+        sender.send(find_contrasts(left, right))
+    finally:
+        sender.close()
+
+
+def compare(left: str | Path, right: str | Path, limit: int | None = None, parallel: bool = False) -> Comparison:
     """Load two article files and compare them. Raises LoadError with a user-facing message."""
-    return compare_documents(load_document(left, limit), load_document(right, limit))
+    return compare_documents(load_document(left, limit), load_document(right, limit), parallel=parallel)

@@ -17,6 +17,7 @@ that the other article never uses.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -341,11 +342,11 @@ def mention_descriptors(m: Mention) -> list[Descriptor]:
     return [d for d in (_premodifier(m), _affiliation(m), _after(m)) if d is not None]
 
 
-def _role_phrases(doc: Document) -> list[tuple[int, Sequence[Token], int, int]]:
+def _role_phrases(sentences_: Sequence[tuple[int, Sequence[Token]]]) -> list[tuple[int, Sequence[Token], int, int]]:
     """References by role with no name: "the French president", "his counterpart", "the dictator",
     "the leader of America's oldest ally". Returns (paragraph, sentence tokens, first, end) per phrase."""
     out = []
-    for paragraph, tokens in sentence_tokens(doc):
+    for paragraph, tokens in sentences_:
         for k, t in enumerate(tokens):
             if t.folded not in _NP_OPENERS:
                 continue
@@ -389,33 +390,31 @@ def _headline_phrases(doc: Document) -> list[tuple[int, Sequence[Token], int, in
     return out
 
 
-def _resolve_roles(doc: Document, entities: Sequence[Entity]) -> dict[int, list[Descriptor]]:
+def _resolve_roles(side: _Article) -> dict[int, list[Descriptor]]:
     """Give each reference by role to the one person it fits: the person whose own descriptors share the
     role noun and either every other word of the reference or at least two words ("the French president"
     -> "French President Emmanuel Macron"; "the president" -> the most mentioned president). Headline labels
     need only one shared word, since headlines are terse. Ambiguous references stay unassigned."""
-    people = [e for e in entities if not e.is_org and describable(e)]
-    vocab = {
-        id(e): {stem(w) for m in e.mentions for d in mention_descriptors(m) for w in words(_text(doc, d))}
-        for e in people
-    }
+    people = [e for e in side.entities if not e.is_org and describable(e)]
+    vocab = {id(e): {stem(w) for d in side.own(e) for w in words(side.text(d))} for e in people}
+    by_word: dict[str, list[Entity]] = defaultdict(list)
+    for e in people:
+        for w in vocab[id(e)]:
+            by_word[w].append(e)
     roles = {stem(r) for r in _ROLE_NOUNS}
     out: dict[int, list[Descriptor]] = {}
-    candidates = [(ref, "reference") for ref in _role_phrases(doc)]
-    candidates += [(ref, "headline") for ref in _headline_phrases(doc)]
+    candidates = [(ref, "reference") for ref in _role_phrases(side.sentences)]
+    candidates += [(ref, "headline") for ref in _headline_phrases(side.doc)]
     for (paragraph, tokens, first, end), kind in candidates:
         phrase = {stem(t.folded) for t in tokens[first:end] if t.is_word and t.folded not in STOP_WORDS}
+        near = {id(e): e for w in phrase for e in by_word.get(w, ())}
         scored = []
-        for e in people:
+        for e in near.values():
             if kind == "headline" and phrase & {stem(w) for w in e.words}:
                 continue  # the headline names this person: the label is a title, not a reference
             shared = phrase & vocab[id(e)]
             terse = kind == "headline" or len(phrase) == 1  # "Iranian General", "the dictator"
-            if (
-                phrase <= vocab[id(e)]
-                or len(shared) >= 2
-                or (terse and shared and (kind == "headline" or shared & roles))
-            ):
+            if phrase <= vocab[id(e)] or len(shared) >= 2 or (terse and (kind == "headline" or shared & roles)):
                 scored.append((len(shared), len(e.mentions), e))
         if not scored:
             continue
@@ -434,32 +433,45 @@ def _text(doc: Document, d: Descriptor) -> str:
 # --- comparing two articles -------------------------------------------------------------------------------
 
 
-@dataclass
-class _Side:
-    doc: Document
-    entities: list[Entity]
+class _Article:
+    """One article analysed once: its sentences as tokens, its entities, and each entity's descriptors."""
 
-    def __post_init__(self) -> None:
-        self.references = _resolve_roles(self.doc, self.entities)
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.sentences = list(sentence_tokens(doc))
+        self.entities = article_entities(doc, self.sentences)
+        self._own: dict[int, list[Descriptor]] = {}
+        self._described: dict[int, list[Descriptor]] = {}
+        self.references = _resolve_roles(self)
 
     def text(self, d: Descriptor) -> str:
         return _text(self.doc, d)
 
+    def own(self, entity: Entity) -> list[Descriptor]:
+        """The descriptors around the entity's own mentions (computed once)."""
+        found = self._own.get(id(entity))
+        if found is None:
+            found = self._own[id(entity)] = [d for m in entity.mentions for d in mention_descriptors(m)]
+        return found
 
-def _described(side: _Side, entity: Entity) -> list[Descriptor]:
-    """The entity's descriptors in one article, each once: repeats and phrases inside a longer one go."""
-    found = [d for m in entity.mentions for d in mention_descriptors(m)] + side.references.get(id(entity), [])
-    found.sort(key=lambda d: (d.paragraph, d.start, -d.end))
-    seen: set[str] = set()
-    out: list[Descriptor] = []
-    for d in found:
-        d = Descriptor(side.text(d), d.paragraph, d.start, d.end, d.kind)
-        key = d.text.casefold()
-        inside = any(o.paragraph == d.paragraph and o.start <= d.start and d.end <= o.end for o in out)
-        if key not in seen and not inside:
-            seen.add(key)
-            out.append(d)
-    return out
+    def described(self, entity: Entity) -> list[Descriptor]:
+        """All the entity's descriptors, each once: repeats and phrases inside a longer one go."""
+        cached = self._described.get(id(entity))
+        if cached is not None:
+            return cached
+        found = self.own(entity) + self.references.get(id(entity), [])
+        found.sort(key=lambda d: (d.paragraph, d.start, -d.end))
+        seen: set[str] = set()
+        out: list[Descriptor] = []
+        for d in found:
+            d = Descriptor(self.text(d), d.paragraph, d.start, d.end, d.kind)
+            key = d.text.casefold()
+            inside = any(o.paragraph == d.paragraph and o.start <= d.start and d.end <= o.end for o in out)
+            if key not in seen and not inside:
+                seen.add(key)
+                out.append(d)
+        self._described[id(entity)] = out
+        return out
 
 
 def _descriptor_words(d: Descriptor, entity: Entity) -> set[str]:
@@ -508,14 +520,14 @@ def _meaningful(diff: set[str]) -> bool:
 
 
 def find_contrasts(left: Document, right: Document) -> Contrasts:
-    sides = {"left": _Side(left, article_entities(left)), "right": _Side(right, article_entities(right))}
+    sides = {"left": _Article(left), "right": _Article(right)}
     contrasts = []
     pairs = match_entities(sides["left"].entities, sides["right"].entities)
     for el, er in pairs:
         if not (describable(el) or describable(er)):
             continue
-        dl = _described(sides["left"], el)
-        dr = _described(sides["right"], er)
+        dl = sides["left"].described(el)
+        dr = sides["right"].described(er)
         wl = set().union(*(_descriptor_words(d, el) for d in dl))
         wr = set().union(*(_descriptor_words(d, er) for d in dr))
         if not (dl or dr) or not _meaningful(wl ^ wr):
@@ -554,7 +566,7 @@ def _possessed(m: Mention) -> Descriptor | None:
     return _phrase(m.paragraph, tokens[m.last : end], "possessed") if end > m.last else None
 
 
-def _loaded_words(sides: dict[str, _Side], pairs: Sequence[tuple[Entity, Entity]]) -> list[LoadedWord]:
+def _loaded_words(sides: dict[str, _Article], pairs: Sequence[tuple[Entity, Entity]]) -> list[LoadedWord]:
     """Evaluative words (|VADER valence| >= LOADED_VALENCE) in what one article says about a shared entity
     (its descriptors, or what its name owns) that the other article never uses."""
     out: list[LoadedWord] = []
@@ -564,7 +576,7 @@ def _loaded_words(sides: dict[str, _Side], pairs: Sequence[tuple[Entity, Entity]
         seen: set[str] = set()
         for pair in pairs:
             entity = pair[k]
-            phrases = [d for d in _described(sides[side], entity)]
+            phrases = list(sides[side].described(entity))
             phrases += [d for m in entity.mentions if (d := _possessed(m)) is not None]
             for d in sorted(phrases, key=lambda d: (d.paragraph, d.start)):
                 text = doc.paragraphs[d.paragraph].text

@@ -14,6 +14,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -32,43 +34,48 @@ _CALENDAR = frozenset(
 _VARIANT_RATIO = 88.0
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation mark, with what the finders ask of it worked out once."""
+
     text: str
     start: int  # character offsets in the paragraph text
     end: int
-
-    @property
-    def folded(self) -> str:
-        return fold_word(self.text.rstrip("."))
-
-    @property
-    def capitalised(self) -> bool:
-        word = self.text
-        if word[:3].lower() in ("al-", "el-") and len(word) > 3:
-            word = word[3:]
-        return word[:1].isupper()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[:1].isalnum()
+    folded: str  # fold_word of the text without a final dot
+    capitalised: bool  # "Assad" and "al-Assad" are; "the" is not
+    is_word: bool
 
 
-def tokenize(text: str) -> list[Token]:
-    """Words (with inner hyphens, apostrophes and abbreviation dots) and punctuation marks, with offsets."""
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[str, bool, bool]:
+    bare = word[3:] if word[:3].lower() in ("al-", "el-") and len(word) > 3 else word
+    return fold_word(word.rstrip(".")), bare[:1].isupper(), word[:1].isalnum()
+
+
+def token(text: str, start: int, end: int) -> Token:
+    return Token(text, start, end, *_word_facts(text))
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """Words (with inner hyphens, apostrophes and abbreviation dots) and punctuation marks, with offsets
+    (shifted by `offset`)."""
     tokens = []
     for m in _TOKEN.finditer(text):
-        word, start, end = m.group(0), m.start(), m.end()
+        word, start, end = m.group(0), m.start() + offset, m.end() + offset
         if word.endswith(".") and len(word) > 1 and not _ABBREV.match(word):
-            tokens.append(Token(word[:-1], start, end - 1))
-            tokens.append(Token(".", end - 1, end))
+            tokens.append(token(word[:-1], start, end - 1))
+            tokens.append(token(".", end - 1, end))
         else:
-            tokens.append(Token(word, start, end))
+            tokens.append(token(word, start, end))
     return tokens
 
 
 def _possessive_free(word: str) -> str:
     return re.sub(r"['’]s$", "", word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_word(word: str) -> str:
+    return _ARTICLE_PREFIX.sub("", fold_word(_possessive_free(word)).rstrip("."))
 
 
 @dataclass(frozen=True)
@@ -88,7 +95,7 @@ class Mention:
     @property
     def key(self) -> tuple[str, ...]:
         """The name as folded words, without possessive endings or Arabic article prefixes (al-Assad)."""
-        return tuple(_ARTICLE_PREFIX.sub("", fold_word(_possessive_free(t.text)).rstrip(".")) for t in self.name_tokens)
+        return tuple(_name_word(t.text) for t in self.name_tokens)
 
     @property
     def span(self) -> tuple[int, int]:
@@ -178,13 +185,17 @@ def sentence_tokens(doc: Document) -> Iterator[tuple[int, tuple[Token, ...]]]:
         for sentence in sentences(p.text):
             at = p.text.find(sentence, offset)
             offset = at + len(sentence)
-            yield p.index, tuple(Token(t.text, t.start + at, t.end + at) for t in tokenize(sentence))
+            yield p.index, tuple(tokenize(sentence, at))
 
 
-def find_mentions(doc: Document) -> list[Mention]:
-    """Name mentions of the article."""
+Sentences = Sequence[tuple[int, tuple[Token, ...]]]
+
+
+def find_mentions(doc: Document, sentences_: Sentences | None = None) -> list[Mention]:
+    """Name mentions of the article (`sentences_` is its sentence_tokens, when already computed)."""
     lower_vocab = _lowercase_vocabulary(doc)
-    return [m for index, tokens in sentence_tokens(doc) for m in _mentions_in(index, tokens, lower_vocab)]
+    found = sentence_tokens(doc) if sentences_ is None else sentences_
+    return [m for index, tokens in found for m in _mentions_in(index, tokens, lower_vocab)]
 
 
 def _mentions_in(paragraph: int, tokens: tuple[Token, ...], lower_vocab: set[str]) -> list[Mention]:
@@ -262,12 +273,15 @@ def group_entities(mentions: Iterable[Mention], captions: frozenset[int] = froze
             by_key[m.key].append(m)
     keys = sorted(by_key, key=lambda k: (-len(k), k))
     entities: list[Entity] = []
+    by_word: dict[str, list[Entity]] = defaultdict(list)  # blocking: only entities sharing a name word's shape
+    by_initials: dict[str, list[Entity]] = defaultdict(list)
     for key in keys:
-        target = next((e for e in entities if any(same_name(key, n) for n in e.names)), None)
+        near = list({id(e): e for k in _word_blocks(key, near=True) for e in by_word.get(k, ())}.values())
+        target = next((e for e in near if any(same_name(key, n) for n in e.names)), None)
         if target is None:
             # News introduces a full name before shortening it: a short form used repeatedly before the
             # full name appears belongs to someone else ("Trump" long before "Melania Trump").
-            longer = [e for e in entities if any(short_form(n, key) for n in e.names)]
+            longer = [e for e in near if any(short_form(n, key) for n in e.names)]
             if len(longer) == 1:
                 # Captions name everyone in a photo; the story introduces its own people in the body.
                 body = [m for m in longer[0].mentions if m.paragraph not in captions] or longer[0].mentions
@@ -275,7 +289,7 @@ def group_entities(mentions: Iterable[Mention], captions: frozenset[int] = froze
                 if sum(1 for m in by_key[key] if _position(m) < introduced) < 2:
                     target = longer[0]
         if target is None and len(key) == 1 and key[0].isalpha() and key[0].upper() == _surface_of(by_key[key]):
-            expansions = [e for e in entities if len(e.full) > 1 and _initials(e.full) == key[0]]
+            expansions = [e for e in by_initials.get(key[0], ()) if _initials(e.full) == key[0]]
             if len(expansions) == 1:
                 target = expansions[0]
                 target.acronym = key[0]
@@ -284,7 +298,19 @@ def group_entities(mentions: Iterable[Mention], captions: frozenset[int] = froze
             entities.append(target)
         target.names.add(key)
         target.mentions += by_key[key]
+        for k in _word_blocks(key):
+            by_word[k].append(target)
+        if len(key) > 1:
+            by_initials[_initials(key)].append(target)
     return entities
+
+
+def _word_blocks(name: Sequence[str], near: bool = False) -> set[str]:
+    """Blocking keys of a name: each word's first and last letters and length. Spelling variants that
+    _variant accepts share both letters and differ in length by at most one, so `near` also gives the keys
+    one letter shorter and longer, to look them up."""
+    spread = (-1, 0, 1) if near else (0,)
+    return {f"{w[0]}{w[-1]}{len(w) + d}" for w in name if w for d in spread}
 
 
 def _position(m: Mention) -> tuple[int, int]:
@@ -295,10 +321,10 @@ def _surface_of(mentions: Sequence[Mention]) -> str:
     return mentions[0].surface.replace(".", "")
 
 
-def article_entities(doc: Document) -> list[Entity]:
+def article_entities(doc: Document, sentences_: Sentences | None = None) -> list[Entity]:
     """The article's entities, leaving out single words seen only at the start of sentences ("Elsewhere")."""
     captions = frozenset(p.index for p in doc.paragraphs if p.role is Role.CAPTION)
-    entities = group_entities(find_mentions(doc), captions)
+    entities = group_entities(find_mentions(doc, sentences_), captions)
     return [
         e for e in entities if not all(len(m.key) == 1 and _at_sentence_start(m.sentence, m.first) for m in e.mentions)
     ]
@@ -314,7 +340,7 @@ def match_entities(left: Sequence[Entity], right: Sequence[Entity]) -> list[tupl
             index[key].append(b)
     candidates: list[tuple[int, int, int]] = []
     for a, ea in enumerate(left):
-        for b in sorted({b for key in _blocking_keys(ea) for b in index.get(key, ())}):
+        for b in sorted({b for key in _blocking_keys(ea, near=True) for b in index.get(key, ())}):
             strength = _match_strength(ea, right[b])
             if strength:
                 candidates.append((strength, a, b))
@@ -329,8 +355,8 @@ def match_entities(left: Sequence[Entity], right: Sequence[Entity]) -> list[tupl
     return pairs
 
 
-def _blocking_keys(e: Entity) -> set[str]:
-    keys = {f"w:{w[0]}{w[-1]}" for n in e.names for w in n if w}
+def _blocking_keys(e: Entity, near: bool = False) -> set[str]:
+    keys = {f"w:{k}" for n in e.names for k in _word_blocks(n, near)}
     keys |= {f"i:{_initials(n)}" for n in e.names if len(n) > 1}
     keys |= {f"i:{n[0]}" for n in e.names if len(n) == 1}
     return keys
@@ -338,6 +364,9 @@ def _blocking_keys(e: Entity) -> set[str]:
 
 def _match_strength(a: Entity, b: Entity) -> int:
     """3: the same full name; 2: one name inside the other or an acronym of it; 1: a shared long name word."""
+    exact = a.names & b.names
+    if any(len(n) > 1 for n in exact):
+        return 3
     if any(same_name(x, y) for x in a.names for y in b.names if len(x) > 1):
         return 3
     if any(same_name(x, y) for x in a.names for y in b.names):

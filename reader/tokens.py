@@ -27,10 +27,14 @@ STOP_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 17)
 def fold_word(word: str) -> str:
     """Lower-case, drop accents and a possessive ending, unify apostrophes."""
-    word = unicodedata.normalize("NFKD", word.casefold())
-    word = "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
+    if word.isascii():
+        word = word.lower()
+    else:
+        word = unicodedata.normalize("NFKD", word.casefold())
+        word = "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
     return word[:-2] if word.endswith("'s") else word
 
 

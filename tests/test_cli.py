@@ -111,3 +111,14 @@ def test_app_launch_errors_are_one_line(capsys, tmp_path: Path, args, message: s
     code, out, err = run(capsys, *args(tmp_path))
     assert code == 2 and out == ""
     assert err.startswith("diptych: error:") and message in err and err.count("\n") == 1
+
+
+def test_parallel_compare_gives_the_same_result_as_sequential(monkeypatch):
+    from reader import compare as compare_module
+
+    monkeypatch.setattr(compare_module, "PARALLEL_FROM", 2)
+    left, right = DATA / "river_left.txt", DATA / "river_right.txt"
+    sequential = compare_module.compare(left, right)
+    parallel = compare_module.compare(left, right, parallel=True)
+    assert parallel.links == sequential.links
+    assert parallel.contrasts == sequential.contrasts and parallel.loaded == sequential.loaded

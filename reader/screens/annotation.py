@@ -11,33 +11,22 @@ from __future__ import annotations
 import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual.binding import Binding
 from textual.timer import Timer
 
 from reader.compare import Comparison
 from reader.corrections import apply_corrections, correction, toggled
 from reader.notes import ORPHANED, Note, NotesError, Target, edited, make_target, new_note
-from reader.screens.confirm import ConfirmScreen
-from reader.screens.note_editor import Draft, NoteEditor
-from reader.screens.notes_list import NoteAction, NotesScreen
 from reader.session import Session
 from reader.tokens import WORD
 from reader.widgets.pane import Highlight
 
-AUTOSAVE_SECONDS = 1.5
+if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep start-up light
+    from reader.screens.note_editor import Draft
+    from reader.screens.notes_list import NoteAction
 
-ANNOTATION_BINDINGS = [
-    Binding("a", "add_note", "Note", id="add-note"),
-    Binding("o", "show_notes", "Notes", id="show-notes"),
-    Binding("ctrl+s", "save_notes", "Save", id="save-notes"),
-    Binding("S", "save_notes_as", "Save as", id="save-notes-as", show=False),
-    Binding("m", "select_words", "Select words", id="select-words", show=False),
-    Binding("L,shift+right", "move_selection_start(1)", "Selection start →", id="selection-start-forward", show=False),
-    Binding("H,shift+left", "move_selection_start(-1)", "Selection start ←", id="selection-start-back", show=False),
-    Binding("p", "pin_link", "Link the two cursors", id="pin-link", show=False),
-    Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
-]
+AUTOSAVE_SECONDS = 1.5
 
 
 @dataclass(frozen=True)
@@ -131,6 +120,8 @@ class Annotating:
         return make_target(self.session.docs[other_side], other_side, partners[0])
 
     def action_add_note(self) -> None:
+        from reader.screens.note_editor import NoteEditor
+
         targets = self._targets_here()
         if not targets:
             return
@@ -154,6 +145,8 @@ class Annotating:
         self.app.push_screen(editor, done)  # type: ignore[attr-defined]
 
     def edit_note(self, note: Note) -> None:
+        from reader.screens.note_editor import Draft, NoteEditor
+
         editor = NoteEditor([t.quote for t in note.targets], Draft(note.body, note.tags, False), None, "Edit note")
 
         def done(draft: Draft | None) -> None:
@@ -164,6 +157,8 @@ class Annotating:
         self.app.push_screen(editor, done)  # type: ignore[attr-defined]
 
     def action_show_notes(self) -> None:
+        from reader.screens.notes_list import NotesScreen
+
         self.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)  # type: ignore[attr-defined]
 
     def _note_chosen(self, choice: NoteAction | None) -> None:
@@ -184,6 +179,8 @@ class Annotating:
         self.jump_to(placed.get("left"), placed.get("right"))  # type: ignore[attr-defined]
 
     def _confirm_delete(self, note: Note) -> None:
+        from reader.screens.confirm import ConfirmScreen
+
         def answer(key: str | None) -> None:
             if key == "y":
                 self.session.delete_note(note.id)

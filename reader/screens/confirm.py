@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader import bindings
+
 
 class ConfirmScreen(ModalScreen[str | None]):
     """Ask a question; each answer is (key, label). Escape answers None."""
 
-    BINDINGS = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
+    BINDINGS = bindings.QUESTIONS
 
     def __init__(self, question: str, answers: list[tuple[str, str]], detail: str = "") -> None:
         super().__init__()

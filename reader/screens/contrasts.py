@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reader import bindings
 from reader.compare import Comparison
 from reader.contrast import Descriptor
 
@@ -42,7 +42,7 @@ def _first(items: tuple[Descriptor, ...], mentions: tuple[int, ...]) -> int | No
 class ContrastsScreen(ModalScreen[Jump | None]):
     """Pick a row to jump both panes to where the entity is described; escape closes."""
 
-    BINDINGS = [Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
+    BINDINGS = bindings.CONTRASTS
 
     def __init__(self, comparison: Comparison) -> None:
         super().__init__()

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reader import bindings
 from reader.keys import BindingInfo, display_keys
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+    BINDINGS = bindings.HELP
 
     def __init__(self, bindings: list[BindingInfo], keymap: dict[str, str], notes: list[str]) -> None:
         super().__init__()

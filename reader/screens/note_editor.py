@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from reader import bindings
 from reader.notes import QUICK_TAGS
 
 
@@ -39,10 +39,7 @@ def parse_tags(quick: list[str], free: str) -> tuple[str, ...]:
 class NoteEditor(ModalScreen[Draft]):
     """Write or edit a note. ctrl+s saves it, escape discards the edit (the draft is kept for next time)."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "submit", "Save note", id="submit-note", priority=True),
-        Binding("escape", "cancel", "Cancel", id="cancel-note", priority=True),
-    ]
+    BINDINGS = bindings.NOTE_EDITOR
 
     def __init__(
         self,

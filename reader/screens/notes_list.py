@@ -6,12 +6,12 @@ from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reader import bindings
 from reader.notes import ORPHANED, Note
 
 
@@ -32,11 +32,7 @@ def _quote(note: Note) -> Text:
 
 
 class NotesScreen(ModalScreen[NoteAction | None]):
-    BINDINGS = [
-        Binding("escape,o", "dismiss", "Close", id="close-notes"),
-        Binding("e", "choose('edit')", "Edit", id="edit-note"),
-        Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
-    ]
+    BINDINGS = bindings.NOTES_LIST
 
     def __init__(self, notes: list[Note]) -> None:
         super().__init__()

@@ -5,24 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader import bindings
 from reader.corpus import Story
 
 
 class PickerScreen(Screen[tuple[Path, Path]]):
     """Choose a story, then (for three or more articles) the two to compare. Returns the two paths."""
 
-    BINDINGS = [
-        Binding("space", "mark", "Mark article", id="picker-mark"),
-        Binding("escape,backspace", "back", "Back", id="picker-back"),
-        Binding("q", "app.quit", "Quit", id="picker-quit"),
-    ]
+    BINDINGS = bindings.PICKER
 
     def __init__(self, root: Path, stories: list[Story]) -> None:
         super().__init__()

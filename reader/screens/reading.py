@@ -8,21 +8,20 @@ from pathlib import Path
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from reader import bindings
 from reader.compare import Comparison, compare_documents
 from reader.corpus import ArticleInfo, article_info
 from reader.document import Document, Role
 from reader.marks import gutter_marks, link_group, status_text
 from reader.notes import Position
 from reader.rows import aligned_rows
-from reader.screens.annotation import ANNOTATION_BINDINGS, Annotating
-from reader.screens.contrasts import ContrastsScreen, Jump
+from reader.screens.annotation import Annotating
 from reader.session import Session, clamp_position
 from reader.sync import partner_line
 from reader.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
@@ -64,29 +63,7 @@ class ReaderScreen(Annotating, Screen):
     """Read two articles side by side; move through paragraphs, links and omissions from the keyboard;
     annotate them (see Annotating)."""
 
-    BINDINGS = [
-        Binding("j,down", "move(1)", "Next ¶", id="next-paragraph", show=False),
-        Binding("k,up", "move(-1)", "Prev ¶", id="prev-paragraph", show=False),
-        Binding("right_square_bracket", "next_link(1)", "Next link", id="next-link"),
-        Binding("left_square_bracket", "next_link(-1)", "Prev link", id="prev-link"),
-        Binding("right_curly_bracket", "next_unmatched(1)", "Next omission", id="next-unmatched"),
-        Binding("left_curly_bracket", "next_unmatched(-1)", "Prev omission", id="prev-unmatched", show=False),
-        Binding("tab", "switch_pane", "Other pane", id="switch-pane"),
-        Binding("h,left", "focus_side('left')", "Left pane", id="focus-left", show=False),
-        Binding("l,right", "focus_side('right')", "Right pane", id="focus-right", show=False),
-        Binding("space,pagedown,f,ctrl+f", "page(1)", "Page down", id="page-down", show=False),
-        Binding("b,pageup,ctrl+b", "page(-1)", "Page up", id="page-up", show=False),
-        Binding("g,home", "edge(-1)", "Top", id="top", show=False),
-        Binding("G,end", "edge(1)", "Bottom", id="bottom", show=False),
-        Binding("colon", "ask_jump", "Go to ¶", id="jump-to-paragraph", show=False),
-        Binding("slash", "ask_search", "Search", id="search"),
-        Binding("n", "search_step(1)", "Next match", id="search-next", show=False),
-        Binding("N", "search_step(-1)", "Prev match", id="search-prev", show=False),
-        Binding("s", "toggle_sync", "Sync", id="toggle-sync"),
-        Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
-        Binding("c", "show_contrasts", "Contrasts", id="show-contrasts"),
-        *ANNOTATION_BINDINGS,
-    ]
+    BINDINGS = bindings.READING
 
     comparison: reactive[Comparison | None] = reactive(None, init=False)
     side = reactive("left", init=False)
@@ -148,8 +125,10 @@ class ReaderScreen(Annotating, Screen):
             self.notify(message, title="Notes", severity="warning", timeout=15)
         if self._initial is not None:
             self._set_base(self._initial)
-        else:
+        elif getattr(self.app, "first_frame_shown", True):
             self._align()
+        # Otherwise the app starts the aligner once the first frame is on screen (see DiptychApp.on_ready):
+        # the text shows at once, the links follow from a worker thread.
         self._relayout()
 
     def _restore(self, position: Position) -> None:
@@ -171,6 +150,10 @@ class ReaderScreen(Annotating, Screen):
             layout="aligned" if self.aligned else "reading",
             sync=self.sync,
         )
+
+    def start_aligning(self) -> None:
+        if self._base is None and self._initial is None:
+            self._align()
 
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
@@ -439,12 +422,14 @@ class ReaderScreen(Annotating, Screen):
         self.aligned = not self.aligned
 
     def action_show_contrasts(self) -> None:
+        from reader.screens.contrasts import ContrastsScreen
+
         if self.comparison is None:
             self.notify("The comparison is still being computed.", severity="warning")
             return
         self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
 
-    def _jump_to_mentions(self, jump: Jump | None) -> None:
+    def _jump_to_mentions(self, jump) -> None:  # a contrasts.Jump
         if jump is not None:
             self.jump_to(jump.left, jump.right)
 

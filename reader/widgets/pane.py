@@ -43,7 +43,7 @@ class Mark:
 
 _ROLE_CLASS = {
     Role.TITLE: "pane--title",
-    Role.BYLINE: "pane--byline",
+    Role.BYLINE: "pane--caption",
     Role.CAPTION: "pane--caption",
     Role.BOILERPLATE: "pane--boilerplate",
 }
@@ -54,7 +54,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
 
     COMPONENT_CLASSES = {
         "pane--gutter",
-        "pane--number",
         "pane--link",
         "pane--moved",
         "pane--unmatched",
@@ -63,7 +62,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         "pane--cursor-gutter",
         "pane--partner",
         "pane--title",
-        "pane--byline",
         "pane--caption",
         "pane--boilerplate",
         "pane--left-only",
@@ -73,7 +71,6 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         "pane--search-current",
         "pane--noted",
         "pane--selection",
-        "pane--padding",
     }
 
     class Scrolled(Message):
@@ -336,7 +333,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             note = "✎" if mark.noted else " "
             return [
                 Segment(note, gutter_style + self._style("pane--note")),
-                Segment(f"{index:>4} ", gutter_style + self._style("pane--number")),
+                Segment(f"{index:>4} ", gutter_style),
                 Segment(f"{mark.first:<6.6}", gutter_style + self._style(mark.style)),
                 Segment(" ", base),
             ]

@@ -1,0 +1,72 @@
+"""Synthetic article pairs for benchmarks: N paragraphs a side, about half of them with a reworded partner.
+
+Paragraphs come from the bundled corpus and, when it is beside the checkout, the evaluation data in
+../shared/eval/data (used here only, never by the product). Longer documents splice halves of two source
+paragraphs so that every paragraph is distinct. The right side rewords its copies (words dropped and
+swapped) and shuffles them among paragraphs of its own.
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+from reader.document import load_document
+
+ROOT = Path(__file__).resolve().parent.parent
+SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "eval" / "data"]
+
+
+def paragraph_pool() -> list[str]:
+    pool: list[str] = []
+    for source in SOURCES:
+        for path in sorted(source.rglob("*.txt")):
+            pool += [p.text for p in load_document(path).body if len(p.text.split()) >= 12]
+    return pool
+
+
+def _splice(rng: random.Random, pool: list[str]) -> str:
+    a, b = rng.sample(pool, 2)
+    wa, wb = a.split(), b.split()
+    return " ".join(wa[: len(wa) // 2] + wb[len(wb) // 2 :])
+
+
+def _reword(rng: random.Random, text: str, vocabulary: list[str], share: float = 0.2) -> str:
+    """Drop about 8% of the lower-case words and swap about `share` of them for random lower-case words of
+    the pool, as a rewrite would: names stay as they are."""
+    out = []
+    for word in text.split():
+        roll = rng.random()
+        if word[:1].isupper():
+            out.append(word)
+        elif roll >= 0.08:
+            out.append(rng.choice(vocabulary) if roll < 0.08 + share else word)
+    return " ".join(out)
+
+
+def make_pair(n: int, seed: int = 7) -> tuple[str, str]:
+    """Texts of two articles of n paragraphs each, a headline first."""
+    rng = random.Random(seed)
+    pool = paragraph_pool()
+    vocabulary = sorted({w for p in pool for w in p.split() if w.isalpha() and w.islower()})
+    if n <= len(pool) // 2:
+        picked = rng.sample(range(len(pool)), 2 * n)
+        left, extra = [pool[k] for k in picked[:n]], [pool[k] for k in picked[n:]]
+    else:  # pool paragraphs are reused: splice and reword them heavily so that each one is its own
+        left = [_reword(rng, _splice(rng, pool), vocabulary, 0.35) for _ in range(n)]
+        extra = [_reword(rng, _splice(rng, pool), vocabulary, 0.35) for _ in range(n)]
+    shared = rng.sample(range(n), n // 2)
+    right = [_reword(rng, left[k], vocabulary) for k in shared]
+    right += extra[: n - len(right)]
+    rng.shuffle(right)
+    return "Left headline\n\n" + "\n\n".join(left), "Right headline\n\n" + "\n\n".join(right)
+
+
+def write_pair(n: int, folder: Path) -> tuple[Path, Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    left, right = folder / f"left-{n}.txt", folder / f"right-{n}.txt"
+    if not left.exists() or not right.exists():
+        lt, rt = make_pair(n)
+        left.write_text(lt, encoding="utf-8")
+        right.write_text(rt, encoding="utf-8")
+    return left, right

@@ -1,0 +1,217 @@
+"""diptych benchmarks: `make bench`. Prints a table and writes the same figures to bench/results/latest.md.
+
+Measures, on synthetic pairs of 20, 200, 1,000 and 5,000 paragraphs a side (bench/pairs.py):
+- the whole `diptych compare` process: wall time and peak memory (/usr/bin/time -v, else resource);
+- in-process: alignment, contrasts, and the naive all-pairs reference, rapidfuzz.process.cdist with
+  fuzz.token_set_ratio on the same paragraphs (one worker, as diptych's aligner uses one core);
+- the app headless (App.run_test): time to the first screen of the bundled pair against a bare two-pane
+  Textual app showing the same text, and the time from a next-link key press to the updated screen, on the
+  bundled pair and on the 5,000-paragraph pair.
+
+Benchmarks are not tests: nothing here asserts a time. Use --sizes to run a subset.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+from bench.pairs import write_pair  # noqa: E402
+from reader.align import align  # noqa: E402
+from reader.contrast import find_contrasts  # noqa: E402
+from reader.document import load_document  # noqa: E402
+
+DATA = HERE / "results" / "pairs"
+DIPTYCH = Path(sys.executable).parent / "diptych"
+
+
+def machine() -> str:
+    cpus = os.cpu_count() or 0
+    model = ""
+    with contextlib.suppress(OSError, StopIteration):
+        lines = Path("/proc/cpuinfo").read_text().splitlines()
+        model = next(line.split(":", 1)[1].strip() for line in lines if line.startswith("model name"))
+    memory = ""
+    try:
+        kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
+        memory = f", {kb / 1048576:.0f} GiB"
+    except (OSError, AttributeError):
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {cpus} cores{memory}, {model}, Python {platform.python_version()}"
+    )
+
+
+def process_run(left: Path, right: Path) -> tuple[float, float]:
+    """Wall seconds and peak MB of one `diptych compare` process."""
+    argv = [str(DIPTYCH), "compare", str(left), str(right), "--format", "json"]
+    if shutil.which("/usr/bin/time") or Path("/usr/bin/time").exists():
+        start = time.perf_counter()
+        proc = subprocess.run(["/usr/bin/time", "-v", *argv], capture_output=True, text=True, check=True)
+        wall = time.perf_counter() - start
+        peak_kb = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr).group(1))
+        return wall, peak_kb / 1024
+    code = (
+        "import resource, subprocess, sys, time; t = time.perf_counter(); "
+        "subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True); "
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    out = subprocess.run([sys.executable, "-c", code, *argv], capture_output=True, text=True, check=True).stdout
+    wall, kb = out.split()
+    return float(wall), int(kb) / 1024
+
+
+def timed(fn, *args) -> float:
+    start = time.perf_counter()
+    fn(*args)
+    return time.perf_counter() - start
+
+
+def naive(left, right) -> float:
+    from rapidfuzz import fuzz, process
+
+    lt = [p.text for p in left.paragraphs]
+    rt = [p.text for p in right.paragraphs]
+    return timed(lambda: process.cdist(lt, rt, scorer=fuzz.token_set_ratio, workers=1))
+
+
+# --- the app ------------------------------------------------------------------------------------------------
+
+
+def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 5) -> float | None:
+    """Median seconds from starting a command in a real terminal (tmux) until `marker` is on screen."""
+    if shutil.which("tmux") is None:
+        return None
+    times = []
+    for k in range(runs):
+        name = f"diptych-bench-{os.getpid()}-{k}"
+        start = time.perf_counter()
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "45", " ".join(argv)], check=True)
+        try:
+            while time.perf_counter() - start < 30:
+                screen = subprocess.run(
+                    ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+                ).stdout
+                if marker in screen:
+                    times.append(time.perf_counter() - start)
+                    break
+                time.sleep(0.005)
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+    return statistics.median(times) if times else None
+
+
+def key_latency_ms(paths: tuple[Path, Path], presses: int = 30) -> float:
+    """Median milliseconds from a next-link key to both panes' visible lines rendered again (run_test, with
+    the harness's own waiting left out: the action and the rendering of what is on screen are timed)."""
+    from reader.app import DiptychApp
+    from reader.launch import start_for
+    from reader.screens.reading import ReaderScreen
+
+    async def run() -> float:
+        app = DiptychApp(start_for([str(p) for p in paths]))
+        async with app.run_test(size=(160, 45)) as pilot:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            screen = app.screen
+            assert isinstance(screen, ReaderScreen)
+            times = []
+            for _ in range(presses):
+                start = time.perf_counter()
+                await screen.run_action("next_link(1)")
+                for side in ("left", "right"):
+                    pane = screen.pane(side)
+                    for y in range(pane.scrollable_content_region.height):
+                        pane.render_line(y)
+                times.append(time.perf_counter() - start)
+                await pilot.pause()
+            return statistics.median(times) * 1000
+
+    return asyncio.run(run())
+
+
+def app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
+    from reader.corpus import default_pair
+
+    left, right = default_pair()
+    marker = load_document(left).body[0].text.split()[0:3]
+    figures: dict[str, float | None] = {}
+    figures["first screen, bare two-pane app (s)"] = first_screen_in_terminal(
+        [sys.executable, str(HERE / "bare_app.py"), str(left), str(right)], " ".join(marker)
+    )
+    figures["first screen, diptych (s)"] = first_screen_in_terminal([str(DIPTYCH)], " ".join(marker))
+    figures["next-link, bundled pair (ms)"] = key_latency_ms((left, right))
+    figures["next-link, 5,000-paragraph pair (ms)"] = key_latency_ms(pair_5000)
+    return figures
+
+
+# --- report -------------------------------------------------------------------------------------------------
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="20,200,1000,5000")
+    parser.add_argument("--no-naive-5000", action="store_true", help="skip the slow naive matrix at 5,000")
+    parser.add_argument("--no-app", action="store_true")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    rows = []
+    print(f"machine: {machine()}\n")
+    header = (
+        "| paragraphs a side | compare process (s) | peak memory (MB) | align (s) | contrasts (s) "
+        "| naive cdist (s) | naive / align |"
+    )
+    print(header)
+    for n in sizes:
+        left_path, right_path = write_pair(n, DATA)
+        wall, peak = process_run(left_path, right_path)
+        left, right = load_document(left_path), load_document(right_path)
+        t_align = timed(align, left, right)
+        t_contrast = timed(find_contrasts, left, right)
+        t_naive = None if (n >= 5000 and args.no_naive_5000) else naive(left, right)
+        ratio = f"{t_naive / t_align:.1f}x" if t_naive else "not run"
+        naive_text = f"{t_naive:.2f}" if t_naive else "not run"
+        row = f"| {n:,} | {wall:.2f} | {peak:.0f} | {t_align:.2f} | {t_contrast:.2f} | {naive_text} | {ratio} |"
+        rows.append(row)
+        print(row, flush=True)
+    app_rows = []
+    if not args.no_app:
+        figures = app_figures(write_pair(5000, DATA))
+        bare = figures["first screen, bare two-pane app (s)"]
+        ours = figures["first screen, diptych (s)"]
+        if bare and ours:
+            figures["first screen ratio (diptych / bare)"] = ours / bare
+        print()
+        for label, value in figures.items():
+            shown = (
+                "not measured (no tmux)" if value is None else (f"{value:.2f}x" if "ratio" in label else f"{value:.2f}")
+            )
+            line = f"| {label} | {shown} |"
+            app_rows.append(line)
+            print(line)
+    out = HERE / "results" / "latest.md"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    text = [f"machine: {machine()}", "", header, "|---|---|---|---|---|---|---|", *rows]
+    if app_rows:
+        text += ["", "| app | value |", "|---|---|", *app_rows]
+    out.write_text("\n".join(text) + "\n")
+    print(f"\nwritten to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
