@@ -17,9 +17,10 @@ from reader.corpus import Story
 from reader.document import LoadError, load_document
 from reader.keymap import load_keymap, user_keymap_path
 from reader.keys import BindingInfo, binding_infos, display_keys
+from reader.notes import NotesError
 from reader.resources import bundled
 from reader.screens.reading import ReaderScreen
-from reader.session import Session, open_pair
+from reader.session import Session, open_notes_file, open_pair
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,15 @@ class OpenSession:
 
     session: Session
     comparison: Comparison | None = None
+
+
+@dataclass(frozen=True)
+class ConfirmPaths:
+    """Start by showing which files outside its folder a notes file would open, and asking first."""
+
+    notes_path: Path
+    elsewhere: dict[str, Path]
+    limit: int | None = None
 
 
 @dataclass(frozen=True)
@@ -45,7 +55,7 @@ class DiptychApp(App[int]):
     BINDINGS = bindings.APP
 
     def __init__(
-        self, start: OpenSession | PickStory, keymap_file: Path | None = None, limit: int | None = None
+        self, start: OpenSession | PickStory | ConfirmPaths, keymap_file: Path | None = None, limit: int | None = None
     ) -> None:
         super().__init__()
         self.start = start
@@ -70,10 +80,35 @@ class DiptychApp(App[int]):
             self.notify(warning, title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
             self.push_screen(ReaderScreen(self.start.session, self.start.comparison))
+        elif isinstance(self.start, ConfirmPaths):
+            self._confirm_paths(self.start)
         else:
             from reader.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+
+    def _confirm_paths(self, start: ConfirmPaths) -> None:
+        from reader.screens.confirm import ConfirmScreen
+
+        listing = "\n".join(f"{side}: {path}" for side, path in start.elsewhere.items())
+
+        def answer(key: str | None) -> None:
+            if key != "o":
+                self.exit(return_code=1, message="diptych: not opened")
+                return
+            try:
+                session = open_notes_file(start.notes_path, start.limit)
+            except (LoadError, NotesError) as exc:
+                self.exit(return_code=2, message=f"diptych: error: {exc}")
+                return
+            self.push_screen(ReaderScreen(session))
+
+        question = ConfirmScreen(
+            f"{start.notes_path.name} opens articles outside its folder. Open them?",
+            [("o", "open them"), ("q", "quit")],
+            listing,
+        )
+        self.push_screen(question, answer)
 
     def on_ready(self) -> None:
         """The first frame is on screen: now start the work that would have delayed it."""

@@ -9,6 +9,7 @@ from textual.binding import Binding
 
 APP = [
     Binding("q", "quit", "Quit", id="quit"),
+    Binding("ctrl+c", "quit", "Quit (asks about unsaved notes)", id="interrupt", show=False),
     Binding("question_mark,f1", "help", "Help", id="help"),
 ]
 
@@ -45,9 +46,11 @@ READING = [
     Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
 ]
 
+# Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note
+# before the last letters typed are in it.
 NOTE_EDITOR = [
-    Binding("ctrl+s", "submit", "Save note", id="submit-note", priority=True),
-    Binding("escape", "cancel", "Cancel", id="cancel-note", priority=True),
+    Binding("ctrl+s", "submit", "Save note", id="submit-note"),
+    Binding("escape", "cancel", "Cancel", id="cancel-note"),
 ]
 
 NOTES_LIST = [

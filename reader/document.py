@@ -243,6 +243,16 @@ def max_bytes() -> int:
     return int(mb * 1024 * 1024)
 
 
+def human_size(n: int) -> str:
+    """A size in bytes as a person reads it: "104 bytes", "3.2 KB", "50.0 MB", "32 MB"."""
+    if n < 1024:
+        return f"{n} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    mb = n / 1048576
+    return f"{mb:g} MB" if mb == int(mb) else f"{mb:.1f} MB"
+
+
 def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """Read a file's bytes, turning every OS failure into a LoadError with a clear message."""
     limit = max_bytes() if limit is None else limit
@@ -254,7 +264,7 @@ def read_bytes(path: Path, limit: int | None = None) -> bytes:
         size = path.stat().st_size
         if size > limit:
             raise LoadError(
-                f"{path}: {size / 1048576:.1f} MB is over the {limit / 1048576:g} MB limit "
+                f"{path}: {human_size(size)} is over the {human_size(limit)} limit "
                 "(raise it with --max-size MB or DIPTYCH_MAX_MB)"
             )
         with path.open("rb") as f:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import sys
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
 from reader.document import LoadError, load_document
@@ -15,9 +18,9 @@ class LaunchError(LoadError):
 
 def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None):
     """What the app opens first for these command-line paths."""
-    from reader.app import OpenSession, PickStory
+    from reader.app import ConfirmPaths, OpenSession, PickStory
     from reader.corpus import default_pair, stories
-    from reader.session import is_notes_path, open_notes_file, open_pair
+    from reader.session import articles_elsewhere, is_notes_path, open_notes_file, open_pair
 
     notes_path = Path(notes) if notes else None
     if not paths:
@@ -34,6 +37,9 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
             raise LaunchError(f"{only}: no such file")
         if is_notes_path(only):
             try:
+                elsewhere = articles_elsewhere(only)
+                if elsewhere:
+                    return ConfirmPaths(only, elsewhere, limit)
                 return OpenSession(open_notes_file(only, limit))
             except NotesError as exc:
                 hint = "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml"
@@ -46,9 +52,30 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
 
 
 def launch(paths: Sequence[str], notes: str | None = None, keymap: str | None = None, limit: int | None = None) -> int:
+    """Run the app. Whatever ends it (quitting, SIGTERM, SIGHUP, a crash), unsaved notes are saved first:
+    by the quit prompt, or as an emergency copy beside the notes file."""
     from reader.app import DiptychApp
 
     start = start_for(paths, limit, notes)
     app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit)
-    result = app.run()
+
+    def stop(signum: int, frame: object) -> None:
+        saved = app.emergency_save()
+        app.call_later(partial(app.exit, return_code=128 + signum, message=_emergency_message(saved)))
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
+    try:
+        result = app.run()
+    finally:
+        saved = app.emergency_save()  # after a crash; a clean exit has nothing unsaved
+        if saved:
+            print(_emergency_message(saved), file=sys.stderr)
     return result or 0
+
+
+def _emergency_message(saved: list[Path]) -> str | None:
+    if not saved:
+        return None
+    return "diptych: unsaved notes were saved to " + ", ".join(str(p) for p in saved)

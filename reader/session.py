@@ -170,6 +170,21 @@ def open_pair(left: Document, right: Document, notes_path: Path | None = None) -
     return session
 
 
+def articles_elsewhere(path: Path) -> dict[str, Path]:
+    """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
+    ones that climb out): a shared notes file could otherwise open any file on the machine unseen. Raises
+    NotesError when the notes file cannot be read."""
+    stored = load_notes(path)
+    home = path.resolve().parent
+    out = {}
+    for side in ("left", "right"):
+        written = Path(getattr(stored, side).path)
+        where = stored.article_path(side, path).resolve()
+        if written.is_absolute() or not where.is_relative_to(home):
+            out[side] = where
+    return out
+
+
 def open_notes_file(path: Path, limit: int | None = None) -> Session:
     """Reopen a saved session: its notes file, both articles and everything in it. Raises NotesError or
     LoadError with one clear line (a missing article names the path it looked for)."""

@@ -86,3 +86,26 @@ def test_installed_command_reports_a_missing_file_in_one_line(terminal, tmp_path
     t = terminal([str(DIPTYCH), str(tmp_path / "missing.txt"), str(tmp_path / "other.txt")])
     screen = t.wait_for("diptych: error:")
     assert "no such file" in screen and "Traceback" not in screen
+
+
+def test_installed_command_with_a_hostile_article_and_a_hostile_notes_file(terminal, tmp_path: Path):
+    article = tmp_path / "hostile.txt"
+    article.write_text(
+        "Click [@click=app.quit]here[/] for [link=http://x]news[/link]\n\n"
+        "Red \x1b[31malert\x1b[0m \x1b]0;pwned\x07title and [bold]markup[/bold] shown as written.\n"
+    )
+    other = tmp_path / "other.txt"
+    other.write_text("Other headline\n\nRed alert title and markup shown as written, says the other outlet.\n")
+    notes = tmp_path / "hostile.notes.yaml"
+    hostile_yaml = "!!python/object/apply:os.system ['touch pwned']\n"
+    notes.write_text(hostile_yaml)
+    t = terminal([str(DIPTYCH), str(article), str(other), "--notes", str(notes)])
+    screen = t.wait_for("links │")
+    assert "[@click=app.quit]here[/]" in screen and "[bold]markup[/bold]" in screen
+    assert "alert title and" in screen and "pwned" not in screen  # the escape and its payload are gone
+    t.keys("]")  # a click-action lookalike did nothing; the app still answers keys
+    t.wait_for("↔ ¶")
+    t.keys("q")
+    t.wait_until_gone("links │")
+    assert notes.read_text() == hostile_yaml
+    assert not (tmp_path / "pwned").exists()
