@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
+import threading
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -61,7 +63,16 @@ def launch(paths: Sequence[str], notes: str | None = None, keymap: str | None = 
 
     def stop(signum: int, frame: object) -> None:
         saved = app.emergency_save()
-        app.call_later(partial(app.exit, return_code=128 + signum, message=_emergency_message(saved)))
+        message = _emergency_message(saved)
+        if signum != getattr(signal, "SIGTERM", None):  # the terminal is gone (SIGHUP): nothing to restore
+            if message:
+                print(message, file=sys.stderr)
+            os._exit(128 + signum)
+        app.call_later(partial(app.exit, return_code=128 + signum, message=message))
+        # Should the app not wind down (a stuck handler), do not linger as an orphan.
+        watchdog = threading.Timer(5.0, os._exit, args=(128 + signum,))
+        watchdog.daemon = True
+        watchdog.start()
 
     for name in ("SIGTERM", "SIGHUP"):
         if hasattr(signal, name):

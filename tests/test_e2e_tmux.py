@@ -52,6 +52,19 @@ class Terminal:
         subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
+def children_of(pid: int) -> list[int]:
+    """Processes whose parent is `pid` (read from /proc, so no extra tool is needed)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 @pytest.fixture
 def terminal():
     opened: list[Terminal] = []
@@ -109,3 +122,16 @@ def test_installed_command_with_a_hostile_article_and_a_hostile_notes_file(termi
     t.wait_until_gone("links │")
     assert notes.read_text() == hostile_yaml
     assert not (tmp_path / "pwned").exists()
+
+
+def test_closing_the_terminal_ends_diptych(terminal):
+    t = terminal([str(DIPTYCH)])
+    t.wait_for("links │")
+    shell = subprocess.run(["tmux", "display", "-p", "-t", t.name, "#{pane_pid}"], capture_output=True, text=True)
+    children = children_of(int(shell.stdout.strip()))
+    assert children, "diptych is running under the pane's shell"
+    t.close()  # the terminal goes away: diptych gets SIGHUP
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in children):
+        assert time.monotonic() < deadline, "diptych outlived its terminal"
+        time.sleep(0.1)

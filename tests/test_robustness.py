@@ -350,3 +350,19 @@ def test_installed_command_has_no_traceback_on_bad_input(tmp_path: Path):
         [str(Path(sys.executable).parent / "diptych"), str(bad)], capture_output=True, text=True, cwd=tmp_path
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and not (tmp_path / "hacked.txt").exists()
+
+
+def test_a_crash_still_saves_unsaved_notes(tmp_path: Path, monkeypatch, capsys):
+    from reader import launch as launch_module
+    from reader.app import DiptychApp
+
+    rescued = tmp_path / "x.emergency-1.notes.yaml"
+
+    def crash(self):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(DiptychApp, "run", crash)
+    monkeypatch.setattr(DiptychApp, "emergency_save", lambda self: [rescued])
+    with pytest.raises(RuntimeError):
+        launch_module.launch([str(DATA / "river_left.txt"), str(DATA / "river_right.txt")])
+    assert f"unsaved notes were saved to {rescued}" in capsys.readouterr().err
