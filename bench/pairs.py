@@ -8,6 +8,7 @@ swapped) and shuffles them among paragraphs of its own.
 
 from __future__ import annotations
 
+import json
 import random
 from pathlib import Path
 
@@ -44,8 +45,9 @@ def _reword(rng: random.Random, text: str, vocabulary: list[str], share: float =
     return " ".join(out)
 
 
-def make_pair(n: int, seed: int = 7) -> tuple[str, str]:
-    """Texts of two articles of n paragraphs each, a headline first."""
+def make_pair(n: int, seed: int = 7) -> tuple[str, str, list[tuple[int, int]]]:
+    """Texts of two articles of n paragraphs each, a headline first, and the planted partners as
+    (left, right) paragraph indices, the headlines being paragraph 0."""
     rng = random.Random(seed)
     pool = paragraph_pool()
     vocabulary = sorted({w for p in pool for w in p.split() if w.isalpha() and w.islower()})
@@ -56,17 +58,21 @@ def make_pair(n: int, seed: int = 7) -> tuple[str, str]:
         left = [_reword(rng, _splice(rng, pool), vocabulary, 0.35) for _ in range(n)]
         extra = [_reword(rng, _splice(rng, pool), vocabulary, 0.35) for _ in range(n)]
     shared = rng.sample(range(n), n // 2)
-    right = [_reword(rng, left[k], vocabulary) for k in shared]
-    right += extra[: n - len(right)]
+    right: list[tuple[str, int | None]] = [(_reword(rng, left[k], vocabulary), k) for k in shared]
+    right += [(text, None) for text in extra[: n - len(right)]]
     rng.shuffle(right)
-    return "Left headline\n\n" + "\n\n".join(left), "Right headline\n\n" + "\n\n".join(right)
+    truth = [(k + 1, j + 1) for j, (_, k) in enumerate(right) if k is not None]
+    texts = "\n\n".join(text for text, _ in right)
+    return "Left headline\n\n" + "\n\n".join(left), "Right headline\n\n" + texts, truth
 
 
-def write_pair(n: int, folder: Path) -> tuple[Path, Path]:
+def write_pair(n: int, folder: Path) -> tuple[Path, Path, Path]:
+    """The pair's two article files and a JSON list of its planted partners, made once and reused."""
     folder.mkdir(parents=True, exist_ok=True)
-    left, right = folder / f"left-{n}.txt", folder / f"right-{n}.txt"
-    if not left.exists() or not right.exists():
-        lt, rt = make_pair(n)
+    left, right, truth = folder / f"left-{n}.txt", folder / f"right-{n}.txt", folder / f"truth-{n}.json"
+    if not all(path.exists() for path in (left, right, truth)):
+        lt, rt, pairs = make_pair(n)
         left.write_text(lt, encoding="utf-8")
         right.write_text(rt, encoding="utf-8")
-    return left, right
+        truth.write_text(json.dumps(pairs), encoding="utf-8")
+    return left, right, truth

@@ -4,6 +4,8 @@ Measures, on synthetic pairs of 20, 200, 1,000 and 5,000 paragraphs a side (benc
 - the whole `diptych compare` process: wall time and peak memory (/usr/bin/time -v, else resource);
 - in-process: alignment, contrasts, and the naive all-pairs reference, rapidfuzz.process.cdist with
   fuzz.token_set_ratio on the same paragraphs (one worker, as diptych's aligner uses one core);
+- the planted partners of each synthetic pair that the aligner finds, and the share of its links that are
+  planted (long documents prune candidates, so quality there is checked too);
 - the app headless (App.run_test): time to the first screen of the bundled pair against a bare two-pane
   Textual app showing the same text, and the time from a next-link key press to the updated screen, on the
   bundled pair and on the 5,000-paragraph pair.
@@ -16,6 +18,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
 import os
 import platform
 import re
@@ -30,7 +33,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.pairs import write_pair  # noqa: E402
-from reader.align import align  # noqa: E402
+from reader.align import align, pairs_of  # noqa: E402
 from reader.contrast import find_contrasts  # noqa: E402
 from reader.document import load_document  # noqa: E402
 
@@ -75,9 +78,21 @@ def process_run(left: Path, right: Path) -> tuple[float, float]:
 
 
 def timed(fn, *args) -> float:
+    return timed_result(fn, *args)[0]
+
+
+def timed_result(fn, *args):
     start = time.perf_counter()
-    fn(*args)
-    return time.perf_counter() - start
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def planted_scores(links, truth_path: Path) -> tuple[float, float]:
+    """Recall of the planted partners, and precision of the linked body pairs against them."""
+    truth = {tuple(pair) for pair in json.loads(truth_path.read_text())}
+    found = pairs_of(links) - {(0, 0)}  # the two headlines
+    hits = len(found & truth)
+    return hits / len(truth), hits / len(found) if found else 0.0
 
 
 def naive(left, right) -> float:
@@ -173,24 +188,28 @@ def main() -> int:
     print(f"machine: {machine()}\n")
     header = (
         "| paragraphs a side | compare process (s) | peak memory (MB) | align (s) | contrasts (s) "
-        "| naive cdist (s) | naive / align |"
+        "| naive cdist (s) | naive / align | planted partners found | linked pairs planted |"
     )
     print(header)
     for n in sizes:
-        left_path, right_path = write_pair(n, DATA)
+        left_path, right_path, truth_path = write_pair(n, DATA)
         wall, peak = process_run(left_path, right_path)
         left, right = load_document(left_path), load_document(right_path)
-        t_align = timed(align, left, right)
+        t_align, links = timed_result(align, left, right)
+        recall, precision = planted_scores(links, truth_path)
         t_contrast = timed(find_contrasts, left, right)
         t_naive = None if (n >= 5000 and args.no_naive_5000) else naive(left, right)
         ratio = f"{t_naive / t_align:.1f}x" if t_naive else "not run"
         naive_text = f"{t_naive:.2f}" if t_naive else "not run"
-        row = f"| {n:,} | {wall:.2f} | {peak:.0f} | {t_align:.2f} | {t_contrast:.2f} | {naive_text} | {ratio} |"
+        row = (
+            f"| {n:,} | {wall:.2f} | {peak:.0f} | {t_align:.2f} | {t_contrast:.2f} | {naive_text} | {ratio} "
+            f"| {recall:.1%} | {precision:.1%} |"
+        )
         rows.append(row)
         print(row, flush=True)
     app_rows = []
     if not args.no_app:
-        figures = app_figures(write_pair(5000, DATA))
+        figures = app_figures(write_pair(5000, DATA)[:2])
         bare = figures["first screen, bare two-pane app (s)"]
         ours = figures["first screen, diptych (s)"]
         if bare and ours:
@@ -205,7 +224,7 @@ def main() -> int:
             print(line)
     out = HERE / "results" / "latest.md"
     out.parent.mkdir(parents=True, exist_ok=True)
-    text = [f"machine: {machine()}", "", header, "|---|---|---|---|---|---|---|", *rows]
+    text = [f"machine: {machine()}", "", header, "|---|---|---|---|---|---|---|---|---|", *rows]
     if app_rows:
         text += ["", "| app | value |", "|---|---|", *app_rows]
     out.write_text("\n".join(text) + "\n")

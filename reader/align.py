@@ -17,7 +17,6 @@ other; boilerplate never links.
 
 from __future__ import annotations
 
-import heapq
 import math
 import re
 from collections import Counter, defaultdict
@@ -250,32 +249,66 @@ def _candidates(left: _Side, right: _Side, df: Counter[str], params: AlignParams
     paragraph's `top_candidates` best by those shared terms are kept, so the work grows with the length of
     the documents, not with its square."""
     total = len(left.paragraphs) + len(right.paragraphs)
-    cap = max(params.block_df, total // 10) if total <= params.long_document else params.block_df
-    index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    if total > params.long_document:
+        return _top_candidates(left.vectors, right.vectors, df, params.block_df, params.top_candidates)
+    cap = max(params.block_df, total // 10)
+    index: dict[str, list[int]] = defaultdict(list)
     for j, v in enumerate(right.vectors):
-        for t, x in v.items():
+        for t in v:
             if df[t] <= cap:
-                index[t].append((j, x))
-    if total <= params.long_document:
-        return {(i, j) for i, v in enumerate(left.vectors) for t in v for j, _ in index.get(t, ())}
-    k = params.top_candidates
-    found: set[tuple[int, int]] = set()
-    best_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
-    for i, v in enumerate(left.vectors):
-        partial: dict[int, float] = defaultdict(float)
-        for t, x in v.items():
-            for j, y in index.get(t, ()):
-                partial[j] += x * y
-        top = heapq.nlargest(k, partial.items(), key=lambda item: item[1])
-        found.update((i, j) for j, _ in top)
-        for j, score in partial.items():
-            heap = best_right[j]
-            if len(heap) < k:
-                heapq.heappush(heap, (score, i))
-            elif score > heap[0][0]:
-                heapq.heapreplace(heap, (score, i))
-    found.update((i, j) for j, heap in best_right.items() for _, i in heap)
-    return found
+                index[t].append(j)
+    return {(i, j) for i, v in enumerate(left.vectors) for t in v for j in index.get(t, ())}
+
+
+def _top_candidates(
+    left: list[Vector], right: list[Vector], df: Counter[str], cap: int, k: int
+) -> set[tuple[int, int]]:
+    """Each paragraph's k best partners on the other side by the dot product over terms in at most `cap`
+    paragraphs. The products are summed as sparse arrays (a join of the two sides' postings on the term),
+    so the cost follows the number of shared rare terms, with no dense matrix."""
+    import numpy as np  # only long documents need it; it costs a news article's start-up nothing
+
+    term_ids = {t: n for n, t in enumerate(t for t, d in df.items() if d <= cap)}
+
+    def postings(vectors: list[Vector]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        terms, docs, weights = [], [], []
+        for d, v in enumerate(vectors):
+            for t, x in v.items():
+                n = term_ids.get(t)
+                if n is not None:
+                    terms.append(n)
+                    docs.append(d)
+                    weights.append(x)
+        return np.array(terms, dtype=np.int64), np.array(docs, dtype=np.int64), np.array(weights)
+
+    lt, li, lw = postings(left)
+    rt, rj, rw = postings(right)
+    order = np.argsort(rt, kind="stable")
+    rt, rj, rw = rt[order], rj[order], rw[order]
+    first = np.searchsorted(rt, np.arange(len(term_ids)))  # where each term's right postings start
+    count = np.bincount(rt, minlength=len(term_ids))
+    # Every (left posting, right posting) of one term: repeat each left posting once per right posting.
+    repeats = count[lt]
+    rows = np.repeat(li, repeats)
+    starts = np.repeat(first[lt] - (np.cumsum(repeats) - repeats), repeats)
+    at = starts + np.arange(len(rows))
+    products = np.repeat(lw, repeats) * rw[at]
+    keys, where = np.unique(rows * len(right) + rj[at], return_inverse=True)
+    scores = np.bincount(where, weights=products)
+    i, j = keys // len(right), keys % len(right)
+
+    def best(group: np.ndarray) -> np.ndarray:
+        """A mask of the k best scores within each value of `group`."""
+        order = by_score[np.argsort(group[by_score], kind="stable")]  # by group, best first within one
+        ranked = group[order]
+        starts = np.searchsorted(ranked, ranked)  # first position of each value, as `ranked` is sorted
+        mask = np.zeros(len(group), dtype=bool)
+        mask[order] = np.arange(len(order)) - starts < k
+        return mask
+
+    by_score = np.argsort(-scores, kind="stable")
+    kept = best(i) | best(j)
+    return set(zip(i[kept].tolist(), j[kept].tolist()))
 
 
 def _verbatim_quote_words(a: _Quotes, b: _Quotes) -> int:

@@ -80,6 +80,16 @@ _TIME_WORDS = frozenset(
     morning evening night""".split()
 )
 _ADVERBS = frozenset("also still now reportedly widely long very so too quite once then never always".split())
+# Unions the finders test often, made once.
+_NOT_A_NOUN = STOP_WORDS | VERBS | RELATIVES | COPULAS | _ADVERBS
+_FUNCTION_WORDS = STOP_WORDS | PREPOSITIONS
+_NOT_A_NAME = TITLE_WORDS | ORG_HEADS | STOP_WORDS
+_CLAUSE_WORDS = _PRONOUNS | RELATIVES
+_BEFORE_A_NOUN = DETERMINERS | {"to"}
+_LOOSE_ENDS = DETERMINERS | PREPOSITIONS | RELATIVES
+_PHRASE_BREAKS = PREPOSITIONS | VERBS
+_DETERMINERS_PROPER = DETERMINERS - _PRONOUNS
+_AGENT_WORDS = PREPOSITIONS | {"by"}
 
 
 @dataclass(frozen=True)
@@ -151,7 +161,7 @@ def _phrase(paragraph: int, tokens: Sequence[Token], kind: str) -> Descriptor | 
             if content > MAX_CONTENT_WORDS:
                 tokens = tokens[:k]
                 break
-    while tokens and (tokens[-1].folded in DETERMINERS | PREPOSITIONS | RELATIVES or not tokens[-1].is_word):
+    while tokens and (tokens[-1].folded in _LOOSE_ENDS or not tokens[-1].is_word):
         tokens.pop()
     if not tokens or not any(t.is_word and t.folded not in STOP_WORDS for t in tokens):
         return None
@@ -198,7 +208,7 @@ def _names_a_thing(m: Mention) -> bool:
     return (
         nxt.is_word
         and not nxt.capitalised
-        and word not in STOP_WORDS | VERBS | RELATIVES | COPULAS | _ADVERBS
+        and word not in _NOT_A_NOUN
         and not word.endswith(("ed", "ly", "s"))
     )
 
@@ -271,9 +281,9 @@ def _after(m: Mention) -> Descriptor | None:
                 return _phrase(m.paragraph, seg, "relative")
             return None
         first = seg[lead] if lead < len(seg) else seg[0]
-        determined = head in DETERMINERS - _PRONOUNS or first.text.endswith(("'s", "’s"))
+        determined = head in _DETERMINERS_PROPER or first.text.endswith(("'s", "’s"))
         bare = (
-            head not in STOP_WORDS | PREPOSITIONS
+            head not in _FUNCTION_WORDS
             and not head.endswith("ly")
             and (not first.capitalised or head in TITLE_WORDS)
         )
@@ -282,8 +292,8 @@ def _after(m: Mention) -> Descriptor | None:
         if head.endswith("ing") or _lists_names(seg):
             return None  # a participle clause ("targeting the Russians") or the next item of a list of people
         finite = any(
-            (t.folded in VERBS and (j == 0 or seg[j - 1].folded not in DETERMINERS | {"to"}))
-            or t.folded in _PRONOUNS | RELATIVES
+            (t.folded in VERBS and (j == 0 or seg[j - 1].folded not in _BEFORE_A_NOUN))
+            or t.folded in _CLAUSE_WORDS
             for j, t in enumerate(seg)
         )
         if (determined or bare) and not finite:
@@ -304,7 +314,7 @@ def _lists_names(seg: Sequence[Token]) -> bool:
 
     def name_word(t: Token) -> bool:
         possessive = t.text.endswith(("'s", "’s"))
-        return t.is_word and t.capitalised and not possessive and t.folded not in TITLE_WORDS | ORG_HEADS | STOP_WORDS
+        return t.is_word and t.capitalised and not possessive and t.folded not in _NOT_A_NAME
 
     return any(name_word(a) and name_word(b) for a, b in pairwise(seg))
 
@@ -323,7 +333,7 @@ def _descriptive_complement(seg: Sequence[Token]) -> bool:
     if head.endswith("ing") or head in VERBS:
         return False
     if head.endswith(("ed", "en")):
-        return len(words_) == 1 or words_[1] not in PREPOSITIONS | {"by"}  # "alarmed", not "killed in ..."
+        return len(words_) == 1 or words_[1] not in _AGENT_WORDS  # "alarmed", not "killed in ..."
     return head in DETERMINERS or (head == "in" and words_[1:2] == ["charge"]) or modifier_like(head)
 
 
@@ -363,7 +373,7 @@ def _role_phrases(sentences_: Sequence[tuple[int, Sequence[Token]]]) -> list[tup
                 continue  # a title before a name: handled with the name
             if end + 1 < len(tokens) and tokens[end].folded == "of":
                 tail = _segment(tokens, end + 1)
-                stop = next((j for j, t in enumerate(tail) if t.folded in PREPOSITIONS | VERBS), len(tail))
+                stop = next((j for j, t in enumerate(tail) if t.folded in _PHRASE_BREAKS), len(tail))
                 end += 1 + min(stop, 5)
             out.append((paragraph, tokens, k + 1, end))
     return out

@@ -32,6 +32,8 @@ _CALENDAR = frozenset(
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _VARIANT_RATIO = 88.0
+_NEVER_NAME_STARTS = _CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS
+_NAME_HEADS = ORG_HEADS | TITLE_WORDS
 
 
 class Token(NamedTuple):
@@ -151,7 +153,7 @@ def _name_start_ok(tokens: Sequence[Token], k: int, lower_vocab: set[str]) -> bo
     token = tokens[k]
     folded = token.folded
     acronym = token.text.isupper() and len(token.text.rstrip(".")) > 1
-    if (folded in STOP_WORDS and not acronym) or folded in _CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS:
+    if (folded in STOP_WORDS and not acronym) or folded in _NEVER_NAME_STARTS:
         return False
     if not _at_sentence_start(tokens, k) or acronym:
         return True
@@ -213,7 +215,7 @@ def _mentions_in(paragraph: int, tokens: tuple[Token, ...], lower_vocab: set[str
                 and end + 1 < len(tokens)
                 and tokens[end + 1].capitalised
                 and tokens[end + 1].is_word
-                and tokens[end - 1].folded in ORG_HEADS | TITLE_WORDS  # "Secretary of State", not "Abe of Japan"
+                and tokens[end - 1].folded in _NAME_HEADS  # "Secretary of State", not "Abe of Japan"
             ):
                 end += 1
             else:

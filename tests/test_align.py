@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from reader.align import MATCH, PARTIAL, align, pairs_of, similarities
+import random
+
+from reader.align import MATCH, PARTIAL, AlignParams, align, pairs_of, similarities
 from reader.document import document_from_text, load_document
 from tests.conftest import DATA
 
@@ -76,3 +78,26 @@ def test_spelling_variants_count_as_the_same_word():
 def test_alignment_is_deterministic(seed_paths):
     left, right = (load_document(p) for p in seed_paths)
     assert align(left, right) == align(left, right)
+
+
+def _generated_pair(n: int, seed: int = 3) -> tuple[str, str, set[tuple[int, int]]]:
+    """Two texts of n paragraphs of made-up words; half the left paragraphs reappear, shuffled and with
+    words dropped, on the right. Returns the texts and the planted (left, right) pairs."""
+    rng = random.Random(seed)
+    vocabulary = ["".join(rng.choice("bcdfghklmnprstvz") + rng.choice("aeiou") for _ in range(3)) for _ in range(3000)]
+    left = [" ".join(rng.choices(vocabulary, k=25)) + "." for _ in range(n)]
+    shared = rng.sample(range(n), n // 2)
+    right = [(" ".join(w for w in left[k].split() if rng.random() > 0.2), k) for k in shared]
+    right += [(" ".join(rng.choices(vocabulary, k=25)) + ".", None) for _ in range(n - len(shared))]
+    rng.shuffle(right)
+    planted = {(k, j) for j, (_, k) in enumerate(right) if k is not None}
+    return "\n\n".join(left), "\n\n".join(text for text, _ in right), planted
+
+
+def test_pruned_candidates_on_long_documents_find_the_same_links():
+    lt, rt, planted = _generated_pair(250)
+    left, right = document_from_text(lt), document_from_text(rt)
+    everything = align(left, right, AlignParams(long_document=10**9))
+    pruned = align(left, right, AlignParams(long_document=0))
+    assert pairs_of(everything) == planted
+    assert [link.to_json() for link in pruned] == [link.to_json() for link in everything]
