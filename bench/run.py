@@ -6,9 +6,10 @@ Measures, on synthetic pairs of 20, 200, 1,000 and 5,000 paragraphs a side (benc
   fuzz.token_set_ratio on the same paragraphs (one worker, as diptych's aligner uses one core);
 - the planted partners of each synthetic pair that the aligner finds, and the share of its links that are
   planted (long documents prune candidates, so quality there is checked too);
-- the app headless (App.run_test): time to the first screen of the bundled pair against a bare two-pane
-  Textual app showing the same text, and the time from a next-link key press to the updated screen, on the
-  bundled pair and on the 5,000-paragraph pair.
+- the app: the time to the first screen of the bundled pair in a real terminal (tmux), against a bare
+  two-pane Textual app showing the same text (and the same with Textual's Footer); and, headless
+  (App.run_test), the time from a next-link key press to the updated screen, on the bundled pair and on the
+  5,000-paragraph pair.
 
 Benchmarks are not tests: nothing here asserts a time. Use --sizes to run a subset.
 """
@@ -106,7 +107,7 @@ def naive(left, right) -> float:
 # --- the app ------------------------------------------------------------------------------------------------
 
 
-def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 5) -> float | None:
+def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 7) -> float | None:
     """Median seconds from starting a command in a real terminal (tmux) until `marker` is on screen."""
     if shutil.which("tmux") is None:
         return None
@@ -159,14 +160,35 @@ def key_latency_ms(paths: tuple[Path, Path], presses: int = 30) -> float:
     return asyncio.run(run())
 
 
+@contextlib.contextmanager
+def tmux_server():
+    """Keep one idle session open so the tmux server does not exit (and race the next run) between runs."""
+    name = f"diptych-bench-keep-{os.getpid()}"
+    started = shutil.which("tmux") is not None
+    if started:
+        subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep 3600"], check=True)
+    try:
+        yield
+    finally:
+        if started:
+            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+
+
 def app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
+    with tmux_server():
+        return _app_figures(pair_5000)
+
+
+def _app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
     from reader.corpus import default_pair
 
     left, right = default_pair()
     marker = load_document(left).body[0].text.split()[0:3]
     figures: dict[str, float | None] = {}
-    figures["first screen, bare two-pane app (s)"] = first_screen_in_terminal(
-        [sys.executable, str(HERE / "bare_app.py"), str(left), str(right)], " ".join(marker)
+    bare = [sys.executable, str(HERE / "bare_app.py"), str(left), str(right)]
+    figures["first screen, bare two-pane app (s)"] = first_screen_in_terminal(bare, " ".join(marker))
+    figures["first screen, bare app with Textual's Footer (s)"] = first_screen_in_terminal(
+        [*bare, "--footer"], " ".join(marker)
     )
     figures["first screen, diptych (s)"] = first_screen_in_terminal([str(DIPTYCH)], " ".join(marker))
     figures["next-link, bundled pair (ms)"] = key_latency_ms((left, right))

@@ -5,10 +5,13 @@ from __future__ import annotations
 import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.align import AlignParams, Link, align
-from reader.contrast import Contrast, Contrasts, LoadedWord, find_contrasts
 from reader.document import Document, Role, load_document
+
+if TYPE_CHECKING:  # the contrast finder is imported when first used: the app shows text before it needs it
+    from reader.contrast import Contrast, Contrasts, LoadedWord
 
 FORMAT = "diptych.compare/1"
 
@@ -55,6 +58,8 @@ def compare_documents(
 ) -> Comparison:
     """Align and contrast two documents. With `parallel` (for single-threaded callers such as the command
     line), long documents have their contrasts found in a forked process while this one aligns."""
+    from reader.contrast import find_contrasts
+
     found = None
     if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
         found = _contrasts_alongside(left, right, lambda: align(left, right, params))
@@ -69,6 +74,8 @@ def _contrasts_alongside(left: Document, right: Document, work) -> tuple[list[Li
     """Run `work` here while a forked child finds the contrasts (the documents are inherited, not copied
     through a pipe; only the small result comes back). None where fork is unavailable or the child fails,
     and the caller then does it all itself."""
+    from reader.contrast import Contrasts
+
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
@@ -92,6 +99,8 @@ def _contrasts_alongside(left: Document, right: Document, work) -> tuple[list[Li
 
 
 def _send_contrasts(left: Document, right: Document, sender) -> None:
+    from reader.contrast import find_contrasts
+
     try:
         sender.send(find_contrasts(left, right))
     finally:
