@@ -1,7 +1,8 @@
 """diptych benchmarks: `make bench`. Prints a table and writes the same figures to bench/results/latest.md.
 
 Measures, on synthetic pairs of 20, 200, 1,000 and 5,000 paragraphs a side (bench/pairs.py):
-- the whole `diptych compare` process: wall time and peak memory (/usr/bin/time -v, else resource);
+- the whole `diptych compare` process: wall time (median of 3) and peak memory (/usr/bin/time -v, else
+  resource);
 - in-process: alignment, contrasts, and the naive all-pairs reference, rapidfuzz.process.cdist with
   fuzz.token_set_ratio on the same paragraphs (one worker, as diptych's aligner uses one core);
 - the planted partners of each synthetic pair that the aligner finds, and the share of its links that are
@@ -57,6 +58,13 @@ def machine() -> str:
     return (
         f"{platform.system()} {platform.machine()}, {cpus} cores{memory}, {model}, Python {platform.python_version()}"
     )
+
+
+def process_runs(left: Path, right: Path, runs: int = 3) -> tuple[float, float]:
+    """Median wall seconds and highest peak MB of `runs` `diptych compare` processes (one run is at the
+    mercy of a shared machine's noise)."""
+    results = [process_run(left, right) for _ in range(runs)]
+    return statistics.median(wall for wall, _ in results), max(peak for _, peak in results)
 
 
 def process_run(left: Path, right: Path) -> tuple[float, float]:
@@ -215,7 +223,7 @@ def main() -> int:
     print(header)
     for n in sizes:
         left_path, right_path, truth_path = write_pair(n, DATA)
-        wall, peak = process_run(left_path, right_path)
+        wall, peak = process_runs(left_path, right_path)
         left, right = load_document(left_path), load_document(right_path)
         t_align, links = timed_result(align, left, right)
         recall, precision = planted_scores(links, truth_path)

@@ -22,6 +22,8 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import pairwise
 
 from reader.document import Document, Paragraph, Role
 from reader.tokens import STOP_WORDS, sentences, stem, words
@@ -92,8 +94,9 @@ class _Words:
     @classmethod
     def of(cls, text: str) -> _Words:
         folded = words(text)
-        terms = tuple(stem(w) for w in folded if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
-        return cls(terms, tuple(stem(w) for w in folded), tuple(acronyms(text)))
+        stems = tuple(stem(w) for w in folded)
+        terms = tuple(s for w, s in zip(folded, stems) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
+        return cls(terms, stems, tuple(acronyms(text)))
 
     def respelled(self, mapping: dict[str, str]) -> _Words:
         if not mapping:
@@ -188,14 +191,19 @@ def _folded(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Quotes:
-    """A paragraph's words as one folded string, and its quotations in the same form."""
+    """A paragraph's quotations as folded word strings, and (when a quotation is looked for in it) the
+    paragraph's own words in the same form."""
 
-    folded: str
+    text: str
     quotes: tuple[str, ...]
 
     @classmethod
     def of(cls, text: str) -> _Quotes:
-        return cls(_folded(text), tuple(_folded(q) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
+        return cls(text, tuple(_folded(q) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
+
+    @cached_property
+    def folded(self) -> str:
+        return _folded(self.text)
 
 
 @dataclass
@@ -261,11 +269,12 @@ def _candidates(left: _Side, right: _Side, df: Counter[str], params: AlignParams
 
 
 def _top_candidates(
-    left: list[Vector], right: list[Vector], df: Counter[str], cap: int, k: int
+    left: list[Vector], right: list[Vector], df: Counter[str], cap: int, k: int, chunk: int = 1 << 18
 ) -> set[tuple[int, int]]:
     """Each paragraph's k best partners on the other side by the dot product over terms in at most `cap`
     paragraphs. The products are summed as sparse arrays (a join of the two sides' postings on the term),
-    so the cost follows the number of shared rare terms, with no dense matrix."""
+    about `chunk` products at a time, so time follows the number of shared rare terms and memory stays
+    bounded, with no dense matrix."""
     import numpy as np  # only long documents need it; it costs a news article's start-up nothing
 
     term_ids = {t: n for n, t in enumerate(t for t, d in df.items() if d <= cap)}
@@ -281,34 +290,43 @@ def _top_candidates(
                     weights.append(x)
         return np.array(terms, dtype=np.int64), np.array(docs, dtype=np.int64), np.array(weights)
 
-    lt, li, lw = postings(left)
+    def best(group: np.ndarray, scores: np.ndarray) -> np.ndarray:
+        """A mask of the k best scores within each value of `group` (ties: the earlier pair)."""
+        by_score = np.argsort(-scores, kind="stable")
+        order = by_score[np.argsort(group[by_score], kind="stable")]  # by group, best first within one
+        ranked = group[order]
+        mask = np.zeros(len(group), dtype=bool)
+        mask[order] = np.arange(len(order)) - np.searchsorted(ranked, ranked) < k
+        return mask
+
+    lt, li, lw = postings(left)  # in the left paragraphs' order
     rt, rj, rw = postings(right)
     order = np.argsort(rt, kind="stable")
     rt, rj, rw = rt[order], rj[order], rw[order]
     first = np.searchsorted(rt, np.arange(len(term_ids)))  # where each term's right postings start
-    count = np.bincount(rt, minlength=len(term_ids))
-    # Every (left posting, right posting) of one term: repeat each left posting once per right posting.
-    repeats = count[lt]
-    rows = np.repeat(li, repeats)
-    starts = np.repeat(first[lt] - (np.cumsum(repeats) - repeats), repeats)
-    at = starts + np.arange(len(rows))
-    products = np.repeat(lw, repeats) * rw[at]
-    keys, where = np.unique(rows * len(right) + rj[at], return_inverse=True)
-    scores = np.bincount(where, weights=products)
-    i, j = keys // len(right), keys % len(right)
-
-    def best(group: np.ndarray) -> np.ndarray:
-        """A mask of the k best scores within each value of `group`."""
-        order = by_score[np.argsort(group[by_score], kind="stable")]  # by group, best first within one
-        ranked = group[order]
-        starts = np.searchsorted(ranked, ranked)  # first position of each value, as `ranked` is sorted
-        mask = np.zeros(len(group), dtype=bool)
-        mask[order] = np.arange(len(order)) - starts < k
-        return mask
-
-    by_score = np.argsort(-scores, kind="stable")
-    kept = best(i) | best(j)
-    return set(zip(i[kept].tolist(), j[kept].tolist()))
+    repeats = np.bincount(rt, minlength=len(term_ids))[lt]  # the products each left posting makes
+    # Cut the left postings into runs of whole paragraphs making about `chunk` products each.
+    made = np.cumsum(repeats)
+    cuts = np.searchsorted(made, np.arange(chunk, made[-1] if len(made) else 0, chunk))
+    bounds = [0, *np.unique(np.searchsorted(li, li[cuts])).tolist(), len(lt)]
+    found: set[tuple[int, int]] = set()
+    for_right = []  # each run's k best for each right paragraph, to choose from at the end
+    for a, b in pairwise(bounds):
+        r = repeats[a:b]
+        rows = np.repeat(li[a:b], r)
+        at = np.repeat(first[lt[a:b]] - (np.cumsum(r) - r), r) + np.arange(len(rows))
+        keys, where = np.unique(rows * len(right) + rj[at], return_inverse=True)
+        scores = np.bincount(where, weights=np.repeat(lw[a:b], r) * rw[at])
+        i, j = keys // len(right), keys % len(right)
+        mine = best(i, scores)
+        found.update(zip(i[mine].tolist(), j[mine].tolist()))
+        theirs = best(j, scores)
+        for_right.append((i[theirs], j[theirs], scores[theirs]))
+    if for_right:
+        i, j, scores = (np.concatenate(parts) for parts in zip(*for_right))
+        theirs = best(j, scores)
+        found.update(zip(i[theirs].tolist(), j[theirs].tolist()))
+    return found
 
 
 def _verbatim_quote_words(a: _Quotes, b: _Quotes) -> int:

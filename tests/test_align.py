@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from reader.align import MATCH, PARTIAL, AlignParams, align, pairs_of, similarities
+from reader.align import MATCH, PARTIAL, AlignParams, _sides, _top_candidates, align, pairs_of, similarities
 from reader.document import document_from_text, load_document
 from tests.conftest import DATA
 
@@ -101,3 +101,12 @@ def test_pruned_candidates_on_long_documents_find_the_same_links():
     pruned = align(left, right, AlignParams(long_document=0))
     assert pairs_of(everything) == planted
     assert [link.to_json() for link in pruned] == [link.to_json() for link in everything]
+
+
+def test_candidates_summed_in_runs_are_the_same_as_at_once():
+    lt, rt, _ = _generated_pair(120)
+    params = AlignParams()
+    left, right, df = _sides(document_from_text(lt), document_from_text(rt), params)
+    whole = _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=10**9)
+    assert whole == _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=50)
+    assert len(whole) >= 120  # each left paragraph keeps its best three, and each right one its own
