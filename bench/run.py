@@ -139,9 +139,10 @@ def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 7) -> flo
     return statistics.median(times) if times else None
 
 
-def key_latency_ms(paths: tuple[Path, Path], presses: int = 30) -> float:
-    """Median milliseconds from a next-link key to both panes' visible lines rendered again (run_test, with
-    the harness's own waiting left out: the action and the rendering of what is on screen are timed)."""
+def key_latency_ms(paths: tuple[Path, Path], action: str = "next_link(1)", presses: int = 30) -> float:
+    """Median milliseconds from a key's action (next-link by default) to both panes' visible lines rendered
+    again (run_test, with the harness's own waiting left out: the action and the rendering of what is on
+    screen are timed)."""
     from reader.app import DiptychApp
     from reader.launch import start_for
     from reader.screens.reading import ReaderScreen
@@ -157,7 +158,7 @@ def key_latency_ms(paths: tuple[Path, Path], presses: int = 30) -> float:
             times = []
             for _ in range(presses):
                 start = time.perf_counter()
-                await screen.run_action("next_link(1)")
+                await screen.run_action(action)
                 for side in ("left", "right"):
                     pane = screen.pane(side)
                     for y in range(pane.scrollable_content_region.height):
@@ -202,6 +203,7 @@ def _app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
     figures["first screen, diptych (s)"] = first_screen_in_terminal([str(DIPTYCH)], " ".join(marker))
     figures["next-link, bundled pair (ms)"] = key_latency_ms((left, right))
     figures["next-link, 5,000-paragraph pair (ms)"] = key_latency_ms(pair_5000)
+    figures["page-down (synced scroll), 5,000-paragraph pair (ms)"] = key_latency_ms(pair_5000, "page(1)")
     return figures
 
 

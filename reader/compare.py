@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,18 +54,30 @@ class Comparison:
 PARALLEL_FROM = 2000  # paragraphs on both sides together from which contrasts run in a second process
 
 
+ALIGNING = "aligning paragraphs"
+CONTRASTING = "finding contrasts"
+
+
 def compare_documents(
-    left: Document, right: Document, params: AlignParams | None = None, parallel: bool = False
+    left: Document,
+    right: Document,
+    params: AlignParams | None = None,
+    parallel: bool = False,
+    stage: Callable[[str], None] = lambda name: None,
 ) -> Comparison:
-    """Align and contrast two documents. With `parallel` (for single-threaded callers such as the command
-    line), long documents have their contrasts found in a forked process while this one aligns."""
+    """Align and contrast two documents, telling `stage` what it starts (ALIGNING, then CONTRASTING). With
+    `parallel` (for single-threaded callers such as the command line), long documents have their contrasts
+    found in a forked process while this one aligns."""
     from reader.contrast import find_contrasts
 
     found = None
+    stage(ALIGNING)
     if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
         found = _contrasts_alongside(left, right, lambda: align(left, right, params))
     if found is None:
-        links, found = tuple(align(left, right, params)), find_contrasts(left, right)
+        links = tuple(align(left, right, params))
+        stage(CONTRASTING)
+        found = find_contrasts(left, right)
     else:
         links, found = found
     return Comparison(left=left, right=right, links=tuple(links), contrasts=found.entities, loaded=found.loaded)

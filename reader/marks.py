@@ -83,12 +83,20 @@ def link_group(comparison: Comparison, side: str, index: int | None) -> tuple[li
 
 
 def status_text(
-    comparison: Comparison | None, side: str, index: int | None, sync: bool, aligned: bool, extra: str = ""
+    comparison: Comparison | None,
+    side: str,
+    index: int | None,
+    sync: bool,
+    aligned: bool,
+    extra: str = "",
+    waiting: str = "aligning paragraphs …",
 ) -> str:
+    """The status bar: links, coverage, the focused link, sync, layout, then `extra`; until the comparison
+    arrives, `waiting` instead of the link figures."""
     mode = "aligned" if aligned else "reading"
     sync_text = "sync on" if sync else "sync off"
     if comparison is None:
-        parts = ["aligning paragraphs …"]
+        parts = [waiting]
     else:
         parts = [
             f"{len(comparison.links)} links",

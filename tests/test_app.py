@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from textual.widgets import DataTable
 
+from reader.compare import CONTRASTING
+from reader.screens import reading
 from reader.screens.help import HelpScreen
 from reader.screens.picker import PickerScreen
 from tests.apptools import make_app, pane, reader, settle, viewport_row
@@ -371,3 +374,39 @@ async def test_descriptors_have_their_own_highlight_style():
         styles = {name for spans in right.highlights.values() for _, _, name in spans}
         assert "pane--descriptor" in styles
         assert right.get_component_rich_style("pane--descriptor") != right.get_component_rich_style("pane--right-only")
+
+
+async def test_a_spinner_says_what_the_aligner_is_doing_until_the_links_arrive(monkeypatch):
+    release = threading.Event()
+    real = reading.compare_documents
+
+    def slow(left, right, stage, **kwargs):
+        def held(name: str) -> None:
+            stage(name)
+            if name == CONTRASTING:
+                release.wait(10)
+
+        return real(left, right, stage=held, **kwargs)
+
+    monkeypatch.setattr(reading, "compare_documents", slow)
+    app = make_app(SEED_LEFT, SEED_RIGHT)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = reader(pilot)
+
+        def status() -> str:
+            return str(screen.query_one("#status").render())
+
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if CONTRASTING in status():
+                break
+        first = status()
+        assert CONTRASTING in first and first[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+        assert screen.comparison is None and "links" not in first
+        await pilot.pause(0.3)
+        assert status() != first  # the spinner turns
+        release.set()
+        await settle(pilot)
+        assert "links" in status() and CONTRASTING not in status()
+        await pilot.pause(0.3)
+        assert status()[0] not in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # and stops

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,10 +13,11 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader import bindings
-from reader.compare import Comparison, compare_documents
+from reader.compare import ALIGNING, Comparison, compare_documents
 from reader.corpus import ArticleInfo, article_info
 from reader.document import Document, Role
 from reader.marks import gutter_marks, link_group, status_text
@@ -29,6 +31,7 @@ from reader.widgets.status import Prompt, StatusBar
 from reader.worddiff import differing_words_many
 
 STACK_BELOW = 100  # columns: narrower terminals stack the panes
+_SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 
 
 @dataclass
@@ -86,6 +89,9 @@ class ReaderScreen(Annotating, Screen):
         self.search_at = -1
         self._notice = ""
         self._descriptors: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        self._stage = ALIGNING  # what the worker is doing until the comparison arrives
+        self._started = time.monotonic()
+        self._spinner: Timer | None = None
 
     @staticmethod
     def _first_paragraph(doc: Document) -> int | None:
@@ -126,7 +132,7 @@ class ReaderScreen(Annotating, Screen):
         if self._initial is not None:
             self._set_base(self._initial)
         elif getattr(self.app, "first_frame_shown", True):
-            self._align()
+            self._begin_aligning()
         # Otherwise the app starts the aligner once the first frame is on screen (see DiptychApp.on_ready):
         # the text shows at once, the links follow from a worker thread.
         self._relayout()
@@ -153,15 +159,29 @@ class ReaderScreen(Annotating, Screen):
 
     def start_aligning(self) -> None:
         if self._base is None and self._initial is None:
-            self._align()
+            self._begin_aligning()
+
+    def _begin_aligning(self) -> None:
+        """Align in a worker thread; meanwhile a spinner in the status bar says what it is doing and for how
+        long (long documents take seconds)."""
+        self._started = time.monotonic()
+        self._spinner = self.set_interval(0.1, self._update_status)
+        self._align()
 
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
         left, right = (self.articles[s].document for s in SIDES)
-        result = compare_documents(left, right)
+        result = compare_documents(left, right, stage=lambda name: self.app.call_from_thread(self._set_stage, name))
         self.app.call_from_thread(self._set_base, result)
 
+    def _set_stage(self, name: str) -> None:
+        self._stage = name
+        self._update_status()
+
     def _set_base(self, comparison: Comparison) -> None:
+        if self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
         self._base = comparison
         self.comparison = self.corrected(comparison)
 
@@ -292,7 +312,13 @@ class ReaderScreen(Annotating, Screen):
 
     def _update_status(self) -> None:
         extra = " │ ".join(x for x in (self.notes_status(), self._notice) if x)
-        text = status_text(self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, extra)
+        elapsed = time.monotonic() - self._started
+        waiting = f"{_SPINNER[int(elapsed * 10) % len(_SPINNER)]} {self._stage} …"
+        if elapsed >= 1:
+            waiting += f" {elapsed:.0f} s"
+        text = status_text(
+            self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, extra, waiting
+        )
         self.query_one(StatusBar).show(text)
 
     # --- syncing --------------------------------------------------------------------------------------
