@@ -54,30 +54,30 @@ class Comparison:
 PARALLEL_FROM = 2000  # paragraphs on both sides together from which contrasts run in a second process
 
 
-ALIGNING = "aligning paragraphs"
-CONTRASTING = "finding contrasts"
-
-
 def compare_documents(
     left: Document,
     right: Document,
     params: AlignParams | None = None,
     parallel: bool = False,
-    stage: Callable[[str], None] = lambda name: None,
+    on_links: Callable[[Comparison], None] | None = None,
 ) -> Comparison:
-    """Align and contrast two documents, telling `stage` what it starts (ALIGNING, then CONTRASTING). With
+    """Align and contrast two documents. `on_links`, when given, receives the comparison with its links and no
+    contrasts yet as soon as the alignment is done, for a reader who need not wait for the contrasts. With
     `parallel` (for single-threaded callers such as the command line), long documents have their contrasts
     found in a forked process while this one aligns."""
     from reader.contrast import find_contrasts
 
-    found = None
-    stage(ALIGNING)
-    if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
-        found = _contrasts_alongside(left, right, lambda: align(left, right, params))
-    if found is None:
+    def aligned() -> tuple[Link, ...]:
         links = tuple(align(left, right, params))
-        stage(CONTRASTING)
-        found = find_contrasts(left, right)
+        if on_links is not None:
+            on_links(Comparison(left=left, right=right, links=links))
+        return links
+
+    found = None
+    if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
+        found = _contrasts_alongside(left, right, aligned)
+    if found is None:
+        links, found = aligned(), find_contrasts(left, right)
     else:
         links, found = found
     return Comparison(left=left, right=right, links=tuple(links), contrasts=found.entities, loaded=found.loaded)

@@ -7,10 +7,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reader.compare import CONTRASTING
-from reader.screens import reading
+from reader import contrast
+from reader.screens.contrasts import ContrastsScreen
 from reader.screens.help import HelpScreen
 from reader.screens.picker import PickerScreen
+from reader.screens.reading import CONTRASTING, SPINNER
 from tests.apptools import make_app, pane, reader, settle, viewport_row
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
@@ -376,19 +377,15 @@ async def test_descriptors_have_their_own_highlight_style():
         assert right.get_component_rich_style("pane--descriptor") != right.get_component_rich_style("pane--right-only")
 
 
-async def test_a_spinner_says_what_the_aligner_is_doing_until_the_links_arrive(monkeypatch):
+async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive(monkeypatch):
     release = threading.Event()
-    real = reading.compare_documents
+    real = contrast.find_contrasts
 
-    def slow(left, right, stage, **kwargs):
-        def held(name: str) -> None:
-            stage(name)
-            if name == CONTRASTING:
-                release.wait(10)
+    def held(left, right):
+        release.wait(10)
+        return real(left, right)
 
-        return real(left, right, stage=held, **kwargs)
-
-    monkeypatch.setattr(reading, "compare_documents", slow)
+    monkeypatch.setattr(contrast, "find_contrasts", held)
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(pilot)
@@ -398,15 +395,19 @@ async def test_a_spinner_says_what_the_aligner_is_doing_until_the_links_arrive(m
 
         for _ in range(100):
             await pilot.pause(0.05)
-            if CONTRASTING in status():
+            if screen.comparison is not None:
                 break
         first = status()
-        assert CONTRASTING in first and first[0] in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
-        assert screen.comparison is None and "links" not in first
+        assert screen.comparison.links and not screen.comparison.contrasts
+        assert f"{len(screen.comparison.links)} links" in first and CONTRASTING in first
+        assert any(frame in first for frame in SPINNER)
         await pilot.pause(0.3)
         assert status() != first  # the spinner turns
+        await pilot.press("c")  # contrasts are not there yet: a message, not an empty table
+        assert not isinstance(app.screen, ContrastsScreen)
         release.set()
         await settle(pilot)
-        assert "links" in status() and CONTRASTING not in status()
-        await pilot.pause(0.3)
-        assert status()[0] not in "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"  # and stops
+        assert screen.comparison.contrasts
+        assert CONTRASTING not in status() and not any(frame in status() for frame in SPINNER)
+        await pilot.press("c")
+        assert isinstance(app.screen, ContrastsScreen)

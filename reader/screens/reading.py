@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from textual import work
@@ -17,7 +18,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader import bindings
-from reader.compare import ALIGNING, Comparison, compare_documents
+from reader.compare import Comparison, compare_documents
 from reader.corpus import ArticleInfo, article_info
 from reader.document import Document, Role
 from reader.marks import gutter_marks, link_group, status_text
@@ -31,7 +32,9 @@ from reader.widgets.status import Prompt, StatusBar
 from reader.worddiff import differing_words_many
 
 STACK_BELOW = 100  # columns: narrower terminals stack the panes
-_SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
+ALIGNING = "aligning paragraphs"
+CONTRASTING = "finding contrasts"
 
 
 @dataclass
@@ -89,7 +92,7 @@ class ReaderScreen(Annotating, Screen):
         self.search_at = -1
         self._notice = ""
         self._descriptors: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
-        self._stage = ALIGNING  # what the worker is doing until the comparison arrives
+        self._stage: str | None = ALIGNING  # what the worker is doing while the spinner turns; None when done
         self._started = time.monotonic()
         self._spinner: Timer | None = None
 
@@ -171,17 +174,23 @@ class ReaderScreen(Annotating, Screen):
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
         left, right = (self.articles[s].document for s in SIDES)
-        result = compare_documents(left, right, stage=lambda name: self.app.call_from_thread(self._set_stage, name))
+        result = compare_documents(left, right, on_links=partial(self.app.call_from_thread, self._set_links))
         self.app.call_from_thread(self._set_base, result)
 
-    def _set_stage(self, name: str) -> None:
-        self._stage = name
-        self._update_status()
+    def _set_links(self, comparison: Comparison) -> None:
+        """The links are in: show them while the contrasts are found."""
+        self._stage = CONTRASTING
+        self._show(comparison)
 
     def _set_base(self, comparison: Comparison) -> None:
+        """The whole comparison is in."""
+        self._stage = None
         if self._spinner is not None:
             self._spinner.stop()
             self._spinner = None
+        self._show(comparison)
+
+    def _show(self, comparison: Comparison) -> None:
         self._base = comparison
         self.comparison = self.corrected(comparison)
 
@@ -311,13 +320,17 @@ class ReaderScreen(Annotating, Screen):
         return out
 
     def _update_status(self) -> None:
-        extra = " │ ".join(x for x in (self.notes_status(), self._notice) if x)
-        elapsed = time.monotonic() - self._started
-        waiting = f"{_SPINNER[int(elapsed * 10) % len(_SPINNER)]} {self._stage} …"
-        if elapsed >= 1:
-            waiting += f" {elapsed:.0f} s"
+        notes = [x for x in (self.notes_status(), self._notice) if x]
+        waiting = ""
+        if self._stage is not None:
+            elapsed = time.monotonic() - self._started
+            waiting = f"{SPINNER[int(elapsed * 10) % len(SPINNER)]} {self._stage} …"
+            if elapsed >= 1:
+                waiting += f" {elapsed:.0f} s"
+            if self.comparison is not None:  # links shown, contrasts to come
+                notes.insert(0, waiting)
         text = status_text(
-            self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, extra, waiting
+            self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, " │ ".join(notes), waiting
         )
         self.query_one(StatusBar).show(text)
 
@@ -450,8 +463,8 @@ class ReaderScreen(Annotating, Screen):
     def action_show_contrasts(self) -> None:
         from reader.screens.contrasts import ContrastsScreen
 
-        if self.comparison is None:
-            self.notify("The comparison is still being computed.", severity="warning")
+        if self._stage is not None:
+            self.notify("The contrasts are still being found; the status bar shows how far.", severity="warning")
             return
         self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
 
