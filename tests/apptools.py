@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,6 +12,8 @@ from reader.app import DiptychApp
 from reader.launch import start_for
 from reader.screens.reading import ReaderScreen
 from reader.widgets.pane import ArticlePane
+
+SIZE = (160, 40)  # the terminal the Pilot tests run in, wide enough for side-by-side panes
 
 
 def make_app(*paths: Path, keymap: Path | None = None, notes: Path | None = None) -> DiptychApp:
@@ -21,6 +25,17 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+
+
+@asynccontextmanager
+async def opened(
+    *paths: Path, size: tuple[int, int] = SIZE, keymap: Path | None = None, notes: Path | None = None
+) -> AsyncIterator[Pilot]:
+    """The app on these paths, running headless with its links in (no paths: the bundled pair)."""
+    app = make_app(*paths, keymap=keymap, notes=notes)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        yield pilot
 
 
 def reader(pilot: Pilot) -> ReaderScreen:

@@ -12,16 +12,12 @@ from reader.screens.contrasts import ContrastsScreen
 from reader.screens.help import HelpScreen
 from reader.screens.picker import PickerScreen
 from reader.screens.reading import CONTRASTING, SPINNER
-from tests.apptools import make_app, pane, reader, settle, viewport_row
+from tests.apptools import SIZE, make_app, opened, pane, reader, settle, viewport_row
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
-
-SIZE = (160, 40)
 
 
 async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
-    app = make_app()
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened() as pilot:
         screen = reader(pilot)
         assert not screen.query_one("#panes").has_class("stacked")
         left_header = str(screen.query_one("#left-header").render())
@@ -33,9 +29,7 @@ async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
 
 
 async def test_next_and_prev_link_walk_every_link_and_keep_partners_opposite():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         linked = sorted(screen.comparison.linked("left"))
         start = screen.cursors["left"]
@@ -60,9 +54,7 @@ async def test_next_and_prev_link_walk_every_link_and_keep_partners_opposite():
 
 
 async def test_next_unmatched_finds_paragraphs_without_counterpart():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         unmatched = screen.comparison.unmatched("left")
         seen = []
@@ -77,9 +69,7 @@ async def test_next_unmatched_finds_paragraphs_without_counterpart():
 
 
 async def test_paragraph_keys_and_arrows_move_the_cursor():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         first = screen.cursors["left"]
         await pilot.press("j")
@@ -95,9 +85,8 @@ async def test_paragraph_keys_and_arrows_move_the_cursor():
 
 
 async def test_switch_pane_lands_on_the_partner():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        app = pilot.app
         screen = reader(pilot)
         await pilot.press("right_square_bracket")
         index = screen.cursors["left"]
@@ -111,9 +100,7 @@ async def test_switch_pane_lands_on_the_partner():
 
 
 async def test_toggle_sync_stops_the_other_pane_following():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         await pilot.press("s")
         assert screen.sync is False
@@ -145,9 +132,7 @@ async def test_scrolling_one_pane_moves_the_other_to_keep_linked_text_opposite()
 
 
 async def test_toggle_layout_lines_up_rows_in_aligned_mode():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         await pilot.press("v")
         assert screen.aligned
@@ -171,9 +156,7 @@ async def test_toggle_layout_lines_up_rows_in_aligned_mode():
 
 
 async def test_focused_pair_highlights_the_words_that_differ():
-    app = make_app(DATA / "river_left.txt", DATA / "river_right.txt")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(DATA / "river_left.txt", DATA / "river_right.txt") as pilot:
         screen = reader(pilot)
         while screen.cursors["left"] != 4:  # the quote: "and we are asking" against "Romero said, urging"
             await pilot.press("j")
@@ -189,9 +172,7 @@ async def test_focused_pair_highlights_the_words_that_differ():
 
 
 async def test_search_and_next_match():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         await pilot.press("slash", *"Kosachev", "enter")
         docs = screen.articles
@@ -205,9 +186,7 @@ async def test_search_and_next_match():
 
 
 async def test_jump_to_a_paragraph_by_number():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         await pilot.press("colon", "1", "2", "enter")
         assert reader(pilot).cursors["left"] == 12
         await pilot.press("colon", "9", "9", "9", "enter")
@@ -215,9 +194,7 @@ async def test_jump_to_a_paragraph_by_number():
 
 
 async def test_click_focuses_a_paragraph():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         right = pane(pilot, "right")
         top = right.geometry[3][0] - round(right.scroll_y)
         await pilot.click("#right-pane", offset=(20, top))
@@ -227,9 +204,8 @@ async def test_click_focuses_a_paragraph():
 async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: x\n")
-    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
+        app = pilot.app
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         table = app.screen.query_one(DataTable)
@@ -245,9 +221,8 @@ async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
 async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: x\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
-    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
+        app = pilot.app
         messages = " ".join(n.message for n in app._notifications)
         assert "no-such-binding" in messages and "ctrl+nonsense" in messages
         screen = reader(pilot)
@@ -262,9 +237,8 @@ async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_pat
 async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: [unclosed\n")
-    app = make_app(SEED_LEFT, SEED_RIGHT, keymap=keymap)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
+        app = pilot.app
         assert any("not valid YAML" in n.message for n in app._notifications)
         start = reader(pilot).cursors["left"]
         await pilot.press("right_square_bracket")
@@ -291,9 +265,8 @@ async def test_narrow_terminal_stacks_the_panes_and_survives_resizing():
 
 
 async def test_command_palette_offers_every_reading_action():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        app = pilot.app
         titles = {c.title for c in app.get_system_commands(app.screen)}
         for info in app.binding_registry():
             if info.scope in ("reading", "everywhere"):
@@ -307,9 +280,8 @@ async def test_article_text_is_never_markup(tmp_path: Path):
         "Headline [bold]here[/bold]\n\nClick [@click=app.quit]this[/] now, said the [link=http://x]mayor[/link].\n"
     )
     right.write_text("Other headline\n\nClick [@click=app.quit]this[/] now, the mayor said.\n")
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
+        app = pilot.app
         strip = pane(pilot, "left").render_line(0)
         assert "[bold]here[/bold]" in strip.text
         await pilot.click("#left-pane", offset=(25, 3))
@@ -343,9 +315,8 @@ async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_pa
 async def test_contrasts_table_lists_entities_and_jumps_both_panes():
     from reader.screens.contrasts import ContrastsScreen
 
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        app = pilot.app
         screen = reader(pilot)
         await pilot.press("c")
         assert isinstance(app.screen, ContrastsScreen)
@@ -365,9 +336,7 @@ async def test_contrasts_table_lists_entities_and_jumps_both_panes():
 
 
 async def test_descriptors_have_their_own_highlight_style():
-    app = make_app(SEED_LEFT, SEED_RIGHT)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         right = pane(pilot, "right")
         text = reader(pilot).articles["right"].document.paragraphs[11].text
         spans = [(a, b) for a, b, name in right.highlights.get(11, []) if name == "pane--descriptor"]

@@ -11,10 +11,8 @@ from reader.notes import load_notes
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.note_editor import NoteEditor
 from reader.screens.notes_list import NotesScreen
-from tests.apptools import make_app, pane, reader, settle
+from tests.apptools import SIZE, make_app, opened, pane, reader, settle
 from tests.conftest import DATA
-
-SIZE = (160, 40)
 
 
 def pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -39,9 +37,8 @@ async def type_note(pilot, body: str, quick_tags: int = 0, free: str = "") -> No
 async def test_add_edit_save_reopen_and_delete_a_note_with_keys_only(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "left--right.notes.yaml"
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
+        app = pilot.app
         screen = reader(pilot)
         await pilot.press("j")  # to paragraph 3
         index = screen.cursors["left"]
@@ -84,9 +81,7 @@ async def test_add_edit_save_reopen_and_delete_a_note_with_keys_only(tmp_path: P
 
 async def test_a_note_on_both_sides_of_a_linked_pair(tmp_path: Path):
     left, right = pair(tmp_path)
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
         screen = reader(pilot)
         await pilot.press("right_square_bracket")
         index = screen.cursors["left"]
@@ -100,9 +95,7 @@ async def test_a_note_on_both_sides_of_a_linked_pair(tmp_path: Path):
 
 async def test_a_span_selected_with_the_keyboard(tmp_path: Path):
     left, right = pair(tmp_path)
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
         screen = reader(pilot)
         index = screen.cursors["left"]
         text = screen.session.left.paragraphs[index].text
@@ -120,9 +113,7 @@ async def test_a_span_selected_with_the_keyboard(tmp_path: Path):
 
 async def test_a_span_selected_with_the_mouse(tmp_path: Path):
     left, right = pair(tmp_path)
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
         p = pane(pilot, "left")
         index = reader(pilot).cursors["left"]
         row = p.geometry[index][0] - round(p.scroll_y)
@@ -137,9 +128,8 @@ async def test_a_span_selected_with_the_mouse(tmp_path: Path):
 
 async def test_cancelled_note_keeps_its_draft(tmp_path: Path):
     left, right = pair(tmp_path)
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
+        app = pilot.app
         await pilot.press("a", *"half a thought", "escape")
         assert reader(pilot).session.notes == []
         await pilot.press("a")
@@ -149,9 +139,7 @@ async def test_cancelled_note_keeps_its_draft(tmp_path: Path):
 async def test_pin_and_reject_links_are_saved_and_applied_on_reopening(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "corrections.notes.yaml"
-    app = make_app(left, right, notes=notes_file)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=notes_file) as pilot:
         screen = reader(pilot)
         while screen.cursors["left"] != 4:
             await pilot.press("j")
@@ -175,9 +163,7 @@ async def test_pin_and_reject_links_are_saved_and_applied_on_reopening(tmp_path:
 async def test_autosave_writes_shortly_after_an_edit(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "auto.notes.yaml"
-    app = make_app(left, right, notes=notes_file)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=notes_file) as pilot:
         await pilot.press("a", *"autosaved", "ctrl+s")
         assert not notes_file.exists()
         await pilot.pause(2.0)
@@ -188,9 +174,8 @@ async def test_autosave_writes_shortly_after_an_edit(tmp_path: Path):
 async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "ask.notes.yaml"
-    app = make_app(left, right, notes=notes_file)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=notes_file) as pilot:
+        app = pilot.app
         await pilot.press("a", *"unsaved", "ctrl+s", "q")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")  # stay
@@ -204,9 +189,8 @@ async def test_a_broken_notes_file_is_reported_kept_and_notes_can_be_saved_elsew
     left, right = pair(tmp_path)
     broken = tmp_path / "left--right.notes.yaml"
     broken.write_text("schema: diptych.notes/1\nnotes: {oops\n")
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
+        app = pilot.app
         assert any("not valid YAML" in n.message for n in app._notifications)
         screen = reader(pilot)
         await pilot.press("a", *"rescue me", "ctrl+s")
@@ -225,9 +209,7 @@ async def test_a_broken_notes_file_is_reported_kept_and_notes_can_be_saved_elsew
 async def test_orphaned_notes_are_listed_apart(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "orphans.notes.yaml"
-    app = make_app(left, right, notes=notes_file)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=notes_file) as pilot:
         await pilot.press("colon", "7", "enter", "a", *"about the shops", "ctrl+s")
         await pilot.press("ctrl+s", "q")
     text = left.read_text()
@@ -245,9 +227,8 @@ async def test_orphaned_notes_are_listed_apart(tmp_path: Path):
 
 async def test_quick_tags_are_offered_in_the_editor(tmp_path: Path):
     left, right = pair(tmp_path)
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right) as pilot:
+        app = pilot.app
         await pilot.press("a")
         tags = app.screen.query_one(SelectionList)
         offered = [str(tags.get_option_at_index(k).prompt) for k in range(tags.option_count)]

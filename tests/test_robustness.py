@@ -26,7 +26,7 @@ from reader.notes import load_notes, make_target, new_note
 from reader.screens.confirm import ConfirmScreen
 from reader.screens.note_editor import NoteEditor
 from reader.session import open_pair
-from tests.apptools import make_app, pane, reader, settle
+from tests.apptools import make_app, opened, pane, reader, settle
 from tests.conftest import DATA
 
 SIZE = (120, 36)
@@ -94,9 +94,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(capsys, tmp_path: Pa
 
 async def test_empty_article_opens_in_the_app(tmp_path: Path):
     empty = article(tmp_path, "empty.txt", "")
-    app = make_app(empty, DATA / "bakery.txt")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(empty, DATA / "bakery.txt", size=SIZE) as pilot:
         await pilot.press("j", "k", "right_square_bracket", "right_curly_bracket", "G", "slash", "x", "enter", "a")
         assert reader(pilot).comparison.links == ()  # "a" on an empty article opens nothing
         assert pane(pilot, "left").lines == []
@@ -107,9 +105,7 @@ async def test_a_one_megabyte_line_loads_and_scrolls(tmp_path: Path):
     big = article(tmp_path, "oneline.txt", words)
     doc = load_document(big)
     assert len(doc.paragraphs) == 1 and len(doc.paragraphs[0].text) > 990_000
-    app = make_app(big, DATA / "river_left.txt")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(big, DATA / "river_left.txt", size=SIZE) as pilot:
         left = pane(pilot, "left")
         assert len(left.lines) > 10_000
         await pilot.press("G", "space", "b")
@@ -147,9 +143,7 @@ async def test_escape_sequences_never_reach_the_screen(tmp_path: Path):
         "Headline \x1b]0;pwned\x07here\n\n"
         "Red \x1b[31mtext\x1b[0m and a \x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\ end.\x9b2J",
     )
-    app = make_app(hostile, DATA / "bakery.txt")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(hostile, DATA / "bakery.txt", size=SIZE) as pilot:
         p = pane(pilot, "left")
         rendered = "".join(p.render_line(y).text for y in range(10))
         assert "\x1b" not in rendered and "\x9b" not in rendered
@@ -205,9 +199,8 @@ async def test_articles_outside_the_notes_folder_are_shown_before_opening(tmp_pa
 
 async def test_resizing_down_to_40x12_while_editing_a_note_loses_nothing(tmp_path: Path):
     left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
-    app = make_app(left, right)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, size=SIZE) as pilot:
+        app = pilot.app
         await pilot.press("a", *"before resize ")
         for width, height in ((40, 12), (60, 15), (40, 12), (200, 50), (120, 36)):
             await pilot.resize_terminal(width, height)
@@ -231,9 +224,8 @@ async def test_a_full_disk_keeps_the_notes_and_offers_to_save_elsewhere(tmp_path
         return real_write(path, text)
 
     monkeypatch.setattr(safeyaml, "write_atomic", full_disk)
-    app = make_app(left, right, notes=notes)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=notes, size=SIZE) as pilot:
+        app = pilot.app
         await pilot.press("a", *"keep me", "ctrl+s", "ctrl+s")
         await pilot.pause()
         status = str(reader(pilot).query_one("#status").render())
@@ -250,9 +242,8 @@ async def test_a_full_disk_keeps_the_notes_and_offers_to_save_elsewhere(tmp_path
 
 async def test_ctrl_c_with_unsaved_notes_asks_first(tmp_path: Path):
     left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
-    app = make_app(left, right, notes=tmp_path / "c.notes.yaml")
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
+    async with opened(left, right, notes=tmp_path / "c.notes.yaml", size=SIZE) as pilot:
+        app = pilot.app
         await pilot.press("a", *"unsaved", "ctrl+s", "ctrl+c")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("s")
