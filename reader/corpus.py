@@ -9,8 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
+from reader import safeyaml
 from reader.resources import bundled
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
@@ -40,8 +39,8 @@ class Story:
 def _read_yaml(path: Path) -> dict:
     """A small metadata file as a dict; anything unreadable or not a mapping counts as absent."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        data = safeyaml.read(path)
+    except safeyaml.YamlError:
         return {}
     return data if isinstance(data, dict) else {}
 

@@ -11,10 +11,10 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-import yaml
 from platformdirs import user_config_dir
 from textual.keys import Keys, key_to_character
 
+from reader import safeyaml
 from reader.resources import bundled
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -69,17 +69,9 @@ def parse_keymap(data: object, source: str, known_ids: Collection[str]) -> tuple
 
 def read_keymap_file(path: Path, known_ids: Collection[str]) -> tuple[dict[str, str], list[str]]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        return {}, [f"{path}: keymap file not found; using the defaults"]
-    except (OSError, UnicodeDecodeError) as exc:
-        return {}, [f"{path}: cannot read the keymap ({exc}); using the defaults"]
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        where = getattr(exc, "problem_mark", None)
-        at = f" at line {where.line + 1}" if where else ""
-        return {}, [f"{path}: the keymap is not valid YAML{at}; using the defaults"]
+        data = safeyaml.read(path)
+    except safeyaml.YamlError as exc:
+        return {}, [f"keymap {exc}; using the defaults"]
     return parse_keymap(data, str(path), known_ids)
 
 

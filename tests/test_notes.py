@@ -14,8 +14,10 @@ from hypothesis import strategies as st
 from reader import safeyaml
 from reader.align import align, pairs_of
 from reader.anchoring import reanchor
+from reader.corpus import article_info
 from reader.corrections import apply_corrections, correction
 from reader.document import document_from_text, load_document
+from reader.keymap import read_keymap_file
 from reader.notes import (
     ANCHORED,
     MOVED,
@@ -137,16 +139,33 @@ def test_corrupt_and_hostile_files_are_refused_with_a_clear_message(tmp_path: Pa
     assert f.read_text() == content  # never touched
 
 
-def test_billion_laughs_is_refused_without_expanding(tmp_path: Path):
+def billion_laughs() -> str:
+    """A YAML file of a few hundred bytes that expands to 9**9 strings if its aliases are followed."""
     lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for k in range(1, 9):
         prev = chr(ord("a") + k - 1)
         cur = chr(ord("a") + k)
         lines.append(f"{cur}: &{cur} [{','.join('*' + prev for _ in range(9))}]")
+    return "\n".join(lines)
+
+
+def test_billion_laughs_is_refused_without_expanding(tmp_path: Path):
     f = tmp_path / "bomb.notes.yaml"
-    f.write_text("\n".join(lines))
+    f.write_text(billion_laughs())
     with pytest.raises(NotesError, match="aliases"):
         load_notes(f)
+
+
+def test_keymaps_and_metadata_refuse_billion_laughs_too(tmp_path: Path):
+    """Keymaps and story folders are shared as well: their YAML goes through the same guarded reader."""
+    keymap = tmp_path / "keys.yaml"
+    keymap.write_text(billion_laughs())
+    entries, warnings = read_keymap_file(keymap, {"next-link"})
+    assert entries == {} and "aliases" in warnings[0] and "using the defaults" in warnings[0]
+    article = tmp_path / "one.txt"
+    article.write_text("A headline\n\nA paragraph.\n")
+    article.with_suffix(".meta.yaml").write_text(billion_laughs())
+    assert article_info(article).outlet == ""
 
 
 def test_huge_file_is_refused(tmp_path: Path):
