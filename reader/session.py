@@ -12,7 +12,6 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from reader.anchoring import reanchor_note
 from reader.document import Document, load_document
 from reader.notes import (
     Correction,
@@ -139,6 +138,8 @@ class Session:
 
 
 def _reanchored(notes: tuple[Note, ...], docs: dict[str, Document]) -> tuple[list[Note], list[str]]:
+    from reader.anchoring import reanchor_note  # with rapidfuzz, only once a notes file is opened: a faster start
+
     placed = [reanchor_note(n, docs) for n in notes]
     moved = sum(1 for n in placed for t in n.targets if t.state == "moved")
     orphaned = sum(1 for n in placed if n.orphaned)
