@@ -288,7 +288,8 @@ def group_entities(mentions: Iterable[Mention], captions: frozenset[int] = froze
                 # Captions name everyone in a photo; the story introduces its own people in the body.
                 body = [m for m in longer[0].mentions if m.paragraph not in captions] or longer[0].mentions
                 introduced = min(_position(m) for m in body)
-                if sum(1 for m in by_key[key] if _position(m) < introduced) < 2:
+                early = sum(1 for m in by_key[key] if _position(m) < introduced)
+                if early < 2 and not _named_after(by_key[key], longer[0].mentions):
                     target = longer[0]
         if target is None and len(key) == 1 and key[0].isalpha() and key[0].upper() == _surface_of(by_key[key]):
             expansions = [e for e in by_initials.get(key[0], ()) if _initials(e.full) == key[0]]
@@ -305,6 +306,16 @@ def group_entities(mentions: Iterable[Mention], captions: frozenset[int] = froze
         if len(key) > 1:
             by_initials[_initials(key)].append(target)
     return entities
+
+
+def _named_after(short: Sequence[Mention], long: Sequence[Mention]) -> bool:
+    """Whether a sentence uses the short name before the long one: in "President Trump and Melania Trump" they
+    are two people (a writer who means one person gives the full name first)."""
+    first_long: dict[tuple[int, int], int] = {}
+    for m in long:
+        at = (m.paragraph, m.sentence[0].start)
+        first_long[at] = min(first_long.get(at, m.first), m.first)
+    return any(m.first < first_long.get((m.paragraph, m.sentence[0].start), -1) for m in short)
 
 
 def _word_blocks(name: Sequence[str], near: bool = False) -> set[str]:
@@ -364,8 +375,26 @@ def _blocking_keys(e: Entity, near: bool = False) -> set[str]:
     return keys
 
 
+def _different_first_words(a: Entity, b: Entity) -> bool:
+    """Whether the entities' full names end alike but start differently and neither uses the other's: Donald
+    and Melania Trump, North and South Korea, the Russian and the Iranian Foreign Ministry. First words that
+    begin alike may be a name and its nickname (Rick and Richard Gates)."""
+    fa = [n for n in a.names if len(n) > 1]
+    fb = [n for n in b.names if len(n) > 1]
+    if any(same_name(x, y) for x in fa for y in fb):
+        return False
+    return any(len(x) == len(y) and _variant(x[-1], y[-1]) and _unlike(x[0], y[0]) for x in fa for y in fb)
+
+
+def _unlike(a: str, b: str) -> bool:
+    """Two first words that cannot name the same person: not initials, variants, or a name and its nickname."""
+    return len(a) > 1 and len(b) > 1 and a[:3] != b[:3] and not _variant(a, b)
+
+
 def _match_strength(a: Entity, b: Entity) -> int:
     """3: the same full name; 2: one name inside the other or an acronym of it; 1: a shared long name word."""
+    if _different_first_words(a, b):
+        return 0
     exact = a.names & b.names
     if any(len(n) > 1 for n in exact):
         return 3

@@ -45,6 +45,30 @@ def test_a_surname_used_long_before_a_relative_appears_stays_its_own_entity():
     assert len(people) == 2
 
 
+def test_a_surname_named_before_the_full_name_in_one_sentence_is_another_person():
+    d = doc(
+        "Talks opened today.",
+        "President Okafor and Grace Okafor, his daughter, greeted the delegation.",
+        "Okafor said the talks would go on.",
+    )
+    people = sorted(len(e.mentions) for e in article_entities(d) if "okafor" in e.words)
+    assert people == [1, 2]  # Grace Okafor once; the president twice
+
+
+def test_full_names_that_differ_in_the_first_word_name_different_people_across_articles():
+    left = doc(
+        "Headline here",
+        "President Okafor and Grace Okafor, his daughter, met Rick Lindqvist in North Korea.",
+        "Okafor spoke. Lindqvist nodded.",
+    )
+    right = doc("Headline there", "Samuel Okafor met Richard Lindqvist in South Korea. Lindqvist nodded.")
+    pairs = {(a.label, b.label) for a, b in match_entities(article_entities(left), article_entities(right))}
+    assert ("Okafor", "Samuel Okafor") in pairs
+    assert not any(a == "Grace Okafor" for a, _ in pairs)
+    assert ("Rick Lindqvist", "Richard Lindqvist") in pairs  # a name and its nickname
+    assert not any(a == "North Korea" for a, _ in pairs)
+
+
 def test_acronym_resolves_to_its_expansion_in_the_same_article():
     d = doc("Talks opened today.", "The National Fishing Authority (NFA) closed the bay. The NFA said it would reopen.")
     e = entity_named(d, "authority")
