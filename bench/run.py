@@ -116,6 +116,10 @@ def naive(left, right) -> float:
 # --- the app ------------------------------------------------------------------------------------------------
 
 
+# The bench's own tmux server: a user's sessions neither slow it nor get touched by it.
+TMUX = ["tmux", "-L", f"diptych-bench-{os.getpid()}"]
+
+
 def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 7) -> float | None:
     """Median seconds from starting a command in a real terminal (tmux) until `marker` is on screen."""
     if shutil.which("tmux") is None:
@@ -124,18 +128,18 @@ def first_screen_in_terminal(argv: list[str], marker: str, runs: int = 7) -> flo
     for k in range(runs):
         name = f"diptych-bench-{os.getpid()}-{k}"
         start = time.perf_counter()
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "-x", "160", "-y", "45", " ".join(argv)], check=True)
+        subprocess.run([*TMUX, "new-session", "-d", "-s", name, "-x", "160", "-y", "45", " ".join(argv)], check=True)
         try:
             while time.perf_counter() - start < 30:
                 screen = subprocess.run(
-                    ["tmux", "capture-pane", "-p", "-t", name], capture_output=True, text=True
+                    [*TMUX, "capture-pane", "-p", "-t", name], capture_output=True, text=True
                 ).stdout
                 if marker in screen:
                     times.append(time.perf_counter() - start)
                     break
                 time.sleep(0.005)
         finally:
-            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+            subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
     return statistics.median(times) if times else None
 
 
@@ -176,12 +180,12 @@ def tmux_server():
     name = f"diptych-bench-keep-{os.getpid()}"
     started = shutil.which("tmux") is not None
     if started:
-        subprocess.run(["tmux", "new-session", "-d", "-s", name, "sleep 3600"], check=True)
+        subprocess.run([*TMUX, "new-session", "-d", "-s", name, "sleep 3600"], check=True)
     try:
         yield
     finally:
         if started:
-            subprocess.run(["tmux", "kill-session", "-t", name], capture_output=True)
+            subprocess.run([*TMUX, "kill-session", "-t", name], capture_output=True)
 
 
 def app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:

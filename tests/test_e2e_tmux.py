@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -15,19 +16,23 @@ DIPTYCH = Path(sys.executable).parent / "diptych"
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
+# A tmux server of the tests' own, so that nothing else on the machine (a user's tmux, a `tmux kill-server`)
+# touches these sessions, and these tests touch nothing else.
+TMUX = ["tmux", "-L", f"diptych-tests-{os.getpid()}"]
+
 
 class Terminal:
     def __init__(self, command: list[str], width: int = 140, height: int = 40) -> None:
         self.name = f"diptych-test-{uuid.uuid4().hex[:8]}"
         shell = " ".join(f"'{c}'" for c in command)
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"{shell}; sleep 30"],
+            [*TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"{shell}; sleep 30"],
             check=True,
             env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(Path.home())},
         )
 
     def screen(self) -> str:
-        return subprocess.run(["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
         deadline = time.monotonic() + timeout
@@ -46,10 +51,10 @@ class Terminal:
             time.sleep(0.2)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
 
     def close(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
 
 
 def children_of(pid: int) -> list[int]:
@@ -127,7 +132,7 @@ def test_installed_command_with_a_hostile_article_and_a_hostile_notes_file(termi
 def test_closing_the_terminal_ends_diptych(terminal):
     t = terminal([str(DIPTYCH)])
     t.wait_for("links │")
-    shell = subprocess.run(["tmux", "display", "-p", "-t", t.name, "#{pane_pid}"], capture_output=True, text=True)
+    shell = subprocess.run([*TMUX, "display", "-p", "-t", t.name, "#{pane_pid}"], capture_output=True, text=True)
     children = children_of(int(shell.stdout.strip()))
     assert children, "diptych is running under the pane's shell"
     t.close()  # the terminal goes away: diptych gets SIGHUP
