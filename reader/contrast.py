@@ -348,8 +348,33 @@ def _affiliation(m: Mention) -> Descriptor | None:
     return None
 
 
+def _preposed(m: Mention) -> Descriptor | None:
+    """An appositive before the name that it names by role: "North Korea's leader, Kim Jong-un, said",
+    "Iran's foreign minister, Mohammad Javad Zarif, wrote". The name must be closed off by a comma too, or
+    it is a list ("leaders, Moon and Kim")."""
+    tokens, k = m.sentence, m.title_first - 1
+    if k < 1 or tokens[k].text != "," or m.last >= len(tokens) or tokens[m.last].text != ",":
+        return None
+    if tokens[k - 1].folded not in _ROLE_NOUNS:
+        return None
+    start, possessor = k - 1, False
+    while start > 0 and k - start < MAX_PHRASE_TOKENS:
+        t = tokens[start - 1]
+        word = t.folded
+        if word in DETERMINERS or word in _NP_OPENERS:
+            start -= 1  # "the", "its" open the phrase
+            break
+        if not t.is_word or len(word) < 2 or word in _FUNCTION_WORDS or (possessor and not t.capitalised):
+            break
+        if word in VERBS or _verbish(tokens, start - 1):
+            break
+        start -= 1
+        possessor = possessor or t.text.endswith(("'s", "’s"))  # "North Korea's": only its name goes on
+    return _phrase(m.paragraph, tokens[start:k], "appositive")
+
+
 def mention_descriptors(m: Mention) -> list[Descriptor]:
-    return [d for d in (_premodifier(m), _affiliation(m), _after(m)) if d is not None]
+    return [d for d in (_premodifier(m), _preposed(m), _affiliation(m), _after(m)) if d is not None]
 
 
 def _role_phrases(sentences_: Sequence[tuple[int, Sequence[Token]]]) -> list[tuple[int, Sequence[Token], int, int]]:

@@ -119,6 +119,15 @@ def test_appositive():
     assert found == ["a former fisheries minister"]
 
 
+def test_appositive_before_the_name():
+    text = "Later, Freedonia's foreign minister, Anna Berglund, said the talks would go on."
+    assert "Freedonia's foreign minister" in descriptors_of(text, "berglund")
+    text = "The country's chief negotiator, Anna Berglund, said the talks would go on."
+    assert descriptors_of(text, "berglund") == []  # only a role noun ("minister") marks a name by role
+    text = "The talks were led by the two leaders, Anna Berglund and Samuel Okafor, on Monday."
+    assert descriptors_of(text, "berglund") == []  # a list, not an appositive
+
+
 def test_appositive_after_a_time_phrase():
     found = descriptors_of("Crowds mourned Piet Hollis on Thursday, the founder of the harbour union.", "hollis")
     assert found == ["the founder of the harbour union"]
