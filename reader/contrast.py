@@ -289,8 +289,11 @@ def _after(m: Mention) -> Descriptor | None:
         )
         if bare and len(seg) == 1 and not modifier_like(head):
             return None
-        if head.endswith("ing") or _lists_names(seg):
-            return None  # a participle clause ("targeting the Russians") or the next item of a list of people
+        verb_phrase = head.endswith("ed") and lead + 1 < len(seg) and seg[lead + 1].folded in DETERMINERS
+        if head.endswith("ing") or verb_phrase or _lists_names(seg):
+            # a participle clause ("targeting the Russians"), a verb with its object ("then tested a second
+            # one") or the next item of a list of people
+            return None
         finite = any(
             (t.folded in VERBS and (j == 0 or seg[j - 1].folded not in _BEFORE_A_NOUN))
             or t.folded in _CLAUSE_WORDS

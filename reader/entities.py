@@ -96,8 +96,9 @@ class Mention:
 
     @property
     def key(self) -> tuple[str, ...]:
-        """The name as folded words, without possessive endings or Arabic article prefixes (al-Assad)."""
-        return tuple(_name_word(t.text) for t in self.name_tokens)
+        """The name as folded words, without possessive endings or Arabic article prefixes (al-Assad), and
+        with hyphenated given names split, as outlets write them both ways ("Jong-un" and "Jong Un")."""
+        return tuple(part for t in self.name_tokens for part in _name_word(t.text).split("-") if part)
 
     @property
     def span(self) -> tuple[int, int]:

@@ -20,7 +20,8 @@ STOP_WORDS = frozenset(
     neither no nor not now of off often on once one only or other others our ours ourselves out over own per
     perhaps quite rather really same several shall she should since so some such than that the their theirs
     them themselves then there these they this those though through thus to too toward towards under unless
-    until up upon us very via was we were what whatever when where whether which while who whom whose why will
+    until up upon us very via was we were what whatever when where whereas whereby wherein whether which while who
+    whom whose why will
     with within without would yet you your yours yourself yourselves
     said says say saying told tell tells according added adds noted also just still
     mr mrs ms dr s t n't""".split()

@@ -69,6 +69,13 @@ def test_full_names_that_differ_in_the_first_word_name_different_people_across_a
     assert not any(a == "North Korea" for a, _ in pairs)
 
 
+def test_hyphenated_and_spaced_given_names_match_across_articles():
+    left = doc("Headline here", "Leader Park Tae Su met envoys. Park said little.")
+    right = doc("Headline there", "Park Tae-su met envoys, as Park Min Ho, his father, once did. Park said little.")
+    pairs = {(a.label, b.label) for a, b in match_entities(article_entities(left), article_entities(right))}
+    assert ("Park Tae Su", "Park Tae-su") in pairs
+
+
 def test_acronym_resolves_to_its_expansion_in_the_same_article():
     d = doc("Talks opened today.", "The National Fishing Authority (NFA) closed the bay. The NFA said it would reopen.")
     e = entity_named(d, "authority")
@@ -126,6 +133,16 @@ def test_appositive_before_the_name():
     assert descriptors_of(text, "berglund") == []  # only a role noun ("minister") marks a name by role
     text = "The talks were led by the two leaders, Anna Berglund and Samuel Okafor, on Monday."
     assert descriptors_of(text, "berglund") == []  # a list, not an appositive
+
+
+def test_a_verb_with_its_object_after_a_name_is_not_an_appositive():
+    text = "The agency launched its first Kestrel on Thursday, then tested a second one weeks later."
+    assert not any("tested" in d for d in descriptors_of(text, "kestrel"))
+
+
+def test_a_conjunction_ends_a_premodifier():
+    text = "The council wants a roadmap whereby Berglund sets out her plans."
+    assert descriptors_of(text, "berglund") == []
 
 
 def test_appositive_after_a_time_phrase():
