@@ -353,10 +353,11 @@ def _affiliation(m: Mention) -> Descriptor | None:
 
 def _preposed(m: Mention) -> Descriptor | None:
     """An appositive before the name that it names by role: "North Korea's leader, Kim Jong-un, said",
-    "Iran's foreign minister, Mohammad Javad Zarif, wrote". The name must be closed off by a comma too, or
-    it is a list ("leaders, Moon and Kim")."""
+    "the campaign of the Democratic nominee, Hillary Clinton." The name must be closed off by a comma or
+    the end of the sentence too, or it is a list ("the leader, Moon and Kim")."""
     tokens, k = m.sentence, m.title_first - 1
-    if k < 1 or tokens[k].text != "," or m.last >= len(tokens) or tokens[m.last].text != ",":
+    closed = m.last >= len(tokens) or tokens[m.last].text in (",", ".", ";", "!", "?")
+    if k < 1 or tokens[k].text != "," or not closed or len(m.key) < 2:  # news gives the full name here
         return None
     if tokens[k - 1].folded not in _ROLE_NOUNS:
         return None

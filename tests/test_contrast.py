@@ -133,6 +133,8 @@ def test_appositive_before_the_name():
     assert descriptors_of(text, "berglund") == []  # only a role noun ("minister") marks a name by role
     text = "The talks were led by the two leaders, Anna Berglund and Samuel Okafor, on Monday."
     assert descriptors_of(text, "berglund") == []  # a list, not an appositive
+    text = "The talks hurt the campaign of the opposition leader, Anna Berglund."
+    assert "the opposition leader" in descriptors_of(text, "berglund")  # closed by the end of the sentence
 
 
 def test_a_verb_with_its_object_after_a_name_is_not_an_appositive():
