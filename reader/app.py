@@ -21,6 +21,7 @@ from reader.notes import NotesError
 from reader.resources import bundled
 from reader.screens.reading import ReaderScreen
 from reader.session import Session, open_notes_file, open_pair
+from reader.settings import load_settings, save_theme, settings_path
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,18 @@ class DiptychApp(App[int]):
     BINDINGS = bindings.APP
 
     def __init__(
-        self, start: OpenSession | PickStory | ConfirmPaths, keymap_file: Path | None = None, limit: int | None = None
+        self,
+        start: OpenSession | PickStory | ConfirmPaths,
+        keymap_file: Path | None = None,
+        limit: int | None = None,
+        theme: str | None = None,
     ) -> None:
         super().__init__()
         self.start = start
         self.keymap_file = keymap_file
         self.limit = limit
+        self.theme_choice = theme  # --theme: this session only
+        self._remember_theme = False  # on once the starting theme is set: later changes are the reader's
         self.keymap: dict[str, str] = {}
         self.keymap_warnings: list[str] = []
         self.first_frame_shown = False
@@ -73,6 +80,7 @@ class DiptychApp(App[int]):
         return binding_infos(bindings.SCOPES)
 
     def on_mount(self) -> None:
+        self._apply_theme()
         known = {info.id for info in self.binding_registry()}
         self.keymap, self.keymap_warnings = load_keymap(known, self.keymap_file)
         self.set_keymap(self.keymap)
@@ -86,6 +94,25 @@ class DiptychApp(App[int]):
             from reader.screens.picker import PickerScreen
 
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+
+    def _apply_theme(self) -> None:
+        """Start in the theme given with --theme, else the one last chosen in the app."""
+        settings = load_settings()
+        for warning in settings.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12)
+        chosen = self.theme_choice or settings.theme
+        if chosen in self.available_themes:
+            self.theme = chosen
+        elif chosen:
+            self.notify(f"unknown theme {chosen!r} in {settings_path()}", title="Settings", severity="warning")
+        self._remember_theme = True
+
+    def watch_theme(self, theme: str) -> None:
+        """The reader chose a theme (from the command palette): remember it for next time."""
+        if self._remember_theme:
+            problem = save_theme(theme)
+            if problem:
+                self.notify(problem, title="Settings", severity="warning", timeout=12)
 
     def _confirm_paths(self, start: ConfirmPaths) -> None:
         from reader.screens.confirm import ConfirmScreen

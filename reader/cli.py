@@ -104,16 +104,27 @@ def main_parser() -> argparse.ArgumentParser:
     parser.add_argument("paths", nargs="*", help="LEFT RIGHT articles, a FILE.notes.yaml session, or a corpus DIR")
     parser.add_argument("--notes", metavar="FILE", help="where notes are saved (default: beside the left article)")
     parser.add_argument("--keymap", metavar="FILE", help="a YAML keymap overriding the default keys")
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="a Textual theme for this session, e.g. textual-light (the app remembers the last one chosen in it)",
+    )
     parser.add_argument("--version", action="version", version=f"diptych {__version__}")
     _add_common(parser)
     return parser
 
 
 def run_app(argv: Sequence[str]) -> int:
-    args = main_parser().parse_args(argv)
+    parser = main_parser()
+    args = parser.parse_args(argv)
+    if args.theme is not None:
+        from textual.theme import BUILTIN_THEMES
+
+        if args.theme not in BUILTIN_THEMES:
+            parser.error(f"unknown theme {args.theme!r}; themes: {', '.join(BUILTIN_THEMES)}")
     from reader.launch import launch
 
-    return launch(args.paths, notes=args.notes, keymap=args.keymap, limit=_limit(args))
+    return launch(args.paths, notes=args.notes, keymap=args.keymap, limit=_limit(args), theme=args.theme)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

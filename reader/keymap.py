@@ -11,18 +11,18 @@ import unicodedata
 from collections.abc import Collection
 from pathlib import Path
 
-from platformdirs import user_config_dir
 from textual.keys import Keys, key_to_character
 
 from reader import safeyaml
 from reader.resources import bundled
+from reader.settings import config_dir
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
 _NAMED_KEYS = {k.value for k in Keys if not k.value.startswith("<")} | {"space", "minus", "plus", "slash"}
 
 
 def user_keymap_path() -> Path:
-    return Path(user_config_dir("diptych")) / "keymap.yaml"
+    return config_dir() / "keymap.yaml"
 
 
 def valid_key(key: str) -> bool:

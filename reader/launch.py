@@ -53,13 +53,19 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
     return OpenSession(open_pair(left, right, notes_path))
 
 
-def launch(paths: Sequence[str], notes: str | None = None, keymap: str | None = None, limit: int | None = None) -> int:
+def launch(
+    paths: Sequence[str],
+    notes: str | None = None,
+    keymap: str | None = None,
+    limit: int | None = None,
+    theme: str | None = None,
+) -> int:
     """Run the app. Whatever ends it (quitting, SIGTERM, SIGHUP, a crash), unsaved notes are saved first:
     by the quit prompt, or as an emergency copy beside the notes file."""
     from reader.app import DiptychApp
 
     start = start_for(paths, limit, notes)
-    app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit)
+    app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit, theme=theme)
 
     def stop(signum: int, frame: object) -> None:
         saved = app.emergency_save()

@@ -16,8 +16,11 @@ from reader.widgets.pane import ArticlePane
 SIZE = (160, 40)  # the terminal the Pilot tests run in, wide enough for side-by-side panes
 
 
-def make_app(*paths: Path, keymap: Path | None = None, notes: Path | None = None) -> DiptychApp:
-    return DiptychApp(start_for([str(p) for p in paths], notes=str(notes) if notes else None), keymap_file=keymap)
+def make_app(
+    *paths: Path, keymap: Path | None = None, notes: Path | None = None, theme: str | None = None
+) -> DiptychApp:
+    start = start_for([str(p) for p in paths], notes=str(notes) if notes else None)
+    return DiptychApp(start, keymap_file=keymap, theme=theme)
 
 
 async def settle(pilot: Pilot) -> None:
@@ -29,10 +32,14 @@ async def settle(pilot: Pilot) -> None:
 
 @asynccontextmanager
 async def opened(
-    *paths: Path, size: tuple[int, int] = SIZE, keymap: Path | None = None, notes: Path | None = None
+    *paths: Path,
+    size: tuple[int, int] = SIZE,
+    keymap: Path | None = None,
+    notes: Path | None = None,
+    theme: str | None = None,
 ) -> AsyncIterator[Pilot]:
     """The app on these paths, running headless with its links in (no paths: the bundled pair)."""
-    app = make_app(*paths, keymap=keymap, notes=notes)
+    app = make_app(*paths, keymap=keymap, notes=notes, theme=theme)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         yield pilot

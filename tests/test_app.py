@@ -343,7 +343,7 @@ async def test_descriptors_have_their_own_highlight_style():
         assert "dictator" in [text[a:b] for a, b in spans]
         styles = {name for spans in right.highlights.values() for _, _, name in spans}
         assert "pane--descriptor" in styles
-        assert right.get_component_rich_style("pane--descriptor") != right.get_component_rich_style("pane--right-only")
+        assert right.style_of("pane--descriptor") != right.style_of("pane--right-only")
 
 
 async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive(monkeypatch):

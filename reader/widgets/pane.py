@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
+from textual.color import Color
 from textual.geometry import Size
 from textual.message import Message
 from textual.scroll_view import ScrollView
@@ -121,6 +122,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         self._wrap_width = 8
         self._wraps: dict[int, list[tuple[int, int]]] = {}
         self._cache: dict[int, Strip] = {}
+        self._styles: dict[str, Style] = {}
         self._syncing = False
         self._press: tuple[int, int] | None = None  # (paragraph, offset) where a mouse button went down
         self._dragged = False
@@ -290,6 +292,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._cache.clear()
+        self._styles.clear()
 
     # --- rendering ------------------------------------------------------------------------------------
 
@@ -300,8 +303,27 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             strip = self._cache[line] = self._render_display_line(line)
         return strip
 
-    def _style(self, name: str) -> Style:
-        return self.get_component_rich_style(name, partial=True)
+    def style_of(self, name: str) -> Style:
+        """A component class's style as it is painted over the pane. Textual's partial styles (the kind that
+        layer over a line's own style) drop a colour's alpha and leave "auto" text white, which makes muted
+        or dimmed text full strength and "auto" text vanish on light themes; here both are resolved against
+        the pane's background."""
+        style = self._styles.get(name)
+        if style is None:
+            styles = self.get_component_styles(name)
+            under = Color.from_rich_color(self.rich_style.bgcolor)
+            background = under + styles.background if styles.has_rule("background") else None
+            color = None
+            if styles.has_rule("color"):
+                paint = styles.color
+                behind = background or under
+                auto = styles.has_rule("auto_color") and styles.auto_color
+                color = behind + (behind.get_contrast_text(paint.a) if auto else paint)
+            style = self._styles[name] = Style(
+                color=color.rich_color if color else None,
+                bgcolor=background.rich_color if background else None,
+            ) + styles.text_style
+        return style
 
     def _render_display_line(self, line: int) -> Strip:
         width = self.scrollable_content_region.width
@@ -314,33 +336,33 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         paragraph = self.document.paragraphs[index]
         block = base
         if index == self.cursor and self.has_focus:
-            block = base + self._style("pane--cursor")
+            block = base + self.style_of("pane--cursor")
         elif index in self.partners:
-            block = base + self._style("pane--partner")
+            block = base + self.style_of("pane--partner")
         segments = self._gutter(index, k, block) + self._text(index, k, block + self._role_style(paragraph.role))
         return Strip(segments).adjust_cell_length(width, block)
 
     def _role_style(self, role: Role) -> Style:
         name = _ROLE_CLASS.get(role)
-        return self._style(name) if name else Style()
+        return self.style_of(name) if name else Style()
 
     def _gutter(self, index: int, k: int, base: Style) -> list[Segment]:
         mark = self.marks.get(index, Mark())
-        gutter_style = base + self._style("pane--gutter")
+        gutter_style = base + self.style_of("pane--gutter")
         if index == self.cursor:
-            gutter_style = gutter_style + self._style("pane--cursor-gutter")
+            gutter_style = gutter_style + self.style_of("pane--cursor-gutter")
         if k == 0:
             note = "✎" if mark.noted else " "
             return [
-                Segment(note, gutter_style + self._style("pane--note")),
+                Segment(note, gutter_style + self.style_of("pane--note")),
                 Segment(f"{index:>4} ", gutter_style),
-                Segment(f"{mark.first:<6.6}", gutter_style + self._style(mark.style)),
+                Segment(f"{mark.first:<6.6}", gutter_style + self.style_of(mark.style)),
                 Segment(" ", base),
             ]
         text = mark.second if k == 1 else ""
         return [
             Segment(" " * 6, gutter_style),
-            Segment(f"{text:<6.6}", gutter_style + self._style(mark.style)),
+            Segment(f"{text:<6.6}", gutter_style + self.style_of(mark.style)),
             Segment(" ", base),
         ]
 
@@ -356,7 +378,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             piece_style = style
             for s0, s1, name in spans:  # later highlights win: search over descriptors over differences
                 if s0 <= a and b <= s1:
-                    piece_style = piece_style + self._style(name)
+                    piece_style = piece_style + self.style_of(name)
             segments.append(Segment(text[a:b], piece_style))
         return segments
 

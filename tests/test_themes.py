@@ -1,0 +1,114 @@
+"""Every built-in Textual theme: the app survives switching to it, and diptych's styles stay readable in it."""
+
+from __future__ import annotations
+
+from textual.color import Color
+from textual.theme import BUILTIN_THEMES
+
+from reader.cli import main
+from reader.settings import settings_path
+from reader.widgets.pane import ArticlePane
+from tests.apptools import opened, pane
+
+# Words a reader reads inside a highlight need a contrast of 4:1, or 60% of the theme's own text contrast
+# where the theme itself is lower (Solarized); gutter marks (which carry a symbol as well) and dimmed
+# boilerplate may sit lower, but never vanish.
+READ = {
+    "pane--cursor",
+    "pane--partner",
+    "pane--title",
+    "pane--caption",
+    "pane--left-only",
+    "pane--right-only",
+    "pane--descriptor",
+    "pane--search",
+    "pane--search-current",
+    "pane--noted",
+    "pane--selection",
+}
+MARKS = {"pane--gutter", "pane--link", "pane--moved", "pane--unmatched", "pane--note", "pane--cursor-gutter"}
+DIMMED = {"pane--boilerplate"}
+
+
+def contrast(a: Color, b: Color) -> float:
+    """The WCAG contrast ratio of two colours (1 to 21)."""
+
+    def luminance(c: Color) -> float:
+        channels = [v / 255 for v in (c.r, c.g, c.b)]
+        r, g, b = (v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_styles_cover_every_component_class():
+    assert READ | MARKS | DIMMED == ArticlePane.COMPONENT_CLASSES
+
+
+async def test_every_theme_switches_cleanly_and_stays_readable():
+    too_faint = []
+    async with opened() as pilot:
+        for theme in BUILTIN_THEMES:
+            pilot.app.theme = theme
+            await pilot.pause()
+            if "ansi" in theme:  # the terminal's own palette: nothing to measure, but it must not break
+                continue
+            p = pane(pilot, "left")
+            fg, bg = (Color.from_rich_color(c) for c in (p.rich_style.color, p.rich_style.bgcolor))
+            base = contrast(fg, bg)
+            for name in sorted(ArticlePane.COMPONENT_CLASSES):
+                style = p.rich_style + p.style_of(name)  # as the pane paints it
+                ratio = contrast(Color.from_rich_color(style.color), Color.from_rich_color(style.bgcolor))
+                floor = min(4.0, 0.6 * base) if name in READ else min(2.0, 0.5 * base)
+                if ratio < floor:
+                    too_faint.append(f"{theme} {name}: {ratio:.2f} < {floor:.2f}")
+                if name in DIMMED:
+                    assert ratio < base, f"{theme}: boilerplate is not dimmed"
+    assert not too_faint
+
+
+async def test_a_theme_chosen_from_the_palette_is_remembered_for_next_time():
+    async with opened() as pilot:
+        assert pilot.app.theme == "textual-dark"
+        await pilot.press("ctrl+p", *"theme", "enter")  # "Theme": change the current theme
+        await pilot.pause()
+        await pilot.press(*"textual-light", "enter")
+        await pilot.pause()
+        assert pilot.app.theme == "textual-light"
+    assert "theme: textual-light" in settings_path().read_text()
+    async with opened() as pilot:
+        assert pilot.app.theme == "textual-light"
+
+
+async def test_a_theme_given_on_the_command_line_is_for_this_session_only():
+    async with opened(theme="nord") as pilot:
+        assert pilot.app.theme == "nord"
+    assert not settings_path().exists()
+
+
+def test_an_unknown_theme_on_the_command_line_is_one_clear_line(capsys):
+    assert main(["--theme", "no-such-theme"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("diptych: error: unknown theme 'no-such-theme'") and "textual-light" in err
+
+
+async def test_a_broken_settings_file_warns_and_is_never_written_over():
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("theme: [textual-light\n")
+    async with opened() as pilot:
+        messages = " ".join(n.message for n in pilot.app._notifications)
+        assert "not valid YAML" in messages and pilot.app.theme == "textual-dark"
+        pilot.app.theme = "nord"
+        await pilot.pause()
+        messages = " ".join(n.message for n in pilot.app._notifications)
+        assert "the theme was not saved" in messages
+    assert settings_path().read_text() == "theme: [textual-light\n"
+
+
+async def test_an_unknown_theme_in_the_settings_file_warns():
+    settings_path().parent.mkdir(parents=True, exist_ok=True)
+    settings_path().write_text("theme: no-such-theme\n")
+    async with opened() as pilot:
+        assert pilot.app.theme == "textual-dark"
+        assert any("no-such-theme" in n.message for n in pilot.app._notifications)
