@@ -9,7 +9,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+# A word, or an acronym written with dots ("F.B.I.", "U.S."), which folds to the same word as without them.
+WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 
 # A general English function-word list (closed classes plus reporting verbs that carry no fact).
 STOP_WORDS = frozenset(
@@ -30,7 +31,9 @@ STOP_WORDS = frozenset(
 
 @lru_cache(maxsize=1 << 17)
 def fold_word(word: str) -> str:
-    """Lower-case, drop accents and a possessive ending, unify apostrophes."""
+    """Lower-case, drop accents, a possessive ending and an acronym's dots, unify apostrophes."""
+    if "." in word:
+        word = word.replace(".", "")
     if word.isascii():
         word = word.lower()
     else:

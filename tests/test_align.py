@@ -6,6 +6,8 @@ import random
 
 from reader.align import MATCH, PARTIAL, AlignParams, _sides, _top_candidates, align, pairs_of, similarities
 from reader.document import document_from_text, load_document
+from reader.tokens import words
+from reader.worddiff import differing_words
 from tests.conftest import DATA
 
 
@@ -110,3 +112,9 @@ def test_candidates_summed_in_runs_are_the_same_as_at_once():
     whole = _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=10**9)
     assert whole == _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=50)
     assert len(whole) >= 120  # each left paragraph keeps its best three, and each right one its own
+
+
+def test_acronyms_with_and_without_dots_are_one_word():
+    assert words("the F.B.I. and the U.S. agreed") == words("the FBI and the US agreed")
+    assert words("James B. Comey at 5 p.m.") == ["james", "b", "comey", "at", "5", "pm"]
+    assert differing_words("the former F.B.I. director", "the former FBI director") == ([], [])

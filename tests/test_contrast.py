@@ -195,6 +195,12 @@ def test_same_wording_gives_no_contrasts():
     assert find_contrasts(doc(*text), doc(*text)).entities == ()
 
 
+def test_acronyms_with_and_without_dots_are_not_a_contrast():
+    left = doc("Ports reopen", "Former F.B.I. director Piet Hollis signed the deal.")
+    right = doc("Ports reopen", "Former FBI director Piet Hollis signed the deal.")
+    assert find_contrasts(left, right).entities == ()
+
+
 def test_honorific_only_differences_are_not_reported():
     left = doc("Ports reopen", "President Piet Hollis signed the deal. Hollis smiled.")
     right = doc("Deal signed", "Piet Hollis signed the deal. Hollis smiled.")
