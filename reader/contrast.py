@@ -332,7 +332,9 @@ def _descriptive_complement(seg: Sequence[Token]) -> bool:
         return False
     head = words_[0]
     if head in ("believed", "thought", "said", "considered", "known", "seen", "regarded"):
-        return len(words_) > 2 and words_[1] in ("to", "as")
+        # "believed to be responsible for ...", but not "said to be trying to ...", which narrates
+        progressive = words_[1:3] == ["to", "be"] and len(words_) > 3 and words_[3].endswith("ing")
+        return len(words_) > 2 and words_[1] in ("to", "as") and not progressive
     if head.endswith("ing") or head in VERBS:
         return False
     if head.endswith(("ed", "en")):

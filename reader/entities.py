@@ -21,7 +21,14 @@ from rapidfuzz import fuzz
 
 from reader.document import Document, Role
 from reader.tokens import STOP_WORDS, fold_word, sentences
-from reader.wordlists import ORG_HEADS, PREPOSITIONAL_PARTICIPLES, SENTENCE_OPENERS, TITLE_WORDS
+from reader.wordlists import (
+    COMPOUND_TAILS,
+    NICKNAMES,
+    ORG_HEADS,
+    PREPOSITIONAL_PARTICIPLES,
+    SENTENCE_OPENERS,
+    TITLE_WORDS,
+)
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]")
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Jr|Sr|St|Prof)\.$")
@@ -32,6 +39,7 @@ _CALENDAR = frozenset(
     august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )
 _VARIANT_RATIO = 88.0
+_NUMERALS = frozenset("ii iii iv".split())  # Robert S. Mueller III; "Jr." names another person
 _NEVER_NAME_STARTS = _CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS
 _NAME_HEADS = ORG_HEADS | TITLE_WORDS
 
@@ -80,6 +88,12 @@ def _name_word(word: str) -> str:
     return _ARTICLE_PREFIX.sub("", fold_word(_possessive_free(word)).rstrip("."))
 
 
+def _name_parts(word: str) -> list[str]:
+    """A name word's parts: "Jong-un" is two, "Obama-era" is Obama's."""
+    parts = [p for p in _name_word(word).split("-") if p]
+    return parts[:-1] if len(parts) > 1 and parts[-1] in COMPOUND_TAILS else parts
+
+
 @dataclass(frozen=True)
 class Mention:
     """One occurrence of a name: where it is and which tokens surround it."""
@@ -98,7 +112,7 @@ class Mention:
     def key(self) -> tuple[str, ...]:
         """The name as folded words, without possessive endings or Arabic article prefixes (al-Assad), and
         with hyphenated given names split, as outlets write them both ways ("Jong-un" and "Jong Un")."""
-        return tuple(part for t in self.name_tokens for part in _name_word(t.text).split("-") if part)
+        return tuple(part for t in self.name_tokens for part in _name_parts(t.text))
 
     @property
     def span(self) -> tuple[int, int]:
@@ -211,12 +225,17 @@ def _mentions_in(paragraph: int, tokens: tuple[Token, ...], lower_vocab: set[str
         end = k + 1
         while end < len(tokens) and not tokens[end - 1].text.endswith(("'s", "’s")):  # "Iran's | Quds Force"
             t = tokens[end]
-            if (t.is_word and t.capitalised and t.folded not in STOP_WORDS and t.folded not in _CALENDAR) or (
-                t.folded in _CONNECTORS
-                and end + 1 < len(tokens)
-                and tokens[end + 1].capitalised
-                and tokens[end + 1].is_word
-                and tokens[end - 1].folded in _NAME_HEADS  # "Secretary of State", not "Abe of Japan"
+            initial = len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "."  # "Robert S. Mueller"
+            if (
+                initial
+                or (t.is_word and t.capitalised and t.folded not in STOP_WORDS and t.folded not in _CALENDAR)
+                or (
+                    t.folded in _CONNECTORS
+                    and end + 1 < len(tokens)
+                    and tokens[end + 1].capitalised
+                    and tokens[end + 1].is_word
+                    and tokens[end - 1].folded in _NAME_HEADS  # "Secretary of State", not "Abe of Japan"
+                )
             ):
                 end += 1
             else:
@@ -246,6 +265,7 @@ def short_form(long: Sequence[str], short: Sequence[str]) -> bool:
     """Whether `short` is a short form of the name `long`: for a person the surname, the first name or the
     given names ("Soleimani", "Kim", "Jong Un"); for an organisation its name without the head noun
     ("Quds" for "Quds Force") or the first word of a two-word name ("RIA" for "RIA Novosti")."""
+    long = _core(long)
     if not 0 < len(short) < len(long):
         return False
 
@@ -376,25 +396,40 @@ def _blocking_keys(e: Entity, near: bool = False) -> set[str]:
     return keys
 
 
-def _different_first_words(a: Entity, b: Entity) -> bool:
-    """Whether the entities' full names end alike but start differently and neither uses the other's: Donald
-    and Melania Trump, North and South Korea, the Russian and the Iranian Foreign Ministry. First words that
-    begin alike may be a name and its nickname (Rick and Richard Gates)."""
+def _different_full_names(a: Entity, b: Entity) -> bool:
+    """Whether both entities have full names and none of one's could be one of the other's: Donald and
+    Melania Trump, Michael Cohen and Michael Flynn, North and South Korea, the Russian and the Iranian Foreign
+    Ministry. A shared first or last word alone does not make two people one."""
     fa = [n for n in a.names if len(n) > 1]
     fb = [n for n in b.names if len(n) > 1]
-    if any(same_name(x, y) for x in fa for y in fb):
-        return False
-    return any(len(x) == len(y) and _variant(x[-1], y[-1]) and _unlike(x[0], y[0]) for x in fa for y in fb)
+    return bool(fa and fb) and not any(_could_be_same(x, y) for x in fa for y in fb)
+
+
+def _could_be_same(x: Sequence[str], y: Sequence[str]) -> bool:
+    """Two full names of one person or body: the same, one a short form of the other, or the same first and
+    last words around a middle initial or name (Michael D. Cohen) with a nickname allowed (Rick and Richard
+    Gates) and a generational suffix ignored (Robert S. Mueller III)."""
+    xs, ys = _core(x), _core(y)
+    if same_name(xs, ys) or short_form(xs, ys) or short_form(ys, xs):
+        return True
+    return len(xs) > 1 and len(ys) > 1 and _variant(xs[-1], ys[-1]) and not _unlike(xs[0], ys[0])
+
+
+def _core(name: Sequence[str]) -> Sequence[str]:
+    """A name without a generational numeral."""
+    return name[:-1] if len(name) > 1 and name[-1] in _NUMERALS else name
 
 
 def _unlike(a: str, b: str) -> bool:
     """Two first words that cannot name the same person: not initials, variants, or a name and its nickname."""
-    return len(a) > 1 and len(b) > 1 and a[:3] != b[:3] and not _variant(a, b)
+    nickname = NICKNAMES.get(a) == b or NICKNAMES.get(b) == a
+    return len(a) > 1 and len(b) > 1 and a[:3] != b[:3] and not nickname and not _variant(a, b)
 
 
 def _match_strength(a: Entity, b: Entity) -> int:
-    """3: the same full name; 2: one name inside the other or an acronym of it; 1: a shared long name word."""
-    if _different_first_words(a, b):
+    """3: the same full name; 2: one name inside the other, the same person's name written otherwise, or an
+    acronym of it; 0: no evidence, or full names that cannot be one person's."""
+    if _different_full_names(a, b):
         return 0
     exact = a.names & b.names
     if any(len(n) > 1 for n in exact):
@@ -405,6 +440,8 @@ def _match_strength(a: Entity, b: Entity) -> int:
         return 3 if len(a.names) == len(b.names) == 1 else 2
     if any(short_form(x, y) or short_form(y, x) for x in a.names for y in b.names):
         return 2
+    if any(_could_be_same(x, y) for x in a.names for y in b.names if len(x) > 1 and len(y) > 1):
+        return 2  # Robert W. Goodlatte and Bob Goodlatte
     initials_a = {_initials(n) for n in a.names if len(n) > 1} | {a.acronym}
     initials_b = {_initials(n) for n in b.names if len(n) > 1} | {b.acronym}
     if any(len(n) == 1 and n[0] in initials_b for n in a.names) or any(

@@ -87,3 +87,47 @@ SENTENCE_OPENERS = frozenset(
     next first then now also indeed moreover furthermore nevertheless nonetheless afterwards thus hence
     overall finally initially recently currently previously""".split()
 )
+
+# English given names and their common nicknames that do not share the name's first three letters (those
+# that do, such as Rob and Robert, are matched by that alone).
+NICKNAMES = {
+    "bob": "robert",
+    "bobby": "robert",
+    "bill": "william",
+    "billy": "william",
+    "dick": "richard",
+    "jim": "james",
+    "jimmy": "james",
+    "mike": "michael",
+    "joe": "joseph",
+    "chuck": "charles",
+    "ted": "edward",
+    "ed": "edward",
+    "jack": "john",
+    "peggy": "margaret",
+    "meg": "margaret",
+    "liz": "elizabeth",
+    "beth": "elizabeth",
+    "betsy": "elizabeth",
+    "kate": "katherine",
+    "sue": "susan",
+    "larry": "lawrence",
+    "jerry": "gerald",
+    "hank": "henry",
+    "harry": "henry",
+    "tony": "anthony",
+    "sandy": "alexander",
+    "ned": "edward",
+    "nancy": "ann",
+    "molly": "mary",
+    "polly": "mary",
+    "dolly": "dorothy",
+    "rich": "richard",
+}
+
+# Second halves of hyphenated adjectives made from a name ("Obama-era", "Saudi-led", "Iran-backed"): the
+# word refers to the name before the hyphen.
+COMPOUND_TAILS = frozenset(
+    """era based led backed run owned born style linked allied aligned funded sponsored controlled
+    dominated appointed designated related like type friendly inspired""".split()
+)

@@ -76,6 +76,27 @@ def test_hyphenated_and_spaced_given_names_match_across_articles():
     assert ("Park Tae Su", "Park Tae-su") in pairs
 
 
+def test_people_who_share_only_a_first_name_are_not_matched():
+    left = doc("Headline here", "The lawyer Michael Okafor spoke first. Then Michael said little.")
+    right = doc("Headline there", "The adviser Michael Lindqvist spoke first. Then Lindqvist said little.")
+    assert match_entities(article_entities(left), article_entities(right)) == []
+
+
+def test_middle_initials_nicknames_and_numerals_do_not_split_a_person():
+    left = doc("Headline here", "Counsel Robert S. Lindqvist III spoke first. Lindqvist said little.")
+    right = doc("Headline there", "Counsel Bob Lindqvist spoke first. Lindqvist said little.")
+    (person,) = [e for e in article_entities(left) if "lindqvist" in e.words]
+    assert len(person.mentions) == 2  # the surname joins the full name despite the initial and numeral
+    pairs = {(a.label, b.label) for a, b in match_entities(article_entities(left), article_entities(right))}
+    assert ("Robert S. Lindqvist III", "Bob Lindqvist") in pairs
+
+
+def test_a_name_made_into_an_adjective_refers_to_the_name():
+    d = doc("Headline here", "Analyst Anna Berglund spoke. The Berglund-era rules stay. Berglund smiled.")
+    (person,) = [e for e in article_entities(d) if "berglund" in e.words]
+    assert ("berglund", "era") not in person.names and len(person.mentions) == 3
+
+
 def test_acronym_resolves_to_its_expansion_in_the_same_article():
     d = doc("Talks opened today.", "The National Fishing Authority (NFA) closed the bay. The NFA said it would reopen.")
     e = entity_named(d, "authority")
@@ -170,6 +191,7 @@ def test_copula():
         "believed to be the richest man in town"
     ]
     assert descriptors_of("Piet Hollis was killed in a crash.", "hollis") == []
+    assert descriptors_of("Piet Hollis is said to be trying to sell the boat.", "hollis") == []
 
 
 def test_headline_label_and_role_reference_are_given_to_the_person_they_fit():
