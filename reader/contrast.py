@@ -28,6 +28,7 @@ from reader.lexicon import valence
 from reader.tokens import STOP_WORDS, fold_word, stem, words
 from reader.wordlists import (
     AGENT_ENDINGS,
+    CALENDAR,
     COPULAS,
     DETERMINERS,
     ORG_HEADS,
@@ -79,10 +80,12 @@ _TIME_WORDS = frozenset(
     """monday tuesday wednesday thursday friday saturday sunday today yesterday week weekend month year
     morning evening night""".split()
 )
+_WHEN = _TIME_WORDS | CALENDAR
 _ADVERBS = frozenset("also still now reportedly widely long very so too quite once then never always".split())
 # Unions the finders test often, made once.
 _NOT_A_NOUN = STOP_WORDS | VERBS | RELATIVES | COPULAS | _ADVERBS
 _FUNCTION_WORDS = STOP_WORDS | PREPOSITIONS
+_NOT_A_MODIFIER = STOP_WORDS | PREPOSITIONS | _WHEN  # "fired Feb. 13", "visit outside London", "today Mayor"
 _NOT_A_NAME = TITLE_WORDS | ORG_HEADS | STOP_WORDS
 _CLAUSE_WORDS = _PRONOUNS | RELATIVES
 _BEFORE_A_NOUN = DETERMINERS | {"to"}
@@ -223,7 +226,7 @@ def _premodifier(m: Mention) -> Descriptor | None:
     k = start - 1
     while k >= 0 and start - k <= 5:
         t = tokens[k]
-        if not t.is_word or t.folded in STOP_WORDS or t.folded.isdigit() or t.folded.endswith("ly"):
+        if not t.is_word or t.folded in _NOT_A_MODIFIER or t.folded.isdigit() or t.folded.endswith("ly"):
             break
         if _verbish(tokens, k):
             break
@@ -256,7 +259,7 @@ def _skip_when(tokens: Sequence[Token], k: int) -> int:
     if k < len(tokens) and tokens[k].folded in ("on", "in", "at", "last", "this"):
         for j in range(k + 1, min(k + 4, len(tokens))):
             if tokens[j].text == ",":
-                if any(t.folded in _TIME_WORDS for t in tokens[k:j]):
+                if any(t.folded in _WHEN for t in tokens[k:j]):
                     return j
                 break
     return k
@@ -289,10 +292,11 @@ def _after(m: Mention) -> Descriptor | None:
         )
         if bare and len(seg) == 1 and not modifier_like(head):
             return None
-        verb_phrase = head.endswith("ed") and lead + 1 < len(seg) and seg[lead + 1].folded in DETERMINERS
+        after = seg[lead + 1].folded if lead + 1 < len(seg) else ""
+        verb_phrase = head.endswith("ed") and (after in _BEFORE_A_NOUN or after in _WHEN or after.isdigit())
         if head.endswith("ing") or verb_phrase or _lists_names(seg):
-            # a participle clause ("targeting the Russians"), a verb with its object ("then tested a second
-            # one") or the next item of a list of people
+            # a participle clause ("targeting the Russians"), a verb with its object or date ("then tested a
+            # second one", "declined to comment", "fired Feb. 13") or the next item of a list of people
             return None
         finite = any(
             (t.folded in VERBS and (j == 0 or seg[j - 1].folded not in _BEFORE_A_NOUN))

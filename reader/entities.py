@@ -22,6 +22,7 @@ from rapidfuzz import fuzz
 from reader.document import Document, Role
 from reader.tokens import STOP_WORDS, fold_word, sentences
 from reader.wordlists import (
+    CALENDAR,
     COMPOUND_TAILS,
     NICKNAMES,
     ORG_HEADS,
@@ -34,13 +35,10 @@ _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]")
 _ABBREV = re.compile(r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Jr|Sr|St|Prof)\.$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|ar|an)-(?=\w{3})")
 _CONNECTORS = frozenset("of the for de del da di la le van von der bin ibn al el".split())
-_CALENDAR = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
-)
 _VARIANT_RATIO = 88.0
+_NAME_MONTHS = frozenset("april may june august".split())  # also given and family names: Theresa May
 _NUMERALS = frozenset("ii iii iv".split())  # Robert S. Mueller III; "Jr." names another person
-_NEVER_NAME_STARTS = _CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS
+_NEVER_NAME_STARTS = CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS
 _NAME_HEADS = ORG_HEADS | TITLE_WORDS
 
 
@@ -228,7 +226,8 @@ def _mentions_in(paragraph: int, tokens: tuple[Token, ...], lower_vocab: set[str
             initial = len(t.text) == 2 and t.text[0].isupper() and t.text[1] == "."  # "Robert S. Mueller"
             if (
                 initial
-                or (t.is_word and t.capitalised and t.folded not in STOP_WORDS and t.folded not in _CALENDAR)
+                or (t.is_word and t.capitalised and t.folded not in STOP_WORDS and t.folded not in CALENDAR)
+                or (t.folded in _NAME_MONTHS and t.capitalised and tokens[end - 1].capitalised)
                 or (
                     t.folded in _CONNECTORS
                     and end + 1 < len(tokens)

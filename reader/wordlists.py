@@ -42,7 +42,9 @@ PREPOSITIONAL_PARTICIPLES = frozenset(
 # Agent-noun endings: such a word is a noun ("dictator", "lawmaker", "activist") even after "to".
 AGENT_ENDINGS = ("or", "er", "ist", "ian", "ant", "ent", "man", "woman", "ee", "ive")
 PREPOSITIONS = frozenset(
-    "of for by with to from at in on as against about into over under after before during between like unlike".split()
+    """of for by with to from at in on as against about into over under after before during between like unlike
+    outside inside near beyond across along behind beside besides despite throughout toward towards amid amidst
+    onto past per""".split()
 )
 # Verbs that give a lasting role when they open a relative clause ("who heads ...", "which runs ...").
 ROLE_VERBS = frozenset(
@@ -130,4 +132,10 @@ NICKNAMES = {
 COMPOUND_TAILS = frozenset(
     """era based led backed run owned born style linked allied aligned funded sponsored controlled
     dominated appointed designated related like type friendly inspired""".split()
+)
+
+# Days and months, with their abbreviations: dates, never names ("on Friday", "in Feb.").
+CALENDAR = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
 )

@@ -168,6 +168,21 @@ def test_a_conjunction_ends_a_premodifier():
     assert descriptors_of(text, "berglund") == []
 
 
+def test_dates_places_and_infinitives_are_not_descriptors():
+    assert descriptors_of("Crowds gathered today outside Harbour Mayor Piet Hollis's office.", "hollis") == [
+        "Harbour Mayor"
+    ]
+    assert descriptors_of("The union thanked Piet Hollis, fired Feb. 13 after a row.", "hollis") == []
+    assert descriptors_of("The union thanked Piet Hollis, who declined to comment.", "hollis") == []
+    assert descriptors_of("The union thanked Piet Hollis, declined to comment.", "hollis") == []
+
+
+def test_a_month_that_is_also_a_name_stays_in_the_name():
+    d = doc("Headline here", "Prime Minister Theresa May met the union in May. May said little.")
+    (person,) = [e for e in article_entities(d) if "theresa" in e.words]
+    assert ("theresa", "may") in person.names
+
+
 def test_appositive_after_a_time_phrase():
     found = descriptors_of("Crowds mourned Piet Hollis on Thursday, the founder of the harbour union.", "hollis")
     assert found == ["the founder of the harbour union"]
