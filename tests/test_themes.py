@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import errno
+
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
+from reader import safeyaml
 from reader.cli import main
 from reader.settings import settings_path
 from reader.widgets.pane import ArticlePane
@@ -96,3 +99,16 @@ async def test_an_unknown_theme_in_the_settings_file_warns():
     async with opened() as pilot:
         assert pilot.app.theme == "textual-dark"
         assert any("no-such-theme" in n.message for n in pilot.app._notifications)
+
+
+async def test_a_theme_that_cannot_be_saved_says_so_and_the_app_goes_on(monkeypatch):
+    def full_disk(path, text):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safeyaml, "write_atomic", full_disk)
+    async with opened() as pilot:
+        pilot.app.theme = "nord"
+        await pilot.pause()
+        assert pilot.app.theme == "nord"
+        assert any("could not save the theme" in n.message for n in pilot.app._notifications)
+    assert not settings_path().exists()
