@@ -20,7 +20,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import pairwise
+from itertools import pairwise, takewhile
 
 from reader.document import Document, Role
 from reader.entities import Entity, Mention, Token, article_entities, match_entities, sentence_tokens, tokenize
@@ -47,7 +47,7 @@ MAX_PHRASE_TOKENS = 12
 LOADED_VALENCE = 1.0
 
 _HONORIFICS = frozenset("mr mrs ms dr sir president former then current late jr sr".split())
-_STOPPERS = frozenset(',.;:()[]—–"“”?!')
+_STOPPERS = frozenset(",.;:()[]—–?!")  # not quotation marks, which an appositive may hold: a self-confessed "big fan"
 _PRONOUNS = frozenset("he she they it i we you his her their its this that these those there".split())
 # Nouns naming a person by role, for headline labels and "the ..." references with no name
 # ("Iran Terror Chief", "the French president", "his counterpart").
@@ -166,6 +166,8 @@ def _phrase(paragraph: int, tokens: Sequence[Token], kind: str) -> Descriptor | 
                 break
     while tokens and (tokens[-1].folded in _LOOSE_ENDS or not tokens[-1].is_word):
         tokens.pop()
+    while tokens and not tokens[0].is_word:  # an opening quotation mark
+        tokens.pop(0)
     if not tokens or not any(t.is_word and t.folded not in STOP_WORDS for t in tokens):
         return None
     start, end = tokens[0].start, tokens[-1].end
@@ -269,7 +271,7 @@ def _after(m: Mention) -> Descriptor | None:
     """An appositive (", a Russian senator,"), relative clause (", who headed ...") or copula ("is a ...")."""
     tokens = m.sentence
     k = _skip_when(tokens, m.last)
-    if k < len(tokens) and tokens[k].text == "," and k + 1 < len(tokens):
+    if k < len(tokens) and tokens[k].text == "," and k + 1 < len(tokens) and not _closes_quote(tokens, k + 1):
         seg = _segment(tokens, k + 1)
         if not seg or len(seg) > MAX_PHRASE_TOKENS:
             return None
@@ -315,15 +317,24 @@ def _after(m: Mention) -> Descriptor | None:
     return None
 
 
+def _closes_quote(tokens: Sequence[Token], k: int) -> bool:
+    """Whether token `k` ends a quotation: what follows is its speaker ("... Democratic Party," the campaign's
+    manager said), not a description of the last name quoted."""
+    text = tokens[k].text
+    return text == "”" or (text == '"' and sum(t.text == '"' for t in tokens[:k]) % 2 == 1)
+
+
 def _lists_names(seg: Sequence[Token]) -> bool:
     """Whether a stretch holds a person's full name (two capitalised words that are neither titles nor the
-    head of an organisation's name), as the next item of a list does."""
+    head of an organisation's name) before any preposition, as the next item of a list does ("Maria Lund and
+    Ola Berg"); after one, the name belongs to a description ("a big fan of Hillary Clinton")."""
 
     def name_word(t: Token) -> bool:
         possessive = t.text.endswith(("'s", "’s"))
         return t.is_word and t.capitalised and not possessive and t.folded not in _NOT_A_NAME
 
-    return any(name_word(a) and name_word(b) for a, b in pairwise(seg))
+    head = list(takewhile(lambda t: t.folded not in PREPOSITIONS, seg))
+    return any(name_word(a) and name_word(b) for a, b in pairwise(head))
 
 
 def _descriptive_complement(seg: Sequence[Token]) -> bool:

@@ -183,6 +183,16 @@ def test_a_month_that_is_also_a_name_stays_in_the_name():
     assert ("theresa", "may") in person.names
 
 
+def test_an_appositive_may_quote_and_name_others():
+    text = 'Piet Hollis, a self-confessed "big fan" of Maria Lund, spoke first.'
+    assert 'a self-confessed "big fan" of Maria Lund' in descriptors_of(text, "hollis")
+
+
+def test_the_speaker_after_a_quotation_does_not_describe_the_last_name_quoted():
+    text = '"We will take it to the Harbour Union," the fisheries minister, Piet Hollis, said.'
+    assert descriptors_of(text, "union") == []
+
+
 def test_appositive_after_a_time_phrase():
     found = descriptors_of("Crowds mourned Piet Hollis on Thursday, the founder of the harbour union.", "hollis")
     assert found == ["the founder of the harbour union"]
