@@ -93,6 +93,14 @@ _LOOSE_ENDS = DETERMINERS | PREPOSITIONS | RELATIVES
 _PHRASE_BREAKS = PREPOSITIONS | VERBS
 _DETERMINERS_PROPER = DETERMINERS - _PRONOUNS
 _AGENT_WORDS = PREPOSITIONS | {"by"}
+# Words after a past participle that make it a verb telling what happened, not a state: an object, an
+# infinitive, an agent or place, a date ("killed in ...", "tested a second one", "declined to comment",
+# "fired Feb. 13", "replaced last week by ...").
+_AFTER_A_VERB = _BEFORE_A_NOUN | _AGENT_WORDS | _WHEN | {"last", "this", "next", "earlier", "later", "again"}
+
+
+def _narrates(participle: str, after: str) -> bool:
+    return participle.endswith("ed") and (after in _AFTER_A_VERB or after.isdigit())
 
 
 @dataclass(frozen=True)
@@ -198,8 +206,8 @@ def _verbish(tokens: Sequence[Token], k: int) -> bool:
         return False
     if word in VERBS or before in VERB_MARKERS:
         return not after_determiner
-    if word.endswith(("ed", "ing")) and len(word) > 4:
-        return not (after_determiner or before == "of")
+    if word.endswith(("ed", "ing")) and len(word) > 4:  # "of overjoyed fans" is an adjective, "of interviewing" a verb
+        return not (after_determiner or (before == "of" and word.endswith("ed")))
     return False
 
 
@@ -218,10 +226,25 @@ def _names_a_thing(m: Mention) -> bool:
     )
 
 
+def _plural_noun(t: Token) -> bool:
+    word = t.folded
+    return (
+        t.is_word
+        and not t.capitalised
+        and len(word) > 3
+        and word.endswith("s")
+        and not word.endswith(("ss", "us", "is"))
+        and word not in _ROLE_NOUNS
+    )
+
+
 def _premodifier(m: Mention) -> Descriptor | None:
     """The title in the name's run and the modifiers just before it ("Iranian military commander")."""
     tokens = m.sentence
-    if _names_a_thing(m):  # only the title in the name's own run describes it
+    before = tokens[m.title_first - 1] if m.title_first > 0 else None
+    if _names_a_thing(m) or (before is not None and _plural_noun(before)):
+        # Only the title in the name's own run describes it: the words before describe the noun the name
+        # modifies, or end a clause of their own ("the meetings Trump held", "the chief details Trump's ...").
         title = tokens[m.title_first : m.first]
         return _phrase(m.paragraph, title, "title") if title else None
     start = m.title_first
@@ -295,8 +318,7 @@ def _after(m: Mention) -> Descriptor | None:
         if bare and len(seg) == 1 and not modifier_like(head):
             return None
         after = seg[lead + 1].folded if lead + 1 < len(seg) else ""
-        verb_phrase = head.endswith("ed") and (after in _BEFORE_A_NOUN or after in _WHEN or after.isdigit())
-        if head.endswith("ing") or verb_phrase or _lists_names(seg):
+        if head.endswith("ing") or _narrates(head, after) or _lists_names(seg):
             # a participle clause ("targeting the Russians"), a verb with its object or date ("then tested a
             # second one", "declined to comment", "fired Feb. 13") or the next item of a list of people
             return None
@@ -353,7 +375,7 @@ def _descriptive_complement(seg: Sequence[Token]) -> bool:
     if head.endswith("ing") or head in VERBS:
         return False
     if head.endswith(("ed", "en")):
-        return len(words_) == 1 or words_[1] not in _AGENT_WORDS  # "alarmed", not "killed in ..."
+        return len(words_) == 1 or not _narrates(head, words_[1])  # "alarmed", not "killed in ..."
     return head in DETERMINERS or (head == "in" and words_[1:2] == ["charge"]) or modifier_like(head)
 
 

@@ -60,7 +60,8 @@ _VERBS = """say tell said told add warn call claim report announce accuse condem
 deny confirm believe ask urge write tweet respond speak note argue insist vow threaten pledge
 suggest reveal describe order sign lead launch attack defend praise criticize criticise blame slam blast
 reject back support oppose seek want need plan hope try expect agree decide refuse allow help keep hold
-make take give go come see know think feel say use find run win lose become remain include start end""".split()
+make take give go come see know think feel say use find run win lose become remain include start end
+get""".split()
 
 
 def _inflect(verb: str) -> set[str]:

@@ -175,6 +175,14 @@ def test_dates_places_and_infinitives_are_not_descriptors():
     assert descriptors_of("The union thanked Piet Hollis, fired Feb. 13 after a row.", "hollis") == []
     assert descriptors_of("The union thanked Piet Hollis, who declined to comment.", "hollis") == []
     assert descriptors_of("The union thanked Piet Hollis, declined to comment.", "hollis") == []
+    assert descriptors_of("Piet Hollis was fired Feb. 13 after a row.", "hollis") == []
+    assert descriptors_of("The union thanked Piet Hollis, replaced last week by Maria Lund.", "hollis") == []
+
+
+def test_words_that_end_a_clause_before_a_name_do_not_describe_it():
+    assert descriptors_of("Pay was a central issue in separate meetings Piet Hollis held.", "hollis") == []
+    assert descriptors_of("The panel weighed the possibility of interviewing Piet Hollis.", "hollis") == []
+    assert descriptors_of("The former union chief details Piet Hollis's plans.", "hollis") == []
 
 
 def test_a_month_that_is_also_a_name_stays_in_the_name():
