@@ -58,6 +58,8 @@ _ROLE_NOUNS = frozenset(
     nominee candidate chairman chairwoman chancellor premier governor mayor attorney lawyer prosecutor judge
     counsel founder executive ambassador spy agent""".split()
 )
+# Role nouns that any office may be called ("Iran Terror Chief" for a commander); the others name one office.
+_LEADERSHIP = frozenset("chief head leader boss commander general official officer strongman".split())
 _NP_OPENERS = frozenset("the his her their its our".split())
 _MODIFIER_ENDINGS = (
     *AGENT_ENDINGS,
@@ -480,6 +482,7 @@ def _resolve_roles(side: _Article) -> dict[int, list[Descriptor]]:
         for w in vocab[id(e)]:
             by_word[w].append(e)
     roles = {stem(r) for r in _ROLE_NOUNS}
+    generic = {stem(r) for r in _LEADERSHIP}
     out: dict[int, list[Descriptor]] = {}
     candidates = [(ref, "reference") for ref in _role_phrases(side.sentences)]
     candidates += [(ref, "headline") for ref in _headline_phrases(side.doc)]
@@ -490,6 +493,9 @@ def _resolve_roles(side: _Article) -> dict[int, list[Descriptor]]:
         for e in near.values():
             if kind == "headline" and phrase & {stem(w) for w in e.words}:
                 continue  # the headline names this person: the label is a title, not a reference
+            offices = (phrase & roles) - generic, (vocab[id(e)] & roles) - generic
+            if all(offices) and not offices[0] & offices[1]:
+                continue  # "Israeli Ambassador" is not the Israeli prime minister
             shared = phrase & vocab[id(e)]
             terse = kind == "headline" or len(phrase) == 1  # "Iranian General", "the dictator"
             if phrase <= vocab[id(e)] or len(shared) >= 2 or (terse and (kind == "headline" or shared & roles)):

@@ -242,6 +242,17 @@ def test_headline_label_and_role_reference_are_given_to_the_person_they_fit():
     assert [d.text for d in c.right if d.kind != "name"] == ["a retired docker"]
 
 
+def test_a_label_naming_another_office_is_not_given_to_a_person():
+    left = doc(
+        "Harbour Ambassador Backs Deal",
+        "Harbour prime minister Piet Hollis signed the deal on Monday.",
+        "The harbour's ambassador to the league praised it.",
+    )
+    right = doc("Deal signed at the port", "Piet Hollis, a retired docker, signed the deal.")
+    (c,) = find_contrasts(left, right).entities
+    assert "Harbour Ambassador" not in {d.text for d in c.left}
+
+
 # --- contrasts ------------------------------------------------------------------------------------------
 
 
