@@ -320,9 +320,11 @@ def _after(m: Mention) -> Descriptor | None:
         if bare and len(seg) == 1 and not modifier_like(head):
             return None
         after = seg[lead + 1].folded if lead + 1 < len(seg) else ""
-        if head.endswith("ing") or _narrates(head, after) or _lists_names(seg):
+        present = head.endswith("s") and not head.endswith("ss") and after in _BEFORE_A_NOUN  # "appears to"
+        if head.endswith("ing") or present or _narrates(head, after) or _lists_names(seg) or _parallel(m, seg):
             # a participle clause ("targeting the Russians"), a verb with its object or date ("then tested a
-            # second one", "declined to comment", "fired Feb. 13") or the next item of a list of people
+            # second one", "declined to comment", "fired Feb. 13", "appears to be"), the next item of a list
+            # of people, or of a list of like phrases
             return None
         finite = any(
             (t.folded in VERBS and (j == 0 or seg[j - 1].folded not in _BEFORE_A_NOUN))
@@ -339,6 +341,15 @@ def _after(m: Mention) -> Descriptor | None:
             return None
         return _phrase(m.paragraph, seg, "copula")
     return None
+
+
+def _parallel(m: Mention, seg: Sequence[Token]) -> bool:
+    """Whether what follows the name repeats what came before it, as the items of a list do: "the right thing
+    for the United States, the right thing for Israel", "conspiracy against the United States, conspiracy to
+    launder money"."""
+    before = {t.folded for t in m.sentence[max(0, m.title_first - 4) : m.title_first] if t.is_word}
+    first = next((t.folded for t in seg if t.is_word and t.folded not in STOP_WORDS), None)
+    return first is not None and first in before
 
 
 def _closes_quote(tokens: Sequence[Token], k: int) -> bool:

@@ -179,6 +179,12 @@ def test_dates_places_and_infinitives_are_not_descriptors():
     assert descriptors_of("The union thanked Piet Hollis, replaced last week by Maria Lund.", "hollis") == []
 
 
+def test_a_verb_or_a_list_after_a_name_is_not_an_appositive():
+    assert descriptors_of("The plan, backed by the Harbour Union, appears to be to force a deal.", "union") == []
+    assert descriptors_of("It is the right thing for the Harbour Union, the right thing for the town.", "union") == []
+    assert descriptors_of("He admits fraud against the Harbour Union, fraud against the bank.", "union") == []
+
+
 def test_words_that_end_a_clause_before_a_name_do_not_describe_it():
     assert descriptors_of("Pay was a central issue in separate meetings Piet Hollis held.", "hollis") == []
     assert descriptors_of("The panel weighed the possibility of interviewing Piet Hollis.", "hollis") == []
