@@ -60,6 +60,7 @@ _ROLE_NOUNS = frozenset(
 )
 # Role nouns that any office may be called ("Iran Terror Chief" for a commander); the others name one office.
 _LEADERSHIP = frozenset("chief head leader boss commander general official officer strongman".split())
+_TITLES_AND_ROLES = TITLE_WORDS | _ROLE_NOUNS
 _NP_OPENERS = frozenset("the his her their its our".split())
 _MODIFIER_ENDINGS = (
     *AGENT_ENDINGS,
@@ -261,6 +262,13 @@ def _premodifier(m: Mention) -> Descriptor | None:
         if t.text.endswith(("'s", "’s")):
             break  # a possessor opens the phrase: "Trump's personal attorney"
         k -= 1
+    # A role noun followed by a plain word ends a clause of its own: "should the president fire | special
+    # counsel Robert Mueller". Titles run on ("director nominee"), so only a non-title word cuts.
+    for j in range(m.title_first - 2, start - 1, -1):
+        after = tokens[j + 1]
+        if tokens[j].folded in _ROLE_NOUNS and not after.capitalised and after.folded not in _TITLES_AND_ROLES:
+            start = j + 2
+            break
     if start == m.first:
         return None
     run = tokens[start : m.first]

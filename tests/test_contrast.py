@@ -189,6 +189,8 @@ def test_words_that_end_a_clause_before_a_name_do_not_describe_it():
     assert descriptors_of("Pay was a central issue in separate meetings Piet Hollis held.", "hollis") == []
     assert descriptors_of("The panel weighed the possibility of interviewing Piet Hollis.", "hollis") == []
     assert descriptors_of("The former union chief details Piet Hollis's plans.", "hollis") == []
+    text = "He warned that should the president fire special counsel Piet Hollis, it would be a crisis."
+    assert descriptors_of(text, "hollis") == ["special counsel"]
 
 
 def test_a_month_that_is_also_a_name_stays_in_the_name():
