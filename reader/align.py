@@ -182,7 +182,7 @@ def _vector(feats: Counter[str], idf: dict[str, float], unique_idf: float = math
 def _dot(a: Vector, b: Vector) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(x * b.get(t, 0.0) for t, x in a.items())
+    return sum(x * b[t] for t, x in a.items() if t in b)  # shared terms only, in a's order: deterministic
 
 
 def _folded(text: str) -> str:
