@@ -395,20 +395,23 @@ def _blocking_keys(e: Entity, near: bool = False) -> set[str]:
     return keys
 
 
-def _different_full_names(a: Entity, b: Entity) -> bool:
-    """Whether both entities have full names and none of one's could be one of the other's: Donald and
-    Melania Trump, Michael Cohen and Michael Flynn, North and South Korea, the Russian and the Iranian Foreign
-    Ministry. A shared first or last word alone does not make two people one."""
+def _full_names_agree(a: Entity, b: Entity) -> bool | None:
+    """None when either entity has no full name; else whether some full name of one could be one of the
+    other's. False keeps apart Donald and Melania Trump, Michael Cohen and Michael Flynn, North and South
+    Korea, the Russian and the Iranian Foreign Ministry: a shared first or last word alone does not make two
+    people one."""
     fa = [n for n in a.names if len(n) > 1]
     fb = [n for n in b.names if len(n) > 1]
-    return bool(fa and fb) and not any(_could_be_same(x, y) for x in fa for y in fb)
+    if not (fa and fb):
+        return None
+    return any(_could_be_same(x, y) for x in fa for y in fb)
 
 
 def _could_be_same(x: Sequence[str], y: Sequence[str]) -> bool:
     """Two full names of one person or body: the same, one a short form of the other, or the same first and
     last words around a middle initial or name (Michael D. Cohen) with a nickname allowed (Rick and Richard
     Gates) and a generational suffix ignored (Robert S. Mueller III)."""
-    xs, ys = _core(x), _core(y)
+    xs, ys = _core(x), _core(y)  # short_form takes the numeral off by itself, same_name does not
     if same_name(xs, ys) or short_form(xs, ys) or short_form(ys, xs):
         return True
     return len(xs) > 1 and len(ys) > 1 and _variant(xs[-1], ys[-1]) and not _unlike(xs[0], ys[0])
@@ -428,7 +431,8 @@ def _unlike(a: str, b: str) -> bool:
 def _match_strength(a: Entity, b: Entity) -> int:
     """3: the same full name; 2: one name inside the other, the same person's name written otherwise, or an
     acronym of it; 0: no evidence, or full names that cannot be one person's."""
-    if _different_full_names(a, b):
+    agree = _full_names_agree(a, b)
+    if agree is False:
         return 0
     exact = a.names & b.names
     if any(len(n) > 1 for n in exact):
@@ -439,7 +443,7 @@ def _match_strength(a: Entity, b: Entity) -> int:
         return 3 if len(a.names) == len(b.names) == 1 else 2
     if any(short_form(x, y) or short_form(y, x) for x in a.names for y in b.names):
         return 2
-    if any(_could_be_same(x, y) for x in a.names for y in b.names if len(x) > 1 and len(y) > 1):
+    if agree:
         return 2  # Robert W. Goodlatte and Bob Goodlatte
     initials_a = {_initials(n) for n in a.names if len(n) > 1} | {a.acronym}
     initials_b = {_initials(n) for n in b.names if len(n) > 1} | {b.acronym}
