@@ -258,17 +258,17 @@ def _premodifier(m: Mention) -> Descriptor | None:
             break
         if _verbish(tokens, k):
             break
+        # A role noun followed by a plain word ends a clause of its own: "should the president fire | special
+        # counsel Robert Mueller". Titles run on ("director nominee"), so only a plain word cuts.
+        after = tokens[k + 1]
+        plain = not after.capitalised and after.folded not in _TITLES_AND_ROLES
+        if k + 1 < m.title_first and t.folded in _ROLE_NOUNS and plain:
+            start = k + 2
+            break
         start = k
         if t.text.endswith(("'s", "’s")):
             break  # a possessor opens the phrase: "Trump's personal attorney"
         k -= 1
-    # A role noun followed by a plain word ends a clause of its own: "should the president fire | special
-    # counsel Robert Mueller". Titles run on ("director nominee"), so only a non-title word cuts.
-    for j in range(m.title_first - 2, start - 1, -1):
-        after = tokens[j + 1]
-        if tokens[j].folded in _ROLE_NOUNS and not after.capitalised and after.folded not in _TITLES_AND_ROLES:
-            start = j + 2
-            break
     if start == m.first:
         return None
     run = tokens[start : m.first]
