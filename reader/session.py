@@ -37,6 +37,11 @@ def _slug(path: Path) -> str:
     return re.sub(r"[^\w.-]+", "-", path.stem)[:60] or "article"
 
 
+def _data_notes_dir() -> Path:
+    """Where notes go when the articles' own folder will not do (~/.local/share/diptych/notes on Linux)."""
+    return Path(user_data_dir("diptych")) / "notes"
+
+
 def default_notes_path(left: Path, right: Path) -> Path:
     """Beside the left article, named after both; in the user data folder when that folder is the bundled
     corpus or cannot be written."""
@@ -47,7 +52,7 @@ def default_notes_path(left: Path, right: Path) -> Path:
     except FileNotFoundError:
         inside_corpus = False
     if inside_corpus or not _writable(folder):
-        folder = Path(user_data_dir("diptych")) / "notes"
+        folder = _data_notes_dir()
     return folder / name
 
 
@@ -108,7 +113,7 @@ class Session:
             return None
         stamp = now().replace(":", "").replace("-", "")
         name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
-        for folder in (self.notes_path.parent, Path(user_data_dir("diptych")) / "notes"):
+        for folder in (self.notes_path.parent, _data_notes_dir()):
             try:
                 save_notes(self.as_file(folder / name), folder / name)
             except NotesError:
