@@ -160,7 +160,10 @@ class DiptychApp(App[int]):
     def action_help(self) -> None:
         from reader.screens.help import HelpScreen
 
-        notes = [f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE)."]
+        notes = [
+            f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE).",
+            f"Themes: ctrl+p, then Theme; the choice is kept in {settings_path()} (or pass --theme NAME).",
+        ]
         notes += [f"Keymap warning: {w}" for w in self.keymap_warnings]
         self.push_screen(HelpScreen(self.binding_registry(), self.keymap, notes))
 

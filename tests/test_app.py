@@ -214,6 +214,8 @@ async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
         assert {"quit", "help", "next-link", "prev-link", "next-unmatched", "switch-pane", "toggle-sync"} <= ids
         assert {"toggle-layout"} <= ids
         assert next(row for row in rows if row[3] == "next-link")[0] == "x"
+        notes = " ".join(str(w.render()) for w in app.screen.query(".help-note"))
+        assert "keymap.yaml" in notes and "settings.yaml" in notes and "--theme" in notes
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
