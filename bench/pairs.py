@@ -12,7 +12,7 @@ import json
 import random
 from pathlib import Path
 
-from reader.document import load_document
+from reader.text.loading import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "eval" / "data"]

@@ -36,9 +36,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
 from bench.pairs import write_pair  # noqa: E402
-from reader.align import align, pairs_of  # noqa: E402
-from reader.contrast import find_contrasts  # noqa: E402
-from reader.document import load_document  # noqa: E402
+from reader.analysis.align import align, pairs_of  # noqa: E402
+from reader.analysis.contrast import find_contrasts  # noqa: E402
+from reader.text.loading import load_document  # noqa: E402
 
 DATA = HERE / "results" / "pairs"
 DIPTYCH = Path(sys.executable).parent / "diptych"
@@ -147,9 +147,9 @@ def key_latency_ms(paths: tuple[Path, Path], action: str = "next_link(1)", press
     """Median milliseconds from a key's action (next-link by default) to both panes' visible lines rendered
     again (run_test, with the harness's own waiting left out: the action and the rendering of what is on
     screen are timed)."""
-    from reader.app import DiptychApp
     from reader.launch import start_for
-    from reader.screens.reading import ReaderScreen
+    from reader.tui.app import DiptychApp
+    from reader.tui.screens.reading import ReaderScreen
 
     async def run() -> float:
         app = DiptychApp(start_for([str(p) for p in paths]))
@@ -194,7 +194,7 @@ def app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
 
 
 def _app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
-    from reader.corpus import default_pair
+    from reader.text.corpus import default_pair
 
     left, right = default_pair()
     marker = load_document(left).body[0].text.split()[0:3]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from reader.app import DiptychApp
 from reader.launch import start_for
+from reader.tui.app import DiptychApp
 
 OUT = Path(__file__).resolve().parent / "screenshot.svg"
 

@@ -16,8 +16,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader import __version__
-from reader.document import LoadError
-from reader.notes import NotesError
+from reader.notes.model import NotesError
+from reader.text.document import LoadError
 
 EXIT_USAGE = 2
 
@@ -51,8 +51,8 @@ def compare_parser() -> argparse.ArgumentParser:
 
 
 def run_compare(argv: Sequence[str]) -> int:
-    from reader.compare import compare
-    from reader.report import to_json, to_markdown
+    from reader.analysis.comparison import compare
+    from reader.analysis.report import to_json, to_markdown
 
     args = compare_parser().parse_args(argv)
     comparison = compare(args.left, args.right, _limit(args), parallel=True)
@@ -75,13 +75,13 @@ def export_parser() -> argparse.ArgumentParser:
 
 
 def run_export(argv: Sequence[str]) -> int:
-    from reader.export import export
+    from reader.notes.export import export
 
     args = export_parser().parse_args(argv)
     result = export(Path(args.notes), args.format)
     text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=1) + "\n"
     if args.output:
-        from reader.safeyaml import write_atomic
+        from reader.text.files import write_atomic
 
         try:
             write_atomic(Path(args.output), text)

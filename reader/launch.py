@@ -10,8 +10,9 @@ from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
-from reader.document import LoadError, load_document
-from reader.notes import NotesError
+from reader.notes.model import NotesError
+from reader.text.document import LoadError
+from reader.text.loading import load_document
 
 
 class LaunchError(LoadError):
@@ -20,9 +21,9 @@ class LaunchError(LoadError):
 
 def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None):
     """What the app opens first for these command-line paths."""
-    from reader.app import ConfirmPaths, OpenSession, PickStory
-    from reader.corpus import default_pair, stories
-    from reader.session import articles_elsewhere, is_notes_path, open_notes_file, open_pair
+    from reader.notes.session import articles_elsewhere, is_notes_path, open_notes_file, open_pair
+    from reader.text.corpus import default_pair, stories
+    from reader.tui.app import ConfirmPaths, OpenSession, PickStory
 
     notes_path = Path(notes) if notes else None
     if not paths:
@@ -62,7 +63,7 @@ def launch(
 ) -> int:
     """Run the app. Whatever ends it (quitting, SIGTERM, SIGHUP, a crash), unsaved notes are saved first:
     by the quit prompt, or as an emergency copy beside the notes file."""
-    from reader.app import DiptychApp
+    from reader.tui.app import DiptychApp
 
     start = start_for(paths, limit, notes)
     app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit, theme=theme)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from reader.app import DiptychApp
 from reader.launch import start_for
-from reader.screens.reading import ReaderScreen
-from reader.widgets.pane import ArticlePane
+from reader.tui.app import DiptychApp
+from reader.tui.screens.reading import ReaderScreen
+from reader.tui.widgets.pane import ArticlePane
 
 SIZE = (160, 40)  # the terminal the Pilot tests run in, wide enough for side-by-side panes
 

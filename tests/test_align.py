@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import random
 
-from reader.align import MATCH, PARTIAL, AlignParams, _sides, _top_candidates, align, pairs_of, similarities
-from reader.document import document_from_text, load_document
-from reader.tokens import words
-from reader.worddiff import differing_words
+from reader.analysis.align import MATCH, PARTIAL, AlignParams, _sides, _top_candidates, align, pairs_of, similarities
+from reader.analysis.worddiff import differing_words
+from reader.text.loading import document_from_text, load_document
+from reader.text.tokens import words
 from tests.conftest import DATA
 
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reader import contrast
-from reader.screens.contrasts import ContrastsScreen
-from reader.screens.help import HelpScreen
-from reader.screens.picker import PickerScreen
-from reader.screens.reading import CONTRASTING, SPINNER
+from reader.analysis import contrast
+from reader.tui.screens.contrasts import ContrastsScreen
+from reader.tui.screens.help import HelpScreen
+from reader.tui.screens.picker import PickerScreen
+from reader.tui.screens.reading import CONTRASTING, SPINNER
 from tests.apptools import SIZE, make_app, opened, pane, reader, settle, viewport_row
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
@@ -315,7 +315,7 @@ async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_pa
 
 
 async def test_contrasts_table_lists_entities_and_jumps_both_panes():
-    from reader.screens.contrasts import ContrastsScreen
+    from reader.tui.screens.contrasts import ContrastsScreen
 
     async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         app = pilot.app

@@ -6,11 +6,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, SelectionList, TextArea
 
-from reader import safeyaml
-from reader.notes import load_notes
-from reader.screens.confirm import ConfirmScreen
-from reader.screens.note_editor import NoteEditor
-from reader.screens.notes_list import NotesScreen
+from reader.notes.notesfile import load_notes
+from reader.text import safeyaml
+from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.note_editor import NoteEditor
+from reader.tui.screens.notes_list import NotesScreen
 from tests.apptools import SIZE, make_app, opened, pane, reader, settle
 from tests.conftest import DATA
 

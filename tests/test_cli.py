@@ -114,7 +114,7 @@ def test_app_launch_errors_are_one_line(capsys, tmp_path: Path, args, message: s
 
 
 def test_parallel_compare_gives_the_same_result_as_sequential(monkeypatch):
-    from reader import compare as compare_module
+    from reader.analysis import comparison as compare_module
 
     monkeypatch.setattr(compare_module, "PARALLEL_FROM", 2)
     left, right = DATA / "river_left.txt", DATA / "river_right.txt"

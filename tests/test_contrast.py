@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from reader.compare import compare
-from reader.contrast import find_contrasts, mention_descriptors
-from reader.document import document_from_text
-from reader.entities import article_entities, match_entities
+from reader.analysis.comparison import compare
+from reader.analysis.contrast import find_contrasts, mention_descriptors
+from reader.analysis.entities import article_entities, match_entities
+from reader.text.loading import document_from_text
 from tests.conftest import SEED_LEFT, SEED_RIGHT
 
 

@@ -7,7 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from reader.document import LoadError, decode, document_from_text, load_document, sanitise, split_spans
+from reader.text.decoding import decode
+from reader.text.document import LoadError
+from reader.text.loading import document_from_text, load_document
+from reader.text.paragraphs import split_spans
+from reader.text.sanitise import sanitise
 
 WRAPPED = """\
 The committee met on Monday to consider the proposal, which would

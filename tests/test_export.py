@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 from reader.cli import main
-from reader.document import fold, load_document
-from reader.notes import make_target, new_note
-from reader.session import open_pair
+from reader.notes.model import make_target, new_note
+from reader.notes.session import open_pair
+from reader.text.loading import load_document
+from reader.text.paragraphs import fold
 from tests.conftest import DATA
 
 

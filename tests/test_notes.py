@@ -11,18 +11,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reader import safeyaml
-from reader.align import align, pairs_of
-from reader.anchoring import reanchor
-from reader.corpus import article_info
-from reader.corrections import apply_corrections, correction
-from reader.document import document_from_text, load_document
-from reader.keymap import read_keymap_file
-from reader.notes import (
+from reader.analysis.align import align, pairs_of
+from reader.notes.anchoring import reanchor
+from reader.notes.corrections import apply_corrections, correction
+from reader.notes.model import (
     ANCHORED,
     MOVED,
     ORPHANED,
-    SCHEMA,
     ArticleRef,
     Correction,
     Note,
@@ -30,14 +25,15 @@ from reader.notes import (
     NotesFile,
     Position,
     Target,
-    from_data,
-    load_notes,
     make_target,
     new_note,
-    save_notes,
-    to_yaml,
 )
-from reader.session import Session, open_notes_file, open_pair
+from reader.notes.notesfile import SCHEMA, from_data, load_notes, save_notes, to_yaml
+from reader.notes.session import Session, open_notes_file, open_pair
+from reader.text import safeyaml
+from reader.text.corpus import article_info
+from reader.text.loading import document_from_text, load_document
+from reader.tui.keymap import read_keymap_file
 from tests.conftest import DATA
 
 ARTICLE = (

@@ -18,14 +18,16 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from textual.widgets import TextArea
 
-from reader import safeyaml
-from reader.align import align
+from reader.analysis.align import align
 from reader.cli import main
-from reader.document import LoadError, document_from_text, load_document
-from reader.notes import load_notes, make_target, new_note
-from reader.screens.confirm import ConfirmScreen
-from reader.screens.note_editor import NoteEditor
-from reader.session import open_pair
+from reader.notes.model import make_target, new_note
+from reader.notes.notesfile import load_notes
+from reader.notes.session import open_pair
+from reader.text import files, safeyaml
+from reader.text.document import LoadError
+from reader.text.loading import document_from_text, load_document
+from reader.tui.screens.confirm import ConfirmScreen
+from reader.tui.screens.note_editor import NoteEditor
 from tests.apptools import make_app, opened, pane, reader, settle
 from tests.conftest import DATA
 
@@ -216,14 +218,14 @@ async def test_resizing_down_to_40x12_while_editing_a_note_loses_nothing(tmp_pat
 async def test_a_full_disk_keeps_the_notes_and_offers_to_save_elsewhere(tmp_path: Path, monkeypatch):
     left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
     notes = tmp_path / "full.notes.yaml"
-    real_write = safeyaml.write_atomic
+    real_write = files.write_atomic
 
     def full_disk(path, text):
         if Path(path) == notes:
             raise OSError(errno.ENOSPC, "No space left on device")
         return real_write(path, text)
 
-    monkeypatch.setattr(safeyaml, "write_atomic", full_disk)
+    monkeypatch.setattr(files, "write_atomic", full_disk)
     async with opened(left, right, notes=notes, size=SIZE) as pilot:
         app = pilot.app
         await pilot.press("a", *"keep me", "ctrl+s", "ctrl+s")
@@ -345,7 +347,7 @@ def test_installed_command_has_no_traceback_on_bad_input(tmp_path: Path):
 
 def test_a_crash_still_saves_unsaved_notes(tmp_path: Path, monkeypatch, capsys):
     from reader import launch as launch_module
-    from reader.app import DiptychApp
+    from reader.tui.app import DiptychApp
 
     rescued = tmp_path / "x.emergency-1.notes.yaml"
 

@@ -7,10 +7,10 @@ import errno
 from textual.color import Color
 from textual.theme import BUILTIN_THEMES
 
-from reader import safeyaml
 from reader.cli import main
-from reader.settings import settings_path
-from reader.widgets.pane import ArticlePane
+from reader.text import files
+from reader.tui.settings import settings_path
+from reader.tui.widgets.pane import ArticlePane
 from tests.apptools import opened, pane
 
 # Words a reader reads inside a highlight need a contrast of 4:1, or 60% of the theme's own text contrast
@@ -105,7 +105,7 @@ async def test_a_theme_that_cannot_be_saved_says_so_and_the_app_goes_on(monkeypa
     def full_disk(path, text):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(safeyaml, "write_atomic", full_disk)
+    monkeypatch.setattr(files, "write_atomic", full_disk)
     async with opened() as pilot:
         pilot.app.theme = "nord"
         await pilot.pause()

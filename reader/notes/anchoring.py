@@ -1,0 +1,131 @@
+"""Find a note's quote again in an article whose text may have changed (after Hypothesis's fuzzy anchoring).
+
+In order: the recorded position; the exact quote elsewhere, chosen by its prefix and suffix and by nearness to
+the old place (both keep the note "anchored": it sits on the same words); then a close rewording of the
+quote, accepted only when its context agrees or it is the one clear candidate ("moved": worth a look). A
+note that cannot be placed is "orphaned" and keeps its old quote; it is never attached to a lookalike.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rapidfuzz import fuzz
+
+from reader.notes.model import ANCHORED, CONTEXT, MOVED, ORPHANED, Note, Target
+from reader.text.document import Document
+
+REWORDED = 85.0  # a reworded quote must be at least this similar (rapidfuzz ratio)
+CONTEXT_AGREES = 60.0  # prefix and suffix similarity that confirms a place
+CONTEXT_WEAK = 40.0  # enough context for a short quote found exactly once
+DISTINCTIVE = 20  # a quote this long, found exactly once, is the same passage
+CLEAR_MARGIN = 8.0  # a lone reworded candidate must beat the runner-up by this much
+
+
+def _context_score(text: str, start: int, end: int, target: Target) -> float:
+    """How well the text around a place matches the recorded prefix and suffix (0-100)."""
+    scores = []
+    if target.prefix:
+        scores.append(fuzz.ratio(text[max(0, start - CONTEXT) : start], target.prefix))
+    if target.suffix:
+        scores.append(fuzz.ratio(text[end : end + CONTEXT], target.suffix))
+    return sum(scores) / len(scores) if scores else 100.0
+
+
+def _placed(target: Target, paragraph: int, start: int, end: int, text: str, state: str) -> Target:
+    return replace(
+        target,
+        paragraph=paragraph,
+        offset=start,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        state=state,
+    )
+
+
+def _exact_places(doc: Document, quote: str) -> list[tuple[int, int]]:
+    out = []
+    for p in doc.paragraphs:
+        start = p.text.find(quote)
+        while start != -1:
+            out.append((p.index, start))
+            start = p.text.find(quote, start + 1)
+    return out
+
+
+def reanchor(target: Target, doc: Document) -> Target:
+    """The target placed in `doc`: anchored where it was, moved where it now is, or orphaned."""
+    quote = target.quote
+    if not quote:
+        return replace(target, state=ORPHANED)
+    hint = target.paragraph
+    if hint is not None and hint < len(doc.paragraphs):
+        text = doc.paragraphs[hint].text
+        if text[target.offset : target.offset + len(quote)] == quote:
+            return _placed(target, hint, target.offset, target.offset + len(quote), text, ANCHORED)
+
+    places = _exact_places(doc, quote)
+    if places:
+        chosen = _choose_exact(places, target, doc)
+        if chosen is None:
+            return replace(target, state=ORPHANED)  # only lookalikes: nothing says which, if any, it was
+        p, start = chosen
+        return _placed(target, p, start, start + len(quote), doc.paragraphs[p].text, ANCHORED)
+
+    return _reworded(target, doc)
+
+
+def _choose_exact(places: list[tuple[int, int]], target: Target, doc: Document) -> tuple[int, int] | None:
+    """Among exact occurrences of the quote, the one its context confirms. Weaker context will do for the one
+    occurrence in the paragraph the note was on, or for a quote found only once; a long quote found once
+    needs no confirmation."""
+    scored = sorted(
+        ((_context_score(doc.paragraphs[p].text, s, s + len(target.quote), target), p, s) for p, s in places),
+        reverse=True,
+    )
+    best, runner_up = scored[0], (scored[1][0] if len(scored) > 1 else -100.0)
+    if best[0] >= CONTEXT_AGREES and best[0] - runner_up >= 5.0:
+        return best[1], best[2]
+    weak = {(p, s) for score, p, s in scored if score >= CONTEXT_WEAK}
+    in_hint = [(p, s) for p, s in places if p == target.paragraph and (p, s) in weak]
+    if len(in_hint) == 1:
+        return in_hint[0]
+    if len(places) == 1 and (len(target.quote) >= DISTINCTIVE or places[0] in weak):
+        return places[0]
+    return None
+
+
+def _reworded(target: Target, doc: Document) -> Target:
+    """Accept a close rewording of the quote only where the context agrees, or when it stands out alone."""
+    candidates = []
+    for p in doc.paragraphs:
+        found = fuzz.partial_ratio_alignment(target.quote, p.text, score_cutoff=REWORDED)
+        if found is None:
+            continue
+        start, end = _word_bounds(p.text, found.dest_start, found.dest_end)
+        similarity = fuzz.ratio(target.quote, p.text[start:end])
+        if similarity < REWORDED:
+            continue
+        candidates.append((similarity, _context_score(p.text, start, end, target), p.index, start, end))
+    if not candidates:
+        return replace(target, state=ORPHANED)
+    candidates.sort(reverse=True)
+    similarity, context, p, start, end = candidates[0]
+    runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
+    if context >= CONTEXT_AGREES or (similarity - runner_up >= CLEAR_MARGIN and target.paragraph == p):
+        return _placed(target, p, start, end, doc.paragraphs[p].text, MOVED)
+    return replace(target, state=ORPHANED)
+
+
+def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a match to whole words: a fuzzy alignment may stop inside one."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
+        end += 1
+    return start, end
+
+
+def reanchor_note(note: Note, docs: dict[str, Document]) -> Note:
+    return replace(note, targets=tuple(reanchor(t, docs[t.side]) for t in note.targets))

@@ -1,0 +1,59 @@
+"""The reader's corrections to the alignment: links pinned or rejected by hand, applied on every reopening."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from reader.analysis.align import AlignParams, Link, Pair, group_links, pairs_of
+from reader.notes.model import Correction
+from reader.text.document import Document
+
+QUOTE_CHARS = 60  # how much of each paragraph's start is kept to find it again
+
+
+def correction(action: str, left: Document, right: Document, i: int, j: int) -> Correction:
+    return Correction(action, i, j, left.paragraphs[i].text[:QUOTE_CHARS], right.paragraphs[j].text[:QUOTE_CHARS])
+
+
+def _find(doc: Document, index: int, quote: str) -> int | None:
+    """The paragraph a correction meant: the same index if its text still starts the same, else the one
+    paragraph that starts with the quote; None when the text is gone."""
+    if not quote:
+        return index if index < len(doc.paragraphs) else None
+    if index < len(doc.paragraphs) and doc.paragraphs[index].text.startswith(quote):
+        return index
+    found = [p.index for p in doc.paragraphs if p.text.startswith(quote)]
+    return found[0] if len(found) == 1 else None
+
+
+def locate(c: Correction, left: Document, right: Document) -> Pair | None:
+    i, j = _find(left, c.left, c.left_quote), _find(right, c.right, c.right_quote)
+    return (i, j) if i is not None and j is not None else None
+
+
+def apply_corrections(
+    links: Sequence[Link], corrections: Iterable[Correction], left: Document, right: Document
+) -> tuple[Link, ...]:
+    """The links with rejected pairs removed and pinned pairs added (the later of two corrections to the
+    same pair wins). Corrections whose paragraphs no longer exist are skipped."""
+    scores = {(i, j): link.score for link in links for i in link.left for j in link.right}
+    pairs = pairs_of(links)
+    pinned: set[Pair] = set()
+    for c in corrections:
+        pair = locate(c, left, right)
+        if pair is None:
+            continue
+        if c.action == "reject":
+            pairs.discard(pair)
+            pinned.discard(pair)
+        else:
+            pairs.add(pair)
+            pinned.add(pair)
+            scores[pair] = max(scores.get(pair, 0.0), 1.0)
+    return tuple(group_links(pairs, scores, AlignParams(), frozenset(pinned)))
+
+
+def toggled(corrections: Sequence[Correction], new: Correction) -> tuple[Correction, ...]:
+    """Add a correction, replacing any earlier one for the same pair."""
+    kept = [c for c in corrections if (c.left, c.right) != (new.left, new.right)]
+    return (*kept, new)

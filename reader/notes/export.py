@@ -1,0 +1,107 @@
+"""Export a notes file: a Markdown memo with each note's quotes side by side, or W3C Web Annotations (JSON)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.analysis.align import align
+from reader.analysis.comparison import Comparison
+from reader.notes.corrections import apply_corrections
+from reader.notes.model import ORPHANED, Note, Target
+from reader.notes.session import Session, open_notes_file
+from reader.text.document import Document
+
+SIDES = ("left", "right")
+
+
+def _quote(t: Target | None) -> str:
+    if t is None:
+        return ""
+    where = "orphaned" if t.state == ORPHANED else f"¶{t.paragraph}"
+    return f"“{t.quote}” ({where}{', moved' if t.state == 'moved' else ''})"
+
+
+def _counterpart(note: Note, side: str, comparison: Comparison | None, docs: dict[str, Document]) -> str:
+    """The other article's linked paragraph, for a note written on one side only."""
+    own = note.target("left" if side == "right" else "right")
+    if comparison is None or own is None or own.paragraph is None:
+        return "—"
+    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in getattr(link, side)})
+    if not partners:
+        return "— (no counterpart: only in the other article)"
+    text = " / ".join(docs[side].paragraphs[j].text for j in partners)
+    return f"linked ¶{', ¶'.join(map(str, partners))}: {text}"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(session: Session, comparison: Comparison | None) -> str:
+    left, right = session.left, session.right
+    lines = [
+        f"# Notes: {left.title} ↔ {right.title}",
+        "",
+        f"- **Left:** {left.path}",
+        f"- **Right:** {right.path}",
+        f"- **Notes:** {len(session.notes)} ({sum(1 for n in session.notes if n.orphaned)} orphaned)",
+        "",
+    ]
+    for k, note in enumerate(session.notes, 1):
+        lines += [f"## {k}. {note.headline}", ""]
+        meta = f"*{note.author or 'unknown'}, {note.updated}*"
+        if note.tags:
+            meta += " · tags: " + ", ".join(f"`{t}`" for t in note.tags)
+        lines += [meta, "", "| left | right |", "|---|---|"]
+        cells = []
+        for side in SIDES:
+            t = note.target(side)
+            cells.append(_quote(t) if t else _counterpart(note, side, comparison, session.docs))
+        lines += [f"| {_cell(cells[0])} | {_cell(cells[1])} |", ""]
+        lines += [line for line in note.body.strip().splitlines()] + [""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_web_annotations(session: Session) -> list[dict]:
+    """W3C Web Annotation Data Model objects: a text body, tags, and quote plus position selectors."""
+    out = []
+    for note in session.notes:
+        body: list[dict] = [
+            {"type": "TextualBody", "value": note.body, "purpose": "commenting", "format": "text/plain"}
+        ]
+        body += [{"type": "TextualBody", "value": tag, "purpose": "tagging"} for tag in note.tags]
+        targets = []
+        for t in note.targets:
+            doc = session.docs[t.side]
+            selectors: list[dict] = [
+                {"type": "TextQuoteSelector", "exact": t.quote, "prefix": t.prefix, "suffix": t.suffix}
+            ]
+            if t.paragraph is not None and t.state != ORPHANED:
+                start = doc.raw_offset(t.paragraph, t.offset)
+                end = doc.raw_offset(t.paragraph, t.offset + len(t.quote))
+                selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
+            source = Path(doc.path or "").resolve().as_uri()
+            targets.append({"source": source, "selector": selectors, "diptych:state": t.state})
+        out.append(
+            {
+                "@context": "http://www.w3.org/ns/anno.jsonld",
+                "id": f"urn:diptych:note:{note.id}",
+                "type": "Annotation",
+                "created": note.created,
+                "modified": note.updated,
+                "creator": note.author,
+                "body": body,
+                "target": targets,
+            }
+        )
+    return out
+
+
+def export(path: Path, fmt: str) -> str | list[dict]:
+    """The notes file at `path` exported; Markdown needs the articles, to show linked counterparts."""
+    session = open_notes_file(path)
+    if fmt == "json":
+        return to_web_annotations(session)
+    links = apply_corrections(align(session.left, session.right), session.corrections, session.left, session.right)
+    comparison = Comparison(session.left, session.right, links)
+    return to_markdown(session, comparison)

@@ -1,0 +1,165 @@
+"""The notes model: notes and where they point, link corrections, the reading position, the articles.
+
+Plain frozen data; `reader.notes.notesfile` reads and writes it as the `diptych.notes/1` YAML file.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import uuid
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Literal
+
+from reader.analysis.sides import Side
+from reader.text.document import Document
+
+CONTEXT = 32  # characters of prefix and suffix kept around a quote
+QUICK_TAGS = ("loaded language", "omission", "factual discrepancy", "attribution", "sourcing")
+AnchorState = Literal["anchored", "moved", "orphaned"]
+ANCHORED: AnchorState = "anchored"  # on the same words as when the note was written
+MOVED: AnchorState = "moved"  # re-anchored on a close rewording: worth a look
+ORPHANED: AnchorState = "orphaned"  # the words are gone; the note keeps its quote
+ANCHOR_STATES: tuple[AnchorState, ...] = (ANCHORED, MOVED, ORPHANED)
+Action = Literal["pin", "reject"]
+ACTIONS: tuple[Action, ...] = ("pin", "reject")
+Layout = Literal["reading", "aligned"]
+LAYOUTS: tuple[Layout, ...] = ("reading", "aligned")
+
+
+class NotesError(Exception):
+    """A notes file cannot be used; the message is one line fit for a user."""
+
+
+def now() -> str:
+    """The current time in UTC, ISO 8601 to the second."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def default_author() -> str:
+    """Who is writing: DIPTYCH_AUTHOR, else the login name."""
+    explicit = os.environ.get("DIPTYCH_AUTHOR", "").strip()
+    if explicit:
+        return explicit
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass(frozen=True)
+class Target:
+    """Where a note points in one article: the quote itself plus context and position hints."""
+
+    side: Side
+    paragraph: int | None  # None once orphaned
+    offset: int  # character offset of the quote in the paragraph's text
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    state: AnchorState = ANCHORED
+
+    @property
+    def span(self) -> tuple[int, int]:
+        return self.offset, self.offset + len(self.quote)
+
+
+def make_target(doc: Document, side: Side, paragraph: int, start: int = 0, end: int | None = None) -> Target:
+    """A target on a paragraph (or on a span of it)."""
+    text = doc.paragraphs[paragraph].text
+    end = len(text) if end is None else end
+    return Target(
+        side=side,
+        paragraph=paragraph,
+        offset=start,
+        quote=text[start:end],
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+    )
+
+
+@dataclass(frozen=True)
+class Note:
+    id: str
+    created: str
+    updated: str
+    author: str
+    body: str
+    tags: tuple[str, ...] = ()
+    targets: tuple[Target, ...] = ()
+
+    @property
+    def orphaned(self) -> bool:
+        return all(t.state == ORPHANED for t in self.targets)
+
+    def target(self, side: Side) -> Target | None:
+        return next((t for t in self.targets if t.side == side), None)
+
+    @property
+    def headline(self) -> str:
+        """The first line of the body, for lists."""
+        return self.body.strip().splitlines()[0] if self.body.strip() else "(no text)"
+
+
+def new_note(body: str, tags: tuple[str, ...], targets: tuple[Target, ...], author: str | None = None) -> Note:
+    stamp = now()
+    return Note(uuid.uuid4().hex[:12], stamp, stamp, author or default_author(), body, tags, targets)
+
+
+def edited(note: Note, body: str, tags: tuple[str, ...]) -> Note:
+    return replace(note, body=body, tags=tags, updated=now())
+
+
+@dataclass(frozen=True)
+class Correction:
+    """A link pinned or rejected by hand, with the start of each paragraph to find it again if text moves."""
+
+    action: Action
+    left: int
+    right: int
+    left_quote: str = ""
+    right_quote: str = ""
+
+
+@dataclass(frozen=True)
+class Position:
+    side: Side = "left"
+    left: int = 0
+    right: int = 0
+    layout: Layout = "reading"
+    sync: bool = True
+
+
+@dataclass(frozen=True)
+class ArticleRef:
+    path: str  # as stored: relative to the notes file when possible
+    title: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class NotesFile:
+    left: ArticleRef
+    right: ArticleRef
+    notes: tuple[Note, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    position: Position = field(default_factory=Position)
+
+    def ref(self, side: Side) -> ArticleRef:
+        return self.left if side == "left" else self.right
+
+    def article_path(self, side: Side, notes_path: Path) -> Path:
+        """Where an article is, resolving a relative path against the notes file's folder."""
+        stored = Path(self.ref(side).path).expanduser()
+        return stored if stored.is_absolute() else (notes_path.parent / stored)
+
+
+def article_ref(doc: Document, notes_path: Path) -> ArticleRef:
+    path = Path(doc.path or "").resolve()
+    try:
+        stored = os.path.relpath(path, notes_path.resolve().parent)
+    except ValueError:  # another drive on Windows
+        stored = str(path)
+    return ArticleRef(path=stored, title=doc.title, sha256=doc.sha256)

@@ -1,0 +1,231 @@
+"""The `diptych.notes/1` file: notes, corrections and the reading position as readable YAML, read back with
+every field checked.
+
+A notes file records both articles (path relative to the notes file when possible, headline, sha256 of the
+text as loaded), every note with one target per annotated side (quote, prefix, suffix, paragraph and offset
+hints, anchor state), the user's corrections to the alignment, and where the reader was. See the README for
+an example.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TypeVar
+
+from reader.analysis.sides import SIDES
+from reader.notes.model import (
+    ACTIONS,
+    ANCHOR_STATES,
+    ANCHORED,
+    LAYOUTS,
+    ArticleRef,
+    Correction,
+    Note,
+    NotesError,
+    NotesFile,
+    Position,
+    Target,
+    now,
+)
+from reader.text import files, safeyaml
+
+SCHEMA = "diptych.notes/1"
+T = TypeVar("T", bound=str)
+
+
+def _target_yaml(t: Target) -> dict:
+    return {
+        "side": t.side,
+        "paragraph": t.paragraph,
+        "offset": t.offset,
+        "quote": t.quote,
+        "prefix": t.prefix,
+        "suffix": t.suffix,
+        "state": t.state,
+    }
+
+
+def to_yaml(session: NotesFile) -> str:
+    data = {
+        "schema": SCHEMA,
+        "saved": now(),
+        "articles": {
+            side: {"path": ref.path, "title": ref.title, "sha256": ref.sha256}
+            for side, ref in zip(SIDES, (session.left, session.right))
+        },
+        "position": {
+            "side": session.position.side,
+            "left": session.position.left,
+            "right": session.position.right,
+            "layout": session.position.layout,
+            "sync": session.position.sync,
+        },
+        "corrections": [
+            {
+                "action": c.action,
+                "left": c.left,
+                "right": c.right,
+                "left_quote": c.left_quote,
+                "right_quote": c.right_quote,
+            }
+            for c in session.corrections
+        ],
+        "notes": [
+            {
+                "id": n.id,
+                "created": n.created,
+                "updated": n.updated,
+                "author": n.author,
+                "tags": list(n.tags),
+                "body": n.body,
+                "targets": [_target_yaml(t) for t in n.targets],
+            }
+            for n in session.notes
+        ],
+    }
+    return safeyaml.dumps(data)
+
+
+class _Reader:
+    """Typed access to loaded YAML with error messages that name the field."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def fail(self, where: str, wanted: str) -> NotesError:
+        return NotesError(f"{self.name}: {where} must be {wanted}")
+
+    def mapping(self, value: object, where: str) -> dict:
+        if not isinstance(value, dict):
+            raise self.fail(where, "a mapping")
+        return value
+
+    def items(self, value: object, where: str) -> list:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            raise self.fail(where, "a list")
+        return value
+
+    def text(self, value: object, where: str, default: str | None = None) -> str:
+        if value is None and default is not None:
+            return default
+        if not isinstance(value, str):
+            raise self.fail(where, "text")
+        return value
+
+    def number(self, value: object, where: str, optional: bool = False) -> int | None:
+        if value is None and optional:
+            return None
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise self.fail(where, "a whole number of 0 or more")
+        return value
+
+    def choice(self, value: object, where: str, choices: tuple[T, ...], default: T | None) -> T:
+        """One of `choices` (`default` when absent; None makes the field required)."""
+        value = default if value is None else value
+        for choice in choices:
+            if value == choice:
+                return choice
+        raise self.fail(where, "one of " + ", ".join(choices))
+
+
+def from_data(data: object, name: str) -> NotesFile:
+    """Check and convert loaded YAML. Raises NotesError naming the first problem."""
+    r = _Reader(name)
+    top = r.mapping(data, "the file")
+    schema = top.get("schema")
+    if not isinstance(schema, str) or not schema.startswith("diptych.notes/"):
+        raise NotesError(f"{name}: not a diptych notes file (no 'schema: {SCHEMA}')")
+    if schema != SCHEMA:
+        raise NotesError(f"{name}: written by a newer diptych ({schema}); this version reads {SCHEMA}")
+    articles = r.mapping(top.get("articles"), "articles")
+    refs = {}
+    for side in SIDES:
+        a = r.mapping(articles.get(side), f"articles.{side}")
+        refs[side] = ArticleRef(
+            path=r.text(a.get("path"), f"articles.{side}.path"),
+            title=r.text(a.get("title"), f"articles.{side}.title", ""),
+            sha256=r.text(a.get("sha256"), f"articles.{side}.sha256", ""),
+        )
+    pos = r.mapping(top.get("position") or {}, "position")
+    sync = pos.get("sync", True)
+    if not isinstance(sync, bool):
+        raise r.fail("position.sync", "true or false")
+    position = Position(
+        side=r.choice(pos.get("side"), "position.side", SIDES, "left"),
+        left=r.number(pos.get("left", 0), "position.left") or 0,
+        right=r.number(pos.get("right", 0), "position.right") or 0,
+        layout=r.choice(pos.get("layout"), "position.layout", LAYOUTS, "reading"),
+        sync=sync,
+    )
+    corrections = []
+    for k, c in enumerate(r.items(top.get("corrections"), "corrections")):
+        where = f"corrections[{k}]"
+        c = r.mapping(c, where)
+        corrections.append(
+            Correction(
+                action=r.choice(c.get("action"), f"{where}.action", ACTIONS, None),
+                left=r.number(c.get("left"), f"{where}.left") or 0,
+                right=r.number(c.get("right"), f"{where}.right") or 0,
+                left_quote=r.text(c.get("left_quote"), f"{where}.left_quote", ""),
+                right_quote=r.text(c.get("right_quote"), f"{where}.right_quote", ""),
+            )
+        )
+    notes = []
+    for k, n in enumerate(r.items(top.get("notes"), "notes")):
+        where = f"notes[{k}]"
+        n = r.mapping(n, where)
+        note_id = r.text(n.get("id"), f"{where}.id")
+        created = r.text(n.get("created"), f"{where}.created")
+        tags = tuple(r.text(t, f"{where}.tags[{j}]") for j, t in enumerate(r.items(n.get("tags"), f"{where}.tags")))
+        targets = []
+        for j, t in enumerate(r.items(n.get("targets"), f"{where}.targets")):
+            tw = f"{where}.targets[{j}]"
+            t = r.mapping(t, tw)
+            targets.append(
+                Target(
+                    side=r.choice(t.get("side"), f"{tw}.side", SIDES, None),
+                    paragraph=r.number(t.get("paragraph"), f"{tw}.paragraph", optional=True),
+                    offset=r.number(t.get("offset", 0), f"{tw}.offset") or 0,
+                    quote=r.text(t.get("quote"), f"{tw}.quote"),
+                    prefix=r.text(t.get("prefix"), f"{tw}.prefix", ""),
+                    suffix=r.text(t.get("suffix"), f"{tw}.suffix", ""),
+                    state=r.choice(t.get("state"), f"{tw}.state", ANCHOR_STATES, ANCHORED),
+                )
+            )
+        if not targets:
+            raise r.fail(f"{where}.targets", "a list with at least one target")
+        notes.append(
+            Note(
+                id=note_id,
+                created=created,
+                updated=r.text(n.get("updated"), f"{where}.updated", created),
+                author=r.text(n.get("author"), f"{where}.author", ""),
+                body=r.text(n.get("body"), f"{where}.body", ""),
+                tags=tags,
+                targets=tuple(targets),
+            )
+        )
+    return NotesFile(refs["left"], refs["right"], tuple(notes), tuple(corrections), position)
+
+
+def load_notes(path: Path) -> NotesFile:
+    """Read and check a notes file. Raises NotesError with one clear line; never touches the file."""
+    try:
+        data = safeyaml.read(Path(path))
+    except safeyaml.YamlError as exc:
+        raise NotesError(str(exc)) from exc
+    return from_data(data, str(path))
+
+
+def save_notes(session: NotesFile, path: Path) -> None:
+    """Save atomically. Raises NotesError with a clear message (disk full, read-only folder, ...); the file
+    on disk is then exactly as it was."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(path, to_yaml(session))
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        raise NotesError(f"could not save notes to {path}: {reason}") from exc

@@ -1,0 +1,213 @@
+"""A reading session: two documents, the notes file they are annotated in, and its notes and corrections.
+
+This is where the rules that keep notes safe live: a notes file that failed to load is never written to
+(the session must be saved elsewhere), saves are atomic, and the session says whether it has unsaved changes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
+from reader.notes.notesfile import load_notes, save_notes
+from reader.resources import bundled
+from reader.text.document import Document
+from reader.text.loading import load_document
+
+NOTES_SUFFIX = ".notes.yaml"
+
+
+def is_notes_path(path: str | Path) -> bool:
+    return str(path).lower().endswith((NOTES_SUFFIX, ".notes.yml"))
+
+
+def _slug(path: Path) -> str:
+    return re.sub(r"[^\w.-]+", "-", path.stem)[:60] or "article"
+
+
+def _data_notes_dir() -> Path:
+    """Where notes go when the articles' own folder will not do (~/.local/share/diptych/notes on Linux)."""
+    return Path(user_data_dir("diptych")) / "notes"
+
+
+def default_notes_path(left: Path, right: Path) -> Path:
+    """Beside the left article, named after both; in the user data folder when that folder is the bundled
+    corpus or cannot be written."""
+    name = f"{_slug(left)}--{_slug(right)}{NOTES_SUFFIX}"
+    folder = left.resolve().parent
+    try:
+        inside_corpus = folder.is_relative_to(bundled("corpus").resolve())
+    except FileNotFoundError:
+        inside_corpus = False
+    if inside_corpus or not _writable(folder):
+        folder = _data_notes_dir()
+    return folder / name
+
+
+def _writable(folder: Path) -> bool:
+    import os
+
+    return folder.is_dir() and os.access(folder, os.W_OK)
+
+
+@dataclass
+class Session:
+    left: Document
+    right: Document
+    notes_path: Path
+    notes: list[Note] = field(default_factory=list)
+    corrections: list[Correction] = field(default_factory=list)
+    position: Position = field(default_factory=Position)
+    load_error: str | None = None  # the notes file exists but could not be read: never overwrite it
+    dirty: bool = False
+    messages: list[str] = field(default_factory=list)  # for the user on opening (orphans, moved notes)
+
+    @property
+    def docs(self) -> dict[str, Document]:
+        return {"left": self.left, "right": self.right}
+
+    @property
+    def can_save_in_place(self) -> bool:
+        return self.load_error is None
+
+    def as_file(self, path: Path | None = None) -> NotesFile:
+        """The session as a notes file to be saved at `path` (article paths are relative to it)."""
+        path = path or self.notes_path
+        return NotesFile(
+            left=article_ref(self.left, path),
+            right=article_ref(self.right, path),
+            notes=tuple(self.notes),
+            corrections=tuple(self.corrections),
+            position=self.position,
+        )
+
+    def save(self, path: Path | None = None) -> Path:
+        """Save to the session's notes file, or to `path` (which then becomes the notes file). Refuses to
+        overwrite a notes file that failed to load. Raises NotesError; nothing in memory is lost."""
+        target = Path(path) if path is not None else self.notes_path
+        if not self.can_save_in_place and target.resolve() == self.notes_path.resolve():
+            raise NotesError(f"{target} could not be read earlier, so it is not overwritten: save to a new file")
+        save_notes(self.as_file(target), target)
+        self.notes_path = target
+        self.load_error = None
+        self.dirty = False
+        return target
+
+    def emergency_save(self) -> Path | None:
+        """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
+        diptych is stopped (SIGTERM) or fails. Returns the path, or None when there was nothing to save or no
+        way to save it."""
+        if not self.dirty:
+            return None
+        stamp = now().replace(":", "").replace("-", "")
+        name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
+        for folder in (self.notes_path.parent, _data_notes_dir()):
+            try:
+                save_notes(self.as_file(folder / name), folder / name)
+            except NotesError:
+                continue
+            return folder / name
+        return None
+
+    # --- editing -------------------------------------------------------------------------------------------
+
+    def put_note(self, note: Note) -> None:
+        """Add a note, or replace the one with the same id."""
+        for k, old in enumerate(self.notes):
+            if old.id == note.id:
+                self.notes[k] = note
+                break
+        else:
+            self.notes.append(note)
+        self.dirty = True
+
+    def delete_note(self, note_id: str) -> None:
+        self.notes = [n for n in self.notes if n.id != note_id]
+        self.dirty = True
+
+    def set_corrections(self, corrections: tuple[Correction, ...]) -> None:
+        self.corrections = list(corrections)
+        self.dirty = True
+
+
+def _reanchored(notes: tuple[Note, ...], docs: dict[str, Document]) -> tuple[list[Note], list[str]]:
+    from reader.notes.anchoring import reanchor_note  # with rapidfuzz, only once a notes file is opened: a faster start
+
+    placed = [reanchor_note(n, docs) for n in notes]
+    moved = sum(1 for n in placed for t in n.targets if t.state == "moved")
+    orphaned = sum(1 for n in placed if n.orphaned)
+    messages = []
+    if moved:
+        messages.append(f"{moved} note target(s) moved to reworded text: check them in the notes list")
+    if orphaned:
+        messages.append(f"{orphaned} note(s) orphaned: their text is gone; they are kept, listed apart")
+    return placed, messages
+
+
+def open_pair(left: Document, right: Document, notes_path: Path | None = None) -> Session:
+    """A session for two documents; an existing notes file at `notes_path` (or the default path) is loaded,
+    re-anchored against the texts as they are now. A notes file that fails to load is reported and left alone."""
+    assert left.path is not None and right.path is not None
+    path = Path(notes_path) if notes_path else default_notes_path(left.path, right.path)
+    session = Session(left, right, path)
+    if not path.exists():
+        return session
+    try:
+        stored = load_notes(path)
+    except NotesError as exc:
+        session.load_error = str(exc)
+        session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
+        return session
+    session.notes, session.messages = _reanchored(stored.notes, session.docs)
+    session.corrections = list(stored.corrections)
+    session.position = stored.position
+    return session
+
+
+def articles_elsewhere(path: Path) -> dict[str, Path]:
+    """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
+    ones that climb out): a shared notes file could otherwise open any file on the machine unseen. Raises
+    NotesError when the notes file cannot be read."""
+    stored = load_notes(path)
+    home = path.resolve().parent
+    out = {}
+    for side in ("left", "right"):
+        written = Path(getattr(stored, side).path)
+        where = stored.article_path(side, path).resolve()
+        if written.is_absolute() or not where.is_relative_to(home):
+            out[side] = where
+    return out
+
+
+def open_notes_file(path: Path, limit: int | None = None) -> Session:
+    """Reopen a saved session: its notes file, both articles and everything in it. Raises NotesError or
+    LoadError with one clear line (a missing article names the path it looked for)."""
+    path = Path(path)
+    stored = load_notes(path)
+    docs = {}
+    for side in ("left", "right"):
+        where = stored.article_path(side, path)
+        if not where.exists():
+            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {getattr(stored, side).path})")
+        docs[side] = load_document(where, limit)
+    session = Session(docs["left"], docs["right"], path)
+    session.notes, session.messages = _reanchored(stored.notes, session.docs)
+    for side in ("left", "right"):
+        if docs[side].sha256 != getattr(stored, side).sha256:
+            session.messages.insert(0, f"the {side} article changed since the notes were saved; notes were re-anchored")
+    session.corrections = list(stored.corrections)
+    session.position = stored.position
+    return session
+
+
+def clamp_position(position: Position, session: Session) -> Position:
+    """A saved position that still fits the documents."""
+    return replace(
+        position,
+        left=min(position.left, max(0, len(session.left.paragraphs) - 1)),
+        right=min(position.right, max(0, len(session.right.paragraphs) - 1)),
+    )

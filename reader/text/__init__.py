@@ -1,0 +1,1 @@
+"""Documents: reading article files safely, cleaning and splitting them, paragraph roles, words and stories."""

@@ -1,0 +1,1 @@
+"""The Textual app: screens, widgets, key bindings and keymaps, settings, and the pure display helpers."""

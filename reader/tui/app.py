@@ -1,0 +1,223 @@
+"""The Textual app: it loads the keymap, opens the first screen, offers every action in the palette, and
+makes sure quitting never loses a note."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+from textual.app import App, SystemCommand
+from textual.screen import Screen
+
+from reader.analysis.comparison import Comparison
+from reader.notes.model import NotesError
+from reader.notes.session import Session, open_notes_file, open_pair
+from reader.resources import bundled
+from reader.text.corpus import Story
+from reader.text.document import LoadError
+from reader.text.loading import load_document
+from reader.tui import bindings
+from reader.tui.bindings import BindingInfo, binding_infos, display_keys
+from reader.tui.keymap import load_keymap, user_keymap_path
+from reader.tui.screens.reading import ReaderScreen
+from reader.tui.settings import load_settings, save_theme, settings_path
+
+
+@dataclass(frozen=True)
+class OpenSession:
+    """Start by reading a session (two documents and their notes)."""
+
+    session: Session
+    comparison: Comparison | None = None
+
+
+@dataclass(frozen=True)
+class ConfirmPaths:
+    """Start by showing which files outside its folder a notes file would open, and asking first."""
+
+    notes_path: Path
+    elsewhere: dict[str, Path]
+    limit: int | None = None
+
+
+@dataclass(frozen=True)
+class PickStory:
+    """Start by choosing a story from a folder."""
+
+    root: Path
+    stories: list[Story]
+
+
+class DiptychApp(App[int]):
+    CSS_PATH = str(bundled("styles") / "app.tcss")
+    TITLE = "diptych"
+
+    BINDINGS = bindings.APP
+
+    def __init__(
+        self,
+        start: OpenSession | PickStory | ConfirmPaths,
+        keymap_file: Path | None = None,
+        limit: int | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.start = start
+        self.keymap_file = keymap_file
+        self.limit = limit
+        self.theme_choice = theme  # --theme: this session only
+        self._remember_theme = False  # on once the starting theme is set: later changes are the reader's
+        self.keymap: dict[str, str] = {}
+        self.keymap_warnings: list[str] = []
+        self.first_frame_shown = False
+
+    # --- bindings -------------------------------------------------------------------------------------
+
+    @staticmethod
+    def binding_registry() -> list[BindingInfo]:
+        """Every user-facing binding of the app and its screens."""
+        return binding_infos(bindings.SCOPES)
+
+    def on_mount(self) -> None:
+        self._apply_theme()
+        known = {info.id for info in self.binding_registry()}
+        self.keymap, self.keymap_warnings = load_keymap(known, self.keymap_file)
+        self.set_keymap(self.keymap)
+        for warning in self.keymap_warnings:
+            self.notify(warning, title="Keymap", severity="warning", timeout=12)
+        if isinstance(self.start, OpenSession):
+            self.push_screen(ReaderScreen(self.start.session, self.start.comparison))
+        elif isinstance(self.start, ConfirmPaths):
+            self._confirm_paths(self.start)
+        else:
+            from reader.tui.screens.picker import PickerScreen
+
+            self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+
+    def _apply_theme(self) -> None:
+        """Start in the theme given with --theme, else the one last chosen in the app."""
+        settings = load_settings()
+        for warning in settings.warnings:
+            self.notify(warning, title="Settings", severity="warning", timeout=12)
+        chosen = self.theme_choice or settings.theme
+        if chosen in self.available_themes:
+            self.theme = chosen
+        elif chosen:
+            self.notify(f"unknown theme {chosen!r} in {settings_path()}", title="Settings", severity="warning")
+        self._remember_theme = True
+
+    def watch_theme(self, theme: str) -> None:
+        """The reader chose a theme (from the command palette): remember it for next time."""
+        if self._remember_theme:
+            problem = save_theme(theme)
+            if problem:
+                self.notify(problem, title="Settings", severity="warning", timeout=12)
+
+    def _confirm_paths(self, start: ConfirmPaths) -> None:
+        from reader.tui.screens.confirm import ConfirmScreen
+
+        listing = "\n".join(f"{side}: {path}" for side, path in start.elsewhere.items())
+
+        def answer(key: str | None) -> None:
+            if key != "o":
+                self.exit(return_code=1, message="diptych: not opened")
+                return
+            try:
+                session = open_notes_file(start.notes_path, start.limit)
+            except (LoadError, NotesError) as exc:
+                self.exit(return_code=2, message=f"diptych: error: {exc}")
+                return
+            self.push_screen(ReaderScreen(session))
+
+        question = ConfirmScreen(
+            f"{start.notes_path.name} opens articles outside its folder. Open them?",
+            [("o", "open them"), ("q", "quit")],
+            listing,
+        )
+        self.push_screen(question, answer)
+
+    def on_ready(self) -> None:
+        """The first frame is on screen: now start the work that would have delayed it."""
+        self.first_frame_shown = True
+        for reader in self.readers():
+            reader.start_aligning()
+
+    def _picked(self, pair: tuple[Path, Path] | None) -> None:
+        if pair is None:
+            return
+        try:
+            left, right = (load_document(p, self.limit) for p in pair)
+        except LoadError as exc:
+            from reader.tui.screens.picker import PickerScreen
+
+            self.notify(str(exc), title="Cannot open", severity="error")
+            assert isinstance(self.start, PickStory)
+            self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+            return
+        self.push_screen(ReaderScreen(open_pair(left, right)))
+
+    def action_help(self) -> None:
+        from reader.tui.screens.help import HelpScreen
+
+        notes = [
+            f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE).",
+            f"Themes: ctrl+p, then Theme; the choice is kept in {settings_path()} (or pass --theme NAME).",
+        ]
+        notes += [f"Keymap warning: {w}" for w in self.keymap_warnings]
+        self.push_screen(HelpScreen(self.binding_registry(), self.keymap, notes))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        from reader.tui.screens.picker import PickerScreen
+
+        scopes = {"everywhere": self, "reading": ReaderScreen, "story picker": PickerScreen}
+        for info in self.binding_registry():
+            owner = scopes.get(info.scope)
+            if owner is self or (isinstance(owner, type) and isinstance(screen, owner)):
+                target = self if owner is self else screen
+                keys = display_keys(self.keymap.get(info.id, info.default_keys))
+                yield SystemCommand(info.description, f"{keys}  ·  {info.id}", partial(self._run, target, info.action))
+
+    def _run(self, target: App | Screen, action: str) -> None:
+        self.call_later(target.run_action, action)
+
+    # --- quitting without losing notes ----------------------------------------------------------------
+
+    def readers(self) -> list[ReaderScreen]:
+        return [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when notes are unsaved; a clean quit remembers where the reader was."""
+        dirty = [r for r in self.readers() if r.session.dirty]
+        if not dirty:
+            for reader in self.readers():
+                reader.save_position_quietly()
+            self.exit(0)
+            return
+
+        def answer(key: str | None) -> None:
+            if key == "s":
+                if all(r.save() for r in dirty):
+                    self.exit(0)
+            elif key == "d":
+                self.exit(0)
+
+        from reader.tui.screens.confirm import ConfirmScreen
+
+        question = ConfirmScreen(
+            "There are unsaved notes.",
+            [("s", "save and quit"), ("d", "quit without saving")],
+            f"Notes file: {dirty[0].session.notes_path}",
+        )
+        self.push_screen(question, answer)
+
+    def emergency_save(self) -> list[Path]:
+        """Save every unsaved session next to its notes file under a new name (for SIGTERM and crashes)."""
+        saved = []
+        for reader in self.readers():
+            path = reader.session.emergency_save()
+            if path is not None:
+                saved.append(path)
+        return saved

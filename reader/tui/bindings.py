@@ -1,0 +1,113 @@
+"""Every user-facing key binding, by screen, each with the id a keymap uses to rebind it, and the registry
+built from them (ids, descriptions, default keys, how keys read on screen).
+
+Kept in one light module so the keymap can be checked at start-up without importing every screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.keys import format_key
+
+APP = [
+    Binding("q", "quit", "Quit", id="quit"),
+    Binding("ctrl+c", "quit", "Quit (asks about unsaved notes)", id="interrupt", show=False),
+    Binding("question_mark,f1", "help", "Help", id="help"),
+]
+
+READING = [
+    Binding("j,down", "move(1)", "Next ¶", id="next-paragraph", show=False),
+    Binding("k,up", "move(-1)", "Prev ¶", id="prev-paragraph", show=False),
+    Binding("right_square_bracket", "next_link(1)", "Next link", id="next-link"),
+    Binding("left_square_bracket", "next_link(-1)", "Prev link", id="prev-link", show=False),
+    Binding("right_curly_bracket", "next_unmatched(1)", "Next omission", id="next-unmatched"),
+    Binding("left_curly_bracket", "next_unmatched(-1)", "Prev omission", id="prev-unmatched", show=False),
+    Binding("tab", "switch_pane", "Other pane", id="switch-pane"),
+    Binding("h,left", "focus_side('left')", "Left pane", id="focus-left", show=False),
+    Binding("l,right", "focus_side('right')", "Right pane", id="focus-right", show=False),
+    Binding("space,pagedown,f,ctrl+f", "page(1)", "Page down", id="page-down", show=False),
+    Binding("b,pageup,ctrl+b", "page(-1)", "Page up", id="page-up", show=False),
+    Binding("g,home", "edge(-1)", "Top", id="top", show=False),
+    Binding("G,end", "edge(1)", "Bottom", id="bottom", show=False),
+    Binding("colon", "ask_jump", "Go to ¶", id="jump-to-paragraph", show=False),
+    Binding("slash", "ask_search", "Search", id="search"),
+    Binding("n", "search_step(1)", "Next match", id="search-next", show=False),
+    Binding("N", "search_step(-1)", "Prev match", id="search-prev", show=False),
+    Binding("s", "toggle_sync", "Sync", id="toggle-sync", show=False),
+    Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
+    Binding("c", "show_contrasts", "Contrasts", id="show-contrasts"),
+    # annotating
+    Binding("a", "add_note", "Note", id="add-note"),
+    Binding("o", "show_notes", "Notes", id="show-notes"),
+    Binding("ctrl+s", "save_notes", "Save", id="save-notes", show=False),
+    Binding("S", "save_notes_as", "Save as", id="save-notes-as", show=False),
+    Binding("m", "select_words", "Select words", id="select-words", show=False),
+    Binding("L,shift+right", "move_selection_start(1)", "Selection start →", id="selection-start-forward", show=False),
+    Binding("H,shift+left", "move_selection_start(-1)", "Selection start ←", id="selection-start-back", show=False),
+    Binding("p", "pin_link", "Link the two cursors", id="pin-link", show=False),
+    Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
+]
+
+# Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note
+# before the last letters typed are in it.
+NOTE_EDITOR = [
+    Binding("ctrl+s", "submit", "Save note", id="submit-note"),
+    Binding("escape", "cancel", "Cancel", id="cancel-note"),
+]
+
+NOTES_LIST = [
+    Binding("escape,o", "dismiss", "Close", id="close-notes"),
+    Binding("e", "choose('edit')", "Edit", id="edit-note"),
+    Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
+]
+
+CONTRASTS = [Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
+
+PICKER = [
+    Binding("space", "mark", "Mark article", id="picker-mark"),
+    Binding("escape,backspace", "back", "Back", id="picker-back"),
+    Binding("q", "app.quit", "Quit", id="picker-quit"),
+]
+
+HELP = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+
+QUESTIONS = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
+
+#: (scope shown on the help screen, bindings), in the order the help screen lists them.
+SCOPES = [
+    ("everywhere", APP),
+    ("reading", READING),
+    ("note editor", NOTE_EDITOR),
+    ("notes list", NOTES_LIST),
+    ("contrasts", CONTRASTS),
+    ("story picker", PICKER),
+    ("help", HELP),
+    ("questions", QUESTIONS),
+]
+
+
+@dataclass(frozen=True)
+class BindingInfo:
+    id: str
+    description: str
+    default_keys: str
+    scope: str
+    action: str
+
+
+def binding_infos(scopes: Iterable[tuple[str, Iterable[Binding | tuple]]]) -> list[BindingInfo]:
+    """One entry per binding id across the given (scope name, BINDINGS) groups, first definition wins."""
+    out: dict[str, BindingInfo] = {}
+    for scope, bindings in scopes:
+        for b in bindings:
+            if isinstance(b, Binding) and b.id and b.id not in out:
+                out[b.id] = BindingInfo(b.id, b.description or b.action, b.key, scope, b.action)
+    return list(out.values())
+
+
+def display_keys(keys: str) -> str:
+    """Keys as a person reads them: "question_mark,f1" -> "? f1"."""
+    return "  ".join("+".join(format_key(part) for part in key.split("+")) for key in keys.split(","))

@@ -1,0 +1,115 @@
+"""What the gutter and the status bar say about links, as plain strings (no Textual here)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reader.analysis.align import Link, Pair
+from reader.analysis.comparison import Comparison
+from reader.text.document import Role
+from reader.tui.rows import in_order_pairs
+
+ARROW_STRAIGHT = {"left": "→", "right": "←"}
+ARROW_UP, ARROW_DOWN, ARROW_MOVED = "↗", "↘", "↕"
+UNMATCHED = "∅"
+
+
+def score_text(score: float) -> str:
+    """ ".83" for 0.83, "1.00" for a perfect score: short enough for a gutter."""
+    text = f"{score:.2f}"
+    return text[1:] if text.startswith("0") else text
+
+
+def _other(side: str) -> str:
+    return "right" if side == "left" else "left"
+
+
+def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
+    """Whether the partner of a moved link sits above (↗) or below (↘) the place the in-order links
+    predict. `anchors` are in-order (own index, partner index) pairs, sorted."""
+    above = [a for a in anchors if a[0] <= own]
+    if above:
+        return ARROW_UP if partner < above[-1][1] else ARROW_DOWN
+    below = [a for a in anchors if a[0] >= own]
+    if below:
+        return ARROW_DOWN if partner > below[0][1] else ARROW_UP
+    return ARROW_DOWN
+
+
+def gutter_marks(comparison: Comparison, side: str, aligned: bool = False) -> dict[int, tuple[str, str, str]]:
+    """For each paragraph of one side: (first gutter line, second gutter line, kind), where kind is "link",
+    "moved" or "unmatched". Links name their partner ("→ 4", "↗ 12+" for a moved link with more partners)
+    and their score; body paragraphs with no counterpart read "∅ only". In the aligned layout a moved
+    partner shows "↕": it was brought out of its place to sit opposite."""
+    pairs = {(i, j) for link in comparison.links for i in link.left for j in link.right}
+    in_order = in_order_pairs(pairs)
+    own_first = in_order if side == "left" else {(j, i) for i, j in in_order}
+    anchors = sorted(own_first)
+    marks: dict[int, tuple[str, str, str]] = {}
+    for link in sorted(comparison.links, key=lambda link: link.score):
+        for index in getattr(link, side):
+            partners = getattr(link, _other(side))
+            moved = all((index, p) not in own_first for p in partners)
+            if not moved:
+                arrow, kind = ARROW_STRAIGHT[side], "link"
+            else:
+                arrow = ARROW_MOVED if aligned else _direction(index, partners[0], anchors)
+                kind = "moved"
+            more = "+" if len(partners) > 1 else ""
+            marks[index] = (f"{arrow}{partners[0]}{more}", score_text(link.score), kind)  # best link last wins
+    doc = getattr(comparison, side)
+    for p in doc.paragraphs:
+        if p.role is Role.BODY and p.index not in marks:
+            marks[p.index] = (UNMATCHED, "only", "unmatched")
+    return marks
+
+
+def focused_link(comparison: Comparison, side: str, index: int | None) -> Link | None:
+    """The best link touching a paragraph."""
+    if index is None:
+        return None
+    links = comparison.partners(side, index)
+    return max(links, key=lambda link: link.score) if links else None
+
+
+def link_group(comparison: Comparison, side: str, index: int | None) -> tuple[list[int], list[int]]:
+    """Every left and right paragraph linked with this one (directly), the paragraph included."""
+    if index is None:
+        return [], []
+    links = comparison.partners(side, index)
+    left = sorted({i for link in links for i in link.left})
+    right = sorted({j for link in links for j in link.right})
+    return left, right
+
+
+def status_text(
+    comparison: Comparison | None,
+    side: str,
+    index: int | None,
+    sync: bool,
+    aligned: bool,
+    extra: str = "",
+    waiting: str = "aligning paragraphs …",
+) -> str:
+    """The status bar: links, coverage, the focused link, sync, layout, then `extra`; until the comparison
+    arrives, `waiting` instead of the link figures."""
+    mode = "aligned" if aligned else "reading"
+    sync_text = "sync on" if sync else "sync off"
+    if comparison is None:
+        parts = [waiting]
+    else:
+        parts = [
+            f"{len(comparison.links)} links",
+            f"covered L {comparison.coverage('left'):.0%} R {comparison.coverage('right'):.0%}",
+        ]
+        link = focused_link(comparison, side, index)
+        if link is not None:
+            lt = ",".join(map(str, link.left))
+            rt = ",".join(map(str, link.right))
+            parts.append(f"¶{lt} ↔ ¶{rt} {score_text(link.score)} {link.kind}")
+        elif index is not None:
+            parts.append(f"¶{index} ({side}) unlinked")
+    parts += [sync_text, mode]
+    if extra:
+        parts.append(extra)
+    return " │ ".join(parts)

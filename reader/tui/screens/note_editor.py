@@ -1,0 +1,92 @@
+"""The note editor: a body, quick tags, free tags, and whether the note also goes on the partner paragraph."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
+from textual.widgets.selection_list import Selection
+
+from reader.notes.model import QUICK_TAGS
+from reader.tui import bindings
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the editor returns: the note's text and tags, whether to attach it to both sides, and whether
+    it was saved (a cancelled draft comes back too, so the reader can offer it again)."""
+
+    body: str
+    tags: tuple[str, ...]
+    both_sides: bool
+    submitted: bool = True
+
+
+def parse_tags(quick: list[str], free: str) -> tuple[str, ...]:
+    """Quick tags then free tags (comma-separated), each once, in order."""
+    seen: dict[str, None] = {}
+    for tag in [*quick, *free.split(",")]:
+        tag = " ".join(tag.split())
+        if tag:
+            seen.setdefault(tag, None)
+    return tuple(seen)
+
+
+class NoteEditor(ModalScreen[Draft]):
+    """Write or edit a note. ctrl+s saves it, escape discards the edit (the draft is kept for next time)."""
+
+    BINDINGS = bindings.NOTE_EDITOR
+
+    def __init__(
+        self,
+        quotes: list[str],
+        draft: Draft | None = None,
+        partner: str | None = None,
+        title: str = "New note",
+    ) -> None:
+        super().__init__()
+        self.quotes = quotes
+        self.draft = draft or Draft("", (), False)
+        self.partner = partner  # a description of the partner paragraph when the note can go on both sides
+        self.title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="editor-box"):
+            hint = "ctrl+s saves · esc cancels · tab moves between fields"
+            yield Static(Content(f"{self.title}  ({hint})"), classes="box-title")
+            for quote in self.quotes:
+                yield Static(Content(f"“{quote[:300]}{'…' if len(quote) > 300 else ''}”"), classes="editor-quote")
+            yield TextArea(self.draft.body, id="note-body", soft_wrap=True, tab_behavior="focus")
+            quick = [t for t in self.draft.tags if t in QUICK_TAGS]
+            yield SelectionList[str](*(Selection(tag, tag, tag in quick) for tag in QUICK_TAGS), id="quick-tags")
+            free = ", ".join(t for t in self.draft.tags if t not in QUICK_TAGS)
+            yield Input(free, placeholder="more tags, comma-separated", id="free-tags")
+            if self.partner:
+                yield Checkbox(f"Also attach to {self.partner}", self.draft.both_sides, id="both-sides")
+
+    def on_mount(self) -> None:
+        self.query_one("#note-body", TextArea).focus()
+
+    def current(self) -> Draft:
+        quick = list(self.query_one("#quick-tags", SelectionList).selected)
+        free = self.query_one("#free-tags", Input).value
+        both = self.query_one("#both-sides", Checkbox).value if self.partner else False
+        return Draft(self.query_one("#note-body", TextArea).text, parse_tags(quick, free), both)
+
+    def action_submit(self) -> None:
+        draft = self.current()
+        if not draft.body.strip() and not draft.tags:
+            self.notify("Write something or pick a tag first (esc cancels).", severity="warning")
+            return
+        self.dismiss(draft)
+
+    def action_cancel(self) -> None:
+        self.dismiss(replace(self.current(), submitted=False))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_submit()

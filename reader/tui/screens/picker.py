@@ -1,0 +1,99 @@
+"""Pick a story from a folder laid out like corpus/, and two of its articles when it has more."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from reader.text.corpus import Story
+from reader.tui import bindings
+
+
+class PickerScreen(Screen[tuple[Path, Path]]):
+    """Choose a story, then (for three or more articles) the two to compare. Returns the two paths."""
+
+    BINDINGS = bindings.PICKER
+
+    def __init__(self, root: Path, stories: list[Story]) -> None:
+        super().__init__()
+        self.root = root
+        self.stories = stories
+        self.story: Story | None = None
+        self.marked: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker"):
+            yield Static(Content(f"Stories in {self.root}"), id="picker-title")
+            yield Static(Content("enter opens a story"), id="picker-hint")
+            yield OptionList(id="picker-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._show_stories()
+
+    def _list(self) -> OptionList:
+        return self.query_one(OptionList)
+
+    def _show_stories(self) -> None:
+        self.story, self.marked = None, []
+        self.query_one("#picker-title", Static).update(Content(f"Stories in {self.root}"))
+        self.query_one("#picker-hint", Static).update(Content("enter opens a story · q quits"))
+        options = [Option(Content(f"{s.title}  ({len(s.articles)} articles)")) for s in self.stories]
+        self._list().set_options(options)
+        self._list().highlighted = 0
+        self._list().focus()
+
+    def _show_articles(self, story: Story) -> None:
+        self.story = story
+        self.query_one("#picker-title", Static).update(Content(story.title))
+        hint = "space marks two articles, enter opens them (or the highlighted one and the first marked) · esc back"
+        self.query_one("#picker-hint", Static).update(Content(hint))
+        self._refresh_articles()
+
+    def _refresh_articles(self) -> None:
+        assert self.story is not None
+        options = []
+        for k, info in enumerate(self.story.articles):
+            mark = f"[{self.marked.index(k) + 1}]" if k in self.marked else "[ ]"
+            date = f"  {info.date}" if info.date else ""
+            options.append(Option(Content(f"{mark} {info.label}{date}  ({info.path.name})")))
+        highlighted = self._list().highlighted
+        self._list().set_options(options)
+        self._list().highlighted = highlighted or 0
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if self.story is None:
+            story = self.stories[event.option_index]
+            if len(story.articles) == 2:
+                self.dismiss((story.articles[0].path, story.articles[1].path))
+            else:
+                self._show_articles(story)
+            return
+        chosen = list(self.marked)
+        if event.option_index not in chosen:
+            chosen.append(event.option_index)
+        if len(chosen) < 2:
+            self.notify("Mark one more article with space, then press enter.")
+            return
+        articles = self.story.articles
+        self.dismiss((articles[chosen[0]].path, articles[chosen[1]].path))
+
+    def action_mark(self) -> None:
+        if self.story is None or self._list().highlighted is None:
+            return
+        k = self._list().highlighted
+        if k in self.marked:
+            self.marked.remove(k)
+        else:
+            self.marked = ([*self.marked, k])[-2:]
+        self._refresh_articles()
+
+    def action_back(self) -> None:
+        if self.story is not None and len(self.stories) > 0:
+            self._show_stories()
