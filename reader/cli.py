@@ -14,6 +14,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from reader import __version__
 from reader.notes.model import NotesError
@@ -27,7 +28,7 @@ class UsageError(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one clear line instead of argparse's usage dump
+    def error(self, message: str) -> NoReturn:  # one clear line instead of argparse's usage dump
         raise UsageError(message)
 
 
@@ -118,10 +119,10 @@ def run_app(argv: Sequence[str]) -> int:
     parser = main_parser()
     args = parser.parse_args(argv)
     if args.theme is not None:
-        from textual.theme import BUILTIN_THEMES
+        from reader.tui.settings import builtin_themes
 
-        if args.theme not in BUILTIN_THEMES:
-            parser.error(f"unknown theme {args.theme!r}; themes: {', '.join(BUILTIN_THEMES)}")
+        if args.theme not in builtin_themes():
+            parser.error(f"unknown theme {args.theme!r}; themes: {', '.join(builtin_themes())}")
     from reader.launch import launch
 
     return launch(args.paths, notes=args.notes, keymap=args.keymap, limit=_limit(args), theme=args.theme)

@@ -9,17 +9,21 @@ import threading
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reader.notes.model import NotesError
 from reader.text.document import LoadError
 from reader.text.loading import load_document
+
+if TYPE_CHECKING:  # the app (and Textual) are imported only once the paths are known to be good
+    from reader.tui.app import Start
 
 
 class LaunchError(LoadError):
     """The paths given cannot be opened; the message is one line for stderr."""
 
 
-def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None):
+def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None) -> Start:
     """What the app opens first for these command-line paths."""
     from reader.notes.session import articles_elsewhere, is_notes_path, open_notes_file, open_pair
     from reader.text.corpus import default_pair, stories
@@ -27,8 +31,8 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
 
     notes_path = Path(notes) if notes else None
     if not paths:
-        left, right = default_pair()
-        return OpenSession(open_pair(load_document(left, limit), load_document(right, limit), notes_path))
+        pair = default_pair()
+        return OpenSession(open_pair(load_document(pair[0], limit), load_document(pair[1], limit), notes_path))
     if len(paths) == 1:
         only = Path(paths[0])
         if only.is_dir():
@@ -50,8 +54,7 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
         raise LaunchError(f"{only}: give two articles to compare (diptych LEFT RIGHT), or a story folder")
     if len(paths) > 2:
         raise LaunchError(f"expected two articles, got {len(paths)} paths")
-    left, right = (load_document(p, limit) for p in paths)
-    return OpenSession(open_pair(left, right, notes_path))
+    return OpenSession(open_pair(load_document(paths[0], limit), load_document(paths[1], limit), notes_path))
 
 
 def launch(

@@ -100,8 +100,8 @@ async def test_a_span_selected_with_the_keyboard(tmp_path: Path):
         index = screen.cursors["left"]
         text = screen.session.left.paragraphs[index].text
         await pilot.press("m", "l", "l", "L")  # words 1-3, then drop the first
-        assert screen.selection is not None
-        selected = text[screen.selection.start : screen.selection.end]
+        assert screen.annotator.selection is not None
+        selected = text[screen.annotator.selection.start : screen.annotator.selection.end]
         assert selected == " ".join(text.split()[1:3])
         await pilot.press("a", *"span note", "ctrl+s")
         await pilot.pause()
@@ -120,7 +120,7 @@ async def test_a_span_selected_with_the_mouse(tmp_path: Path):
         await pilot.mouse_down("#left-pane", offset=(14, row))
         await pilot.mouse_up("#left-pane", offset=(30, row))
         await pilot.pause()
-        sel = reader(pilot).selection
+        sel = reader(pilot).annotator.selection
         assert sel is not None and sel.paragraph == index
         text = reader(pilot).session.left.paragraphs[index].text
         assert text[sel.start : sel.end].split()[0] == text.split()[0]

@@ -24,14 +24,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
+from typing import Literal
 
+from reader.analysis.sides import Side
 from reader.text.document import Document, Paragraph, Role
-from reader.text.tokens import STOP_WORDS, sentences, stem, words
+from reader.text.tokens import DEMONYM_SUFFIXES, SPELLING_VARIANT_RATIO, STOP_WORDS, sentences, stem, words
 
-MATCH = "match"
-PARTIAL = "partial"
+LinkKind = Literal["match", "partial"]
+MATCH: LinkKind = "match"  # the same fact
+PARTIAL: LinkKind = "partial"  # a shared detail
 
 Pair = tuple[int, int]
+Features = defaultdict[str, float]  # term -> weighted count
 
 
 @dataclass(frozen=True)
@@ -39,8 +43,12 @@ class Link:
     left: tuple[int, ...]
     right: tuple[int, ...]
     score: float
-    kind: str
+    kind: LinkKind
     pinned: bool = False  # set by hand (a correction), not by the aligner
+
+    def on(self, side: Side) -> tuple[int, ...]:
+        """The paragraphs of one side that this link joins."""
+        return self.left if side == "left" else self.right
 
     def to_json(self) -> dict:
         out = {"left": list(self.left), "right": list(self.right), "score": round(self.score, 3), "kind": self.kind}
@@ -60,7 +68,7 @@ class AlignParams:
     sentence_floor: float = 0.04  # below this paragraph cosine no shared sentence is possible; skip the search
     quote_word: float = 0.05  # evidence per word of a quotation the other paragraph repeats verbatim
     quote_cap: float = 0.3
-    variant_ratio: float = 88.0  # spelling variants (Qassem/Qasem) merge at this rapidfuzz ratio
+    variant_ratio: float = SPELLING_VARIANT_RATIO  # spelling variants (Qassem/Qasem) merge at this ratio
     block_df: int = 64  # terms in more paragraphs than this (and max(block_df, 10%)) propose no candidates
     long_document: int = 600  # paragraphs on both sides together beyond which candidates are pruned
     top_candidates: int = 5  # on long documents, the best candidates kept per paragraph, each side
@@ -70,7 +78,6 @@ class AlignParams:
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’-]*)+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,400}?)[\"“”]")
-_DEMONYM_SUFFIXES = ("n", "an", "ian", "i")  # korean -> korea, iranian -> iran, iraqi -> iraq
 
 
 def acronyms(text: str) -> list[str]:
@@ -113,9 +120,11 @@ def _joined(parts: Sequence[_Words]) -> _Words:
     )
 
 
-def features(w: _Words, params: AlignParams) -> Counter[str]:
+def features(w: _Words, params: AlignParams) -> Features:
     """Weighted terms: words, three-word phrases ("a_b_c", stop words included) and acronyms."""
-    feats: Counter[str] = Counter(w.terms)
+    feats: Features = defaultdict(float)
+    for term in w.terms:
+        feats[term] += 1
     raw = w.raw
     for a, b, c in zip(raw, raw[1:], raw[2:]):
         if not (a in STOP_WORDS and b in STOP_WORDS and c in STOP_WORDS):
@@ -136,7 +145,7 @@ def spelling_map(left: Iterable[_Words], right: Iterable[_Words], ratio: float) 
     vocab = lv | rv
     mapping: dict[str, str] = {}
     for t in vocab:
-        for suffix in _DEMONYM_SUFFIXES:
+        for suffix in DEMONYM_SUFFIXES:
             base = t[: -len(suffix)]
             if t.endswith(suffix) and len(base) >= 4 and base in vocab:
                 mapping[t] = base
@@ -164,7 +173,7 @@ def spelling_map(left: Iterable[_Words], right: Iterable[_Words], ratio: float) 
 Vector = dict[str, float]
 
 
-def _vector(feats: Counter[str], idf: dict[str, float], unique_idf: float = math.inf) -> Vector:
+def _vector(feats: Features, idf: dict[str, float], unique_idf: float = math.inf) -> Vector:
     """Sublinear TF-IDF, normalised to length 1. Terms found in one paragraph only (idf of `unique_idf`)
     count towards the length but are not kept: they can never be shared."""
     v = {}
@@ -236,7 +245,7 @@ def _sides(left: Document, right: Document, params: AlignParams) -> tuple[_Side,
     idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
     unique = math.log((n + 1) / 2) + 1 - 1e-9  # the idf of a term in one paragraph only
 
-    def side(paragraphs: list[Paragraph], parsed: list[list[_Words]], feats: list[Counter[str]]) -> _Side:
+    def side(paragraphs: list[Paragraph], parsed: list[list[_Words]], feats: list[Features]) -> _Side:
         vectors = [_vector(f, idf, unique) for f in feats]
         sentence_vectors = [
             [_vector(features(w, params), idf, unique) for w in p] if len(p) > 1 else [v]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.analysis.align import AlignParams, Link, align
+from reader.analysis.sides import Side
 from reader.text.document import Document, Role
 from reader.text.loading import load_document
 
@@ -30,21 +32,24 @@ class Comparison:
     def warnings(self) -> tuple[str, ...]:
         return self.left.warnings + self.right.warnings
 
-    def partners(self, side: str, index: int) -> list[Link]:
-        """The links that touch paragraph `index` of `side` ("left" or "right")."""
-        return [link for link in self.links if index in getattr(link, side)]
+    def document(self, side: Side) -> Document:
+        return self.left if side == "left" else self.right
 
-    def linked(self, side: str) -> set[int]:
-        return {i for link in self.links for i in getattr(link, side)}
+    def partners(self, side: Side, index: int) -> list[Link]:
+        """The links that touch paragraph `index` of `side`."""
+        return [link for link in self.links if index in link.on(side)]
 
-    def unmatched(self, side: str) -> list[int]:
+    def linked(self, side: Side) -> set[int]:
+        return {i for link in self.links for i in link.on(side)}
+
+    def unmatched(self, side: Side) -> list[int]:
         """Body paragraphs of one side with no counterpart: what the other article left out."""
-        doc, linked = getattr(self, side), self.linked(side)
+        doc, linked = self.document(side), self.linked(side)
         return [p.index for p in doc.paragraphs if p.role is Role.BODY and p.index not in linked]
 
-    def coverage(self, side: str) -> float:
+    def coverage(self, side: Side) -> float:
         """Share of one side's body paragraphs that are linked."""
-        doc = getattr(self, side)
+        doc = self.document(side)
         body = [p.index for p in doc.paragraphs if p.role is Role.BODY]
         if not body:
             return 0.0
@@ -74,17 +79,16 @@ def compare_documents(
             on_links(Comparison(left=left, right=right, links=links))
         return links
 
-    found = None
+    both = None
     if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
-        found = _contrasts_alongside(left, right, aligned)
-    if found is None:
-        links, found = aligned(), find_contrasts(left, right)
-    else:
-        links, found = found
-    return Comparison(left=left, right=right, links=tuple(links), contrasts=found.entities, loaded=found.loaded)
+        both = _contrasts_alongside(left, right, aligned)
+    links, found = both if both is not None else (aligned(), find_contrasts(left, right))
+    return Comparison(left=left, right=right, links=links, contrasts=found.entities, loaded=found.loaded)
 
 
-def _contrasts_alongside(left: Document, right: Document, work) -> tuple[list[Link], Contrasts] | None:
+def _contrasts_alongside(
+    left: Document, right: Document, work: Callable[[], tuple[Link, ...]]
+) -> tuple[tuple[Link, ...], Contrasts] | None:
     """Run `work` here while a forked child finds the contrasts (the documents are inherited, not copied
     through a pipe; only the small result comes back). None where fork is unavailable or the child fails,
     and the caller then does it all itself."""
@@ -112,7 +116,7 @@ def _contrasts_alongside(left: Document, right: Document, work) -> tuple[list[Li
     return (result, found) if isinstance(found, Contrasts) else None
 
 
-def _send_contrasts(left: Document, right: Document, sender) -> None:
+def _send_contrasts(left: Document, right: Document, sender: Connection) -> None:
     from reader.analysis.contrast import find_contrasts
 
     try:

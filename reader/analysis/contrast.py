@@ -24,6 +24,7 @@ from itertools import pairwise, takewhile
 
 from reader.analysis.entities import Entity, Mention, Token, article_entities, match_entities, sentence_tokens, tokenize
 from reader.analysis.lexicon import valence
+from reader.analysis.sides import SIDES, Side
 from reader.analysis.wordlists import (
     AGENT_ENDINGS,
     CALENDAR,
@@ -39,7 +40,7 @@ from reader.analysis.wordlists import (
     VERBS,
 )
 from reader.text.document import Document, Role
-from reader.text.tokens import STOP_WORDS, fold_word, stem, words
+from reader.text.tokens import DEMONYM_SUFFIXES, STOP_WORDS, fold_word, stem, words
 
 MAX_DESCRIPTORS = 8  # per side and entity, distinctive first
 MAX_CONTENT_WORDS = 8  # a descriptor is a phrase, not a sentence
@@ -138,7 +139,7 @@ class Contrast:
 @dataclass(frozen=True)
 class LoadedWord:
     word: str
-    side: str
+    side: Side
     paragraph: int
     start: int
     end: int
@@ -282,7 +283,7 @@ def _premodifier(m: Mention) -> Descriptor | None:
 
 def _segment(tokens: Sequence[Token], k: int) -> list[Token]:
     """Tokens from `k` up to the next clause punctuation, at most MAX_PHRASE_TOKENS + 1 of them."""
-    out = []
+    out: list[Token] = []
     while k < len(tokens) and tokens[k].text not in _STOPPERS and len(out) <= MAX_PHRASE_TOKENS:
         out.append(tokens[k])
         k += 1
@@ -471,7 +472,7 @@ def _role_phrases(sentences_: Sequence[tuple[int, Sequence[Token]]]) -> list[tup
 def _headline_phrases(doc: Document) -> list[tuple[int, Sequence[Token], int, int]]:
     """Role-noun phrases in headlines ("Iran Terror Chief", "Iranian General"), as (paragraph, tokens,
     first, end)."""
-    out = []
+    out: list[tuple[int, Sequence[Token], int, int]] = []
     for p in doc.paragraphs:
         if p.role is not Role.TITLE:
             continue
@@ -597,7 +598,7 @@ def _place_like(entity: Entity) -> bool:
     if all(w.endswith(("ans", "ians", "ese")) for w in lasts):
         return True
     return any(
-        a != b and b.startswith(a) and b[len(a) :] in ("n", "an", "ian", "ns", "ans", "ians", "i")
+        a != b and b.startswith(a) and b[len(a) :].removesuffix("s") in DEMONYM_SUFFIXES
         for a in lasts
         for b in lasts
     )
@@ -673,7 +674,7 @@ def _loaded_words(sides: dict[str, _Article], pairs: Sequence[tuple[Entity, Enti
     """Evaluative words (|VADER valence| >= LOADED_VALENCE) in what one article says about a shared entity
     (its descriptors, or what its name owns) that the other article never uses."""
     out: list[LoadedWord] = []
-    for k, (side, other) in enumerate((("left", "right"), ("right", "left"))):
+    for k, (side, other) in enumerate(zip(SIDES, reversed(SIDES))):
         other_vocab = _vocabulary(sides[other].doc)
         doc = sides[side].doc
         seen: set[str] = set()

@@ -29,13 +29,12 @@ from reader.analysis.wordlists import (
     TITLE_WORDS,
 )
 from reader.text.document import Document, Role
-from reader.text.tokens import STOP_WORDS, fold_word, sentences
+from reader.text.tokens import ABBREVIATIONS, SPELLING_VARIANT_RATIO, STOP_WORDS, fold_word, sentences
 
 _TOKEN = re.compile(r"[^\W_]+(?:[-'’.][^\W_]+)*\.?|[^\w\s]")
-_ABBREV = re.compile(r"^(?:[A-Za-z]\.)+$|^(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Jr|Sr|St|Prof)\.$")
+_ABBREV = re.compile(rf"^(?:[A-Za-z]\.)+$|^(?:{'|'.join(sorted(ABBREVIATIONS))})\.$")
 _ARTICLE_PREFIX = re.compile(r"^(?:al|el|ad|ash|as|at|ar|an)-(?=\w{3})")
 _CONNECTORS = frozenset("of the for de del da di la le van von der bin ibn al el".split())
-_VARIANT_RATIO = 88.0
 _NAME_MONTHS = frozenset("april may june august".split())  # also given and family names: Theresa May
 _NUMERALS = frozenset("ii iii iv".split())  # Robert S. Mueller III; "Jr." names another person
 _NEVER_NAME_STARTS = CALENDAR | PREPOSITIONAL_PARTICIPLES | SENTENCE_OPENERS
@@ -257,7 +256,7 @@ def _initials(name: Sequence[str]) -> str:
 
 
 def _variant(a: str, b: str) -> bool:
-    return a == b or (len(a) >= 4 and len(b) >= 4 and a[0] == b[0] and fuzz.ratio(a, b) >= _VARIANT_RATIO)
+    return a == b or (len(a) >= 4 and len(b) >= 4 and a[0] == b[0] and fuzz.ratio(a, b) >= SPELLING_VARIANT_RATIO)
 
 
 def short_form(long: Sequence[str], short: Sequence[str]) -> bool:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from reader.analysis.comparison import FORMAT, Comparison
+from reader.analysis.contrast import Descriptor
+from reader.analysis.sides import SIDES
 from reader.text.document import Document
 
 QUOTE_CHARS = 160
@@ -66,7 +70,7 @@ def to_markdown(comparison: Comparison) -> str:
             li = ", ".join(str(i) for i in link.left)
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
-    for side, doc in (("left", left), ("right", right)):
+    for side, doc in zip(SIDES, (left, right)):
         lines += ["", f"## Only in the {side} article ({doc.title or doc.path})", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
@@ -77,7 +81,7 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _descriptors(items) -> str:
+def _descriptors(items: Sequence[Descriptor]) -> str:
     """Descriptors for a table cell; the name as written comes last, in italics."""
     parts = [f"*{d.text}*" if d.kind == "name" else f"“{d.text}” (¶{d.paragraph})" for d in items]
     return "; ".join(parts).replace("|", "/")

@@ -11,19 +11,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from difflib import SequenceMatcher
 
-from reader.text.tokens import WORD, fold_word
+from reader.text.tokens import fold_word, word_spans
 
 Span = tuple[int, int]
 
 
-def word_spans(text: str) -> list[tuple[Span, str]]:
+def _folded_words(text: str) -> list[tuple[Span, str]]:
     """(character span, folded word) for each word of a text."""
-    return [((m.start(), m.end()), fold_word(m.group(0))) for m in WORD.finditer(text)]
+    return [((a, b), fold_word(text[a:b])) for a, b in word_spans(text)]
 
 
 def differing_words(left: str, right: str) -> tuple[list[Span], list[Span]]:
     """Character spans of the words only the left text has, and of those only the right text has."""
-    lw, rw = word_spans(left), word_spans(right)
+    lw, rw = _folded_words(left), _folded_words(right)
     lkeys, rkeys = [w for _, w in lw], [w for _, w in rw]
     lset, rset = set(lkeys), set(rkeys)
     left_only: list[Span] = []

@@ -12,7 +12,8 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from reader.notes.model import ANCHORED, CONTEXT, MOVED, ORPHANED, Note, Target
+from reader.analysis.sides import Side
+from reader.notes.model import ANCHORED, CONTEXT, MOVED, ORPHANED, AnchorState, Note, Target
 from reader.text.document import Document
 
 REWORDED = 85.0  # a reworded quote must be at least this similar (rapidfuzz ratio)
@@ -32,7 +33,7 @@ def _context_score(text: str, start: int, end: int, target: Target) -> float:
     return sum(scores) / len(scores) if scores else 100.0
 
 
-def _placed(target: Target, paragraph: int, start: int, end: int, text: str, state: str) -> Target:
+def _placed(target: Target, paragraph: int, start: int, end: int, text: str, state: AnchorState) -> Target:
     return replace(
         target,
         paragraph=paragraph,
@@ -111,10 +112,10 @@ def _reworded(target: Target, doc: Document) -> Target:
     if not candidates:
         return replace(target, state=ORPHANED)
     candidates.sort(reverse=True)
-    similarity, context, p, start, end = candidates[0]
+    similarity, context, index, start, end = candidates[0]
     runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
-    if context >= CONTEXT_AGREES or (similarity - runner_up >= CLEAR_MARGIN and target.paragraph == p):
-        return _placed(target, p, start, end, doc.paragraphs[p].text, MOVED)
+    if context >= CONTEXT_AGREES or (similarity - runner_up >= CLEAR_MARGIN and target.paragraph == index):
+        return _placed(target, index, start, end, doc.paragraphs[index].text, MOVED)
     return replace(target, state=ORPHANED)
 
 
@@ -127,5 +128,5 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def reanchor_note(note: Note, docs: dict[str, Document]) -> Note:
+def reanchor_note(note: Note, docs: dict[Side, Document]) -> Note:
     return replace(note, targets=tuple(reanchor(t, docs[t.side]) for t in note.targets))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from reader.analysis.align import AlignParams, Link, Pair, group_links, pairs_of
-from reader.notes.model import Correction
+from reader.notes.model import Action, Correction
 from reader.text.document import Document
 
 QUOTE_CHARS = 60  # how much of each paragraph's start is kept to find it again
 
 
-def correction(action: str, left: Document, right: Document, i: int, j: int) -> Correction:
+def correction(action: Action, left: Document, right: Document, i: int, j: int) -> Correction:
     return Correction(action, i, j, left.paragraphs[i].text[:QUOTE_CHARS], right.paragraphs[j].text[:QUOTE_CHARS])
 
 
@@ -36,8 +36,8 @@ def apply_corrections(
 ) -> tuple[Link, ...]:
     """The links with rejected pairs removed and pinned pairs added (the later of two corrections to the
     same pair wins). Corrections whose paragraphs no longer exist are skipped."""
-    scores = {(i, j): link.score for link in links for i in link.left for j in link.right}
     pairs = pairs_of(links)
+    scores = {pair: link.score for link in links for pair in pairs_of([link])}
     pinned: set[Pair] = set()
     for c in corrections:
         pair = locate(c, left, right)

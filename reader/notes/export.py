@@ -6,12 +6,11 @@ from pathlib import Path
 
 from reader.analysis.align import align
 from reader.analysis.comparison import Comparison
+from reader.analysis.sides import SIDES, Side, other
 from reader.notes.corrections import apply_corrections
 from reader.notes.model import ORPHANED, Note, Target
 from reader.notes.session import Session, open_notes_file
 from reader.text.document import Document
-
-SIDES = ("left", "right")
 
 
 def _quote(t: Target | None) -> str:
@@ -21,12 +20,12 @@ def _quote(t: Target | None) -> str:
     return f"“{t.quote}” ({where}{', moved' if t.state == 'moved' else ''})"
 
 
-def _counterpart(note: Note, side: str, comparison: Comparison | None, docs: dict[str, Document]) -> str:
+def _counterpart(note: Note, side: Side, comparison: Comparison | None, docs: dict[Side, Document]) -> str:
     """The other article's linked paragraph, for a note written on one side only."""
-    own = note.target("left" if side == "right" else "right")
+    own = note.target(other(side))
     if comparison is None or own is None or own.paragraph is None:
         return "—"
-    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in getattr(link, side)})
+    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in link.on(side)})
     if not partners:
         return "— (no counterpart: only in the other article)"
     text = " / ".join(docs[side].paragraphs[j].text for j in partners)

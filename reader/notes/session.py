@@ -12,6 +12,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from reader.analysis.sides import SIDES, Side
 from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
 from reader.notes.notesfile import load_notes, save_notes
 from reader.resources import bundled
@@ -67,7 +68,7 @@ class Session:
     messages: list[str] = field(default_factory=list)  # for the user on opening (orphans, moved notes)
 
     @property
-    def docs(self) -> dict[str, Document]:
+    def docs(self) -> dict[Side, Document]:
         return {"left": self.left, "right": self.right}
 
     @property
@@ -134,7 +135,7 @@ class Session:
         self.dirty = True
 
 
-def _reanchored(notes: tuple[Note, ...], docs: dict[str, Document]) -> tuple[list[Note], list[str]]:
+def _reanchored(notes: tuple[Note, ...], docs: dict[Side, Document]) -> tuple[list[Note], list[str]]:
     from reader.notes.anchoring import reanchor_note  # with rapidfuzz, only once a notes file is opened: a faster start
 
     placed = [reanchor_note(n, docs) for n in notes]
@@ -168,15 +169,15 @@ def open_pair(left: Document, right: Document, notes_path: Path | None = None) -
     return session
 
 
-def articles_elsewhere(path: Path) -> dict[str, Path]:
+def articles_elsewhere(path: Path) -> dict[Side, Path]:
     """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
     ones that climb out): a shared notes file could otherwise open any file on the machine unseen. Raises
     NotesError when the notes file cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
-    out = {}
-    for side in ("left", "right"):
-        written = Path(getattr(stored, side).path)
+    out: dict[Side, Path] = {}
+    for side in SIDES:
+        written = Path(stored.ref(side).path)
         where = stored.article_path(side, path).resolve()
         if written.is_absolute() or not where.is_relative_to(home):
             out[side] = where
@@ -188,16 +189,16 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     LoadError with one clear line (a missing article names the path it looked for)."""
     path = Path(path)
     stored = load_notes(path)
-    docs = {}
-    for side in ("left", "right"):
+    docs: dict[Side, Document] = {}
+    for side in SIDES:
         where = stored.article_path(side, path)
         if not where.exists():
-            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {getattr(stored, side).path})")
+            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
         docs[side] = load_document(where, limit)
     session = Session(docs["left"], docs["right"], path)
     session.notes, session.messages = _reanchored(stored.notes, session.docs)
-    for side in ("left", "right"):
-        if docs[side].sha256 != getattr(stored, side).sha256:
+    for side in SIDES:
+        if docs[side].sha256 != stored.ref(side).sha256:
             session.messages.insert(0, f"the {side} article changed since the notes were saved; notes were re-anchored")
     session.corrections = list(stored.corrections)
     session.position = stored.position

@@ -1,6 +1,5 @@
-"""Words for matching: tokenising, folding, light stemming and a general English stop list.
-
-Shared by the aligner and the contrast finder so both see the same words.
+"""Words for matching: tokenising, folding, light stemming, a general English stop list, abbreviations,
+sentences, and the small facts about spelling that every part of the core shares (one definition each).
 """
 
 from __future__ import annotations
@@ -8,6 +7,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+
+#: Two words this similar (rapidfuzz ratio, 0-100) are spellings of one word ("Qassem" and "Qasem").
+SPELLING_VARIANT_RATIO = 88.0
+
+#: Endings that make a demonym of a place: korean -> korea, iranian -> iran, iraqi -> iraq.
+DEMONYM_SUFFIXES = ("n", "an", "ian", "i")
+
+#: Abbreviations written with a final dot that do not end a sentence (titles, months, "No.", "vs.").
+ABBREVIATIONS = frozenset(
+    """Mr Mrs Ms Dr Prof St Sen Rep Gov Gen Col Lt Capt Cmdr Sgt Adm Maj Rev Hon Jr Sr No Mt Ft
+    Jan Feb Mar Apr Aug Sep Sept Oct Nov Dec vs etc""".split()
+)
 
 # A word, or an acronym written with dots ("F.B.I.", "U.S."), which folds to the same word as without them.
 WORD = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
@@ -65,15 +76,18 @@ def words(text: str) -> list[str]:
     return [fold_word(w) for w in WORD.findall(text)]
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the words of a text, in order."""
+    return [m.span() for m in WORD.finditer(text)]
+
+
 def content_terms(text: str) -> list[str]:
     """Stemmed words that are not stop words, in order."""
     return [stem(w) for w in words(text) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit())]
 
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?…])[\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
-_ABBREVIATION = re.compile(
-    r"(\b[A-Z]\.|\b(Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Col|Lt|Sgt|Jr|Sr|No|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|vs|etc)\.)$"
-)
+_ABBREVIATION = re.compile(rf"(\b[A-Z]\.|\b({'|'.join(sorted(ABBREVIATIONS))})\.)$")
 
 
 def sentences(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from textual.app import App, SystemCommand
 from textual.screen import Screen
 
 from reader.analysis.comparison import Comparison
+from reader.analysis.sides import Side
 from reader.notes.model import NotesError
 from reader.notes.session import Session, open_notes_file, open_pair
 from reader.resources import bundled
@@ -38,7 +39,7 @@ class ConfirmPaths:
     """Start by showing which files outside its folder a notes file would open, and asking first."""
 
     notes_path: Path
-    elsewhere: dict[str, Path]
+    elsewhere: dict[Side, Path]
     limit: int | None = None
 
 
@@ -50,6 +51,10 @@ class PickStory:
     stories: list[Story]
 
 
+#: What the app opens first.
+Start = OpenSession | PickStory | ConfirmPaths
+
+
 class DiptychApp(App[int]):
     CSS_PATH = str(bundled("styles") / "app.tcss")
     TITLE = "diptych"
@@ -58,7 +63,7 @@ class DiptychApp(App[int]):
 
     def __init__(
         self,
-        start: OpenSession | PickStory | ConfirmPaths,
+        start: Start,
         keymap_file: Path | None = None,
         limit: int | None = None,
         theme: str | None = None,
@@ -193,13 +198,13 @@ class DiptychApp(App[int]):
         dirty = [r for r in self.readers() if r.session.dirty]
         if not dirty:
             for reader in self.readers():
-                reader.save_position_quietly()
+                reader.annotator.save_position_quietly()
             self.exit(0)
             return
 
         def answer(key: str | None) -> None:
             if key == "s":
-                if all(r.save() for r in dirty):
+                if all(r.annotator.save() for r in dirty):
                     self.exit(0)
             elif key == "d":
                 self.exit(0)

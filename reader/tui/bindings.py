@@ -9,16 +9,16 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.keys import format_key
 
-APP = [
+APP: list[BindingType] = [
     Binding("q", "quit", "Quit", id="quit"),
     Binding("ctrl+c", "quit", "Quit (asks about unsaved notes)", id="interrupt", show=False),
     Binding("question_mark,f1", "help", "Help", id="help"),
 ]
 
-READING = [
+READING: list[BindingType] = [
     Binding("j,down", "move(1)", "Next ¶", id="next-paragraph", show=False),
     Binding("k,up", "move(-1)", "Prev ¶", id="prev-paragraph", show=False),
     Binding("right_square_bracket", "next_link(1)", "Next link", id="next-link"),
@@ -53,28 +53,28 @@ READING = [
 
 # Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note
 # before the last letters typed are in it.
-NOTE_EDITOR = [
+NOTE_EDITOR: list[BindingType] = [
     Binding("ctrl+s", "submit", "Save note", id="submit-note"),
     Binding("escape", "cancel", "Cancel", id="cancel-note"),
 ]
 
-NOTES_LIST = [
+NOTES_LIST: list[BindingType] = [
     Binding("escape,o", "dismiss", "Close", id="close-notes"),
     Binding("e", "choose('edit')", "Edit", id="edit-note"),
     Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
 ]
 
-CONTRASTS = [Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
+CONTRASTS: list[BindingType] = [Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
 
-PICKER = [
+PICKER: list[BindingType] = [
     Binding("space", "mark", "Mark article", id="picker-mark"),
     Binding("escape,backspace", "back", "Back", id="picker-back"),
     Binding("q", "app.quit", "Quit", id="picker-quit"),
 ]
 
-HELP = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+HELP: list[BindingType] = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
 
-QUESTIONS = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
+QUESTIONS: list[BindingType] = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
 
 #: (scope shown on the help screen, bindings), in the order the help screen lists them.
 SCOPES = [

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.analysis.align import Link, Pair
+from reader.analysis.align import Link, Pair, pairs_of
 from reader.analysis.comparison import Comparison
+from reader.analysis.sides import Side, other
 from reader.text.document import Role
 from reader.tui.rows import in_order_pairs
 
@@ -20,10 +21,6 @@ def score_text(score: float) -> str:
     return text[1:] if text.startswith("0") else text
 
 
-def _other(side: str) -> str:
-    return "right" if side == "left" else "left"
-
-
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     """Whether the partner of a moved link sits above (↗) or below (↘) the place the in-order links
     predict. `anchors` are in-order (own index, partner index) pairs, sorted."""
@@ -36,19 +33,18 @@ def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     return ARROW_DOWN
 
 
-def gutter_marks(comparison: Comparison, side: str, aligned: bool = False) -> dict[int, tuple[str, str, str]]:
+def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> dict[int, tuple[str, str, str]]:
     """For each paragraph of one side: (first gutter line, second gutter line, kind), where kind is "link",
     "moved" or "unmatched". Links name their partner ("→ 4", "↗ 12+" for a moved link with more partners)
     and their score; body paragraphs with no counterpart read "∅ only". In the aligned layout a moved
     partner shows "↕": it was brought out of its place to sit opposite."""
-    pairs = {(i, j) for link in comparison.links for i in link.left for j in link.right}
-    in_order = in_order_pairs(pairs)
+    in_order = in_order_pairs(pairs_of(comparison.links))
     own_first = in_order if side == "left" else {(j, i) for i, j in in_order}
     anchors = sorted(own_first)
     marks: dict[int, tuple[str, str, str]] = {}
     for link in sorted(comparison.links, key=lambda link: link.score):
-        for index in getattr(link, side):
-            partners = getattr(link, _other(side))
+        for index in link.on(side):
+            partners = link.on(other(side))
             moved = all((index, p) not in own_first for p in partners)
             if not moved:
                 arrow, kind = ARROW_STRAIGHT[side], "link"
@@ -57,14 +53,14 @@ def gutter_marks(comparison: Comparison, side: str, aligned: bool = False) -> di
                 kind = "moved"
             more = "+" if len(partners) > 1 else ""
             marks[index] = (f"{arrow}{partners[0]}{more}", score_text(link.score), kind)  # best link last wins
-    doc = getattr(comparison, side)
+    doc = comparison.document(side)
     for p in doc.paragraphs:
         if p.role is Role.BODY and p.index not in marks:
             marks[p.index] = (UNMATCHED, "only", "unmatched")
     return marks
 
 
-def focused_link(comparison: Comparison, side: str, index: int | None) -> Link | None:
+def focused_link(comparison: Comparison, side: Side, index: int | None) -> Link | None:
     """The best link touching a paragraph."""
     if index is None:
         return None
@@ -72,7 +68,7 @@ def focused_link(comparison: Comparison, side: str, index: int | None) -> Link |
     return max(links, key=lambda link: link.score) if links else None
 
 
-def link_group(comparison: Comparison, side: str, index: int | None) -> tuple[list[int], list[int]]:
+def link_group(comparison: Comparison, side: Side, index: int | None) -> tuple[list[int], list[int]]:
     """Every left and right paragraph linked with this one (directly), the paragraph included."""
     if index is None:
         return [], []
@@ -84,7 +80,7 @@ def link_group(comparison: Comparison, side: str, index: int | None) -> tuple[li
 
 def status_text(
     comparison: Comparison | None,
-    side: str,
+    side: Side,
     index: int | None,
     sync: bool,
     aligned: bool,

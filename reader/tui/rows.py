@@ -11,7 +11,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from reader.analysis.align import Link, Pair
+from reader.analysis.align import Link, Pair, pairs_of
 
 
 @dataclass(frozen=True)
@@ -46,7 +46,7 @@ def in_order_pairs(pairs: Iterable[Pair]) -> set[Pair]:
 
 def moved_pairs(links: Sequence[Link]) -> set[Pair]:
     """Pairs whose partner sits out of order: the links that cross the main line of the alignment."""
-    pairs = {(i, j) for link in links for i in link.left for j in link.right}
+    pairs = pairs_of(links)
     return pairs - in_order_pairs(pairs)
 
 

@@ -14,6 +14,13 @@ from platformdirs import user_config_dir
 from reader.text import files, safeyaml
 
 
+def builtin_themes() -> list[str]:
+    """The names of Textual's built-in themes, for --theme."""
+    from textual.theme import BUILTIN_THEMES
+
+    return list(BUILTIN_THEMES)
+
+
 def config_dir() -> Path:
     """Where diptych's configuration lives (~/.config/diptych on Linux)."""
     return Path(user_config_dir("diptych"))

@@ -11,7 +11,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from reader.analysis.align import Link, Pair
+from reader.analysis.align import Link, pairs_of
+from reader.analysis.sides import Side, other
 from reader.tui.rows import in_order_pairs
 
 #: Where each paragraph of one pane sits: index -> (top line, height in lines).
@@ -35,10 +36,9 @@ def _extent(indexes: Sequence[int], geometry: Geometry) -> tuple[int, int] | Non
     return min(t for t, _ in spans), max(t + h for t, h in spans)
 
 
-def anchors(links: Sequence[Link], src: Geometry, dst: Geometry, src_side: str) -> list[Anchor]:
+def anchors(links: Sequence[Link], src: Geometry, dst: Geometry, src_side: Side) -> list[Anchor]:
     """In-order links as monotone anchors from the source pane to the other pane."""
-    pairs: set[Pair] = {(i, j) for link in links for i in link.left for j in link.right}
-    ordered = in_order_pairs(pairs)
+    ordered = in_order_pairs(pairs_of(links))
     if src_side != "left":
         ordered = {(j, i) for i, j in ordered}
     out = []
@@ -78,17 +78,14 @@ def map_line(y: float, anchor_list: Sequence[Anchor]) -> float:
 
 
 def partner_line(
-    y: float, links: Sequence[Link], src: Geometry, dst: Geometry, src_side: str, paragraph: int | None
+    y: float, links: Sequence[Link], src: Geometry, dst: Geometry, src_side: Side, paragraph: int | None
 ) -> float:
     """The line opposite line `y`. When `y` lies in a linked paragraph its own partners decide (even a link
     that crosses); otherwise the in-order anchors do."""
     if paragraph is not None:
-        partners = [j for link in links if paragraph in getattr(link, src_side) for j in _other(link, src_side)]
+        partners = [j for link in links if paragraph in link.on(src_side) for j in link.on(other(src_side))]
         own, there = _extent([paragraph], src), _extent(partners, dst)
         if own and there:
             return _lerp(y, own[0], own[1], there[0], there[1])
     return map_line(y, anchors(links, src, dst, src_side))
 
-
-def _other(link: Link, side: str) -> tuple[int, ...]:
-    return link.right if side == "left" else link.left

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -30,7 +31,7 @@ class ConfirmScreen(ModalScreen[str | None]):
             keys = "   ".join(f"{key}: {label}" for key, label in self.answers) + "   esc: cancel"
             yield Static(Content(keys), id="confirm-keys")
 
-    def on_key(self, event) -> None:
+    def on_key(self, event: events.Key) -> None:
         for key, _ in self.answers:
             if event.key == key:
                 event.stop()

@@ -85,9 +85,9 @@ class PickerScreen(Screen[tuple[Path, Path]]):
         self.dismiss((articles[chosen[0]].path, articles[chosen[1]].path))
 
     def action_mark(self) -> None:
-        if self.story is None or self._list().highlighted is None:
-            return
         k = self._list().highlighted
+        if self.story is None or k is None:
+            return
         if k in self.marked:
             self.marked.remove(k)
         else:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from textual import work
+from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
 from textual.content import Content
@@ -17,16 +19,20 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+if TYPE_CHECKING:  # the contrasts screen is imported when first opened
+    from reader.tui.screens.contrasts import Jump
+
 from reader.analysis.comparison import Comparison, compare_documents
+from reader.analysis.sides import SIDES, Side, other
 from reader.analysis.worddiff import differing_words_many
 from reader.notes.model import Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
 from reader.text.document import Document, Role
 from reader.tui import bindings
+from reader.tui.annotator import Annotator
 from reader.tui.marks import gutter_marks, link_group, status_text
 from reader.tui.rows import aligned_rows
-from reader.tui.screens.annotation import Annotating
 from reader.tui.sync import partner_line
 from reader.tui.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
 from reader.tui.widgets.status import Prompt, StatusBar
@@ -45,18 +51,11 @@ class Article:
     info: ArticleInfo
 
 
-SIDES = ("left", "right")
-
-
-def other(side: str) -> str:
-    return "right" if side == "left" else "left"
-
-
-def descriptor_highlights(comparison: Comparison) -> dict[str, dict[int, list[Highlight]]]:
+def descriptor_highlights(comparison: Comparison) -> dict[Side, dict[int, list[Highlight]]]:
     """Spans of every descriptor and loaded word, per side and paragraph, in the descriptor style."""
-    out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+    out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
     for contrast in comparison.contrasts:
-        for side, items in (("left", contrast.left), ("right", contrast.right)):
+        for side, items in zip(SIDES, (contrast.left, contrast.right)):
             for d in items:
                 if d.kind != "name":
                     out[side].setdefault(d.paragraph, []).append((d.start, d.end, "pane--descriptor"))
@@ -65,14 +64,14 @@ def descriptor_highlights(comparison: Comparison) -> dict[str, dict[int, list[Hi
     return out
 
 
-class ReaderScreen(Annotating, Screen):
+class ReaderScreen(Screen[None]):
     """Read two articles side by side; move through paragraphs, links and omissions from the keyboard;
-    annotate them (see Annotating)."""
+    annotate them (through its Annotator)."""
 
     BINDINGS = bindings.READING
 
     comparison: reactive[Comparison | None] = reactive(None, init=False)
-    side = reactive("left", init=False)
+    side: reactive[Side] = reactive("left", init=False)
     sync = reactive(True, init=False)
     aligned = reactive(False, init=False)
 
@@ -85,13 +84,13 @@ class ReaderScreen(Annotating, Screen):
         }
         self._initial = comparison
         self._base: Comparison | None = None  # the aligner's links, before the reader's corrections
-        self._init_annotation()
-        self.cursors: dict[str, int | None] = {s: self._first_paragraph(self.articles[s].document) for s in SIDES}
+        self.annotator = Annotator(self)
+        self.cursors: dict[Side, int | None] = {s: self._first_paragraph(self.articles[s].document) for s in SIDES}
         self.search_query = ""
-        self.search_hits: list[tuple[str, int, int, int]] = []  # (side, paragraph, start, end)
+        self.search_hits: list[tuple[Side, int, int, int]] = []  # (side, paragraph, start, end)
         self.search_at = -1
         self._notice = ""
-        self._descriptors: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        self._descriptors: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
         self._stage: str | None = ALIGNING  # what the worker is doing while the spinner turns; None when done
         self._started = time.monotonic()
         self._spinner: Timer | None = None
@@ -120,7 +119,7 @@ class ReaderScreen(Annotating, Screen):
         parts = [info.outlet or "", info.headline or article.document.title, info.path.name]
         return Content(" · ".join(p for p in parts if p))
 
-    def pane(self, side: str) -> ArticlePane:
+    def pane(self, side: Side) -> ArticlePane:
         return self.query_one(f"#{side}-pane", ArticlePane)
 
     @property
@@ -192,12 +191,12 @@ class ReaderScreen(Annotating, Screen):
 
     def _show(self, comparison: Comparison) -> None:
         self._base = comparison
-        self.comparison = self.corrected(comparison)
+        self.comparison = self.annotator.corrected(comparison)
 
     def links_corrected(self) -> None:
         """The reader pinned or rejected a link: show the corrected links."""
         if self._base is not None:
-            self.comparison = self.corrected(self._base)
+            self.comparison = self.annotator.corrected(self._base)
 
     # --- reactive state -------------------------------------------------------------------------------
 
@@ -221,7 +220,7 @@ class ReaderScreen(Annotating, Screen):
     def on_article_pane_resized(self, event: ArticlePane.Resized) -> None:
         self._relayout()
 
-    def on_descendant_focus(self, event) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         widget = event.widget
         if isinstance(widget, ArticlePane) and widget.side != self.side:
             self.side = widget.side
@@ -251,7 +250,7 @@ class ReaderScreen(Annotating, Screen):
         """Gutter marks: how each paragraph is linked, and whether it carries a note."""
         for side in SIDES:
             marks = gutter_marks(self.comparison, side, self.aligned) if self.comparison else {}
-            noted = self.noted_paragraphs(side)
+            noted = self.annotator.noted_paragraphs(side)
             out = {}
             for i in set(marks) | noted:
                 first, second, kind = marks.get(i, ("", "", "gutter"))
@@ -287,7 +286,7 @@ class ReaderScreen(Annotating, Screen):
         groups = {"left": group_l, "right": group_r}
         diff = self._word_differences(group_l, group_r)
         search = self._search_highlights()
-        notes = self.note_highlights()
+        notes = self.annotator.note_highlights()
         for s in SIDES:
             pane = self.pane(s)
             cursor = self.cursors[s]  # the other pane shows its cursor in the gutter only
@@ -299,8 +298,8 @@ class ReaderScreen(Annotating, Screen):
             self._sync_partner()
         self._update_status()
 
-    def _word_differences(self, group_l: list[int], group_r: list[int]) -> dict[str, dict[int, list[Highlight]]]:
-        out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+    def _word_differences(self, group_l: list[int], group_r: list[int]) -> dict[Side, dict[int, list[Highlight]]]:
+        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
         if not group_l or not group_r:
             return out
         lt = [self.articles["left"].document.paragraphs[i].text for i in group_l]
@@ -312,15 +311,15 @@ class ReaderScreen(Annotating, Screen):
             out["right"][j] = [(a, b, "pane--right-only") for a, b in spans]
         return out
 
-    def _search_highlights(self) -> dict[str, dict[int, list[Highlight]]]:
-        out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+    def _search_highlights(self) -> dict[Side, dict[int, list[Highlight]]]:
+        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
         for k, (side, index, a, b) in enumerate(self.search_hits):
             name = "pane--search-current" if k == self.search_at else "pane--search"
             out[side].setdefault(index, []).append((a, b, name))
         return out
 
     def _update_status(self) -> None:
-        notes = [x for x in (self.notes_status(), self._notice) if x]
+        notes = [x for x in (self.annotator.notes_status(), self._notice) if x]
         waiting = ""
         if self._stage is not None:
             elapsed = time.monotonic() - self._started
@@ -366,18 +365,18 @@ class ReaderScreen(Annotating, Screen):
 
     # --- moving the cursor ----------------------------------------------------------------------------
 
-    def _order(self, side: str) -> list[int]:
+    def _order(self, side: Side) -> list[int]:
         """Paragraph indexes of one side in display order."""
         return self.pane(side).order
 
-    def set_cursor(self, side: str, index: int | None, *, notice: str = "") -> None:
+    def set_cursor(self, side: Side, index: int | None, *, notice: str = "") -> None:
         self._notice = notice
         self.cursors[side] = index
         if side != self.side:
             self.side = side
         self._refresh_view(scroll=True)
 
-    def _step(self, delta: int, accept) -> None:
+    def _step(self, delta: int, accept: Callable[[int], bool]) -> None:
         order = self._order(self.side)
         current = self.cursors[self.side]
         if not order:
@@ -408,11 +407,11 @@ class ReaderScreen(Annotating, Screen):
     def action_switch_pane(self) -> None:
         self.action_focus_side(other(self.side))
 
-    def action_focus_side(self, side: str) -> None:
+    def action_focus_side(self, side: Side) -> None:
         """Focus a pane; its cursor lands on the partner of the paragraph just read, when it has one. While
         words are being selected, the same keys make the selection longer (l, →) or shorter (h, ←)."""
-        if self.selection is not None:
-            self.extend_selection(1 if side == "right" else -1)
+        if self.annotator.selection is not None:
+            self.annotator.extend_selection(1 if side == "right" else -1)
             return
         if side == self.side:
             return
@@ -440,12 +439,12 @@ class ReaderScreen(Annotating, Screen):
             self.set_cursor(self.side, order[-1] if delta > 0 else order[0])
 
     def on_article_pane_clicked(self, event: ArticlePane.Clicked) -> None:
-        self.selection = None
+        self.annotator.selection = None
         self.set_cursor(event.pane.side, event.paragraph)
 
     def on_article_pane_dragged(self, event: ArticlePane.Dragged) -> None:
         self.set_cursor(event.pane.side, event.paragraph)
-        self.select_span(event.pane.side, event.paragraph, event.start, event.end)
+        self.annotator.select_span(event.pane.side, event.paragraph, event.start, event.end)
 
     # --- modes ----------------------------------------------------------------------------------------
 
@@ -463,12 +462,12 @@ class ReaderScreen(Annotating, Screen):
     def action_show_contrasts(self) -> None:
         from reader.tui.screens.contrasts import ContrastsScreen
 
-        if self._stage is not None:
+        if self._stage is not None or self.comparison is None:
             self.notify("The contrasts are still being found; the status bar shows how far.", severity="warning")
             return
         self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
 
-    def _jump_to_mentions(self, jump) -> None:  # a contrasts.Jump
+    def _jump_to_mentions(self, jump: Jump | None) -> None:
         if jump is not None:
             self.jump_to(jump.left, jump.right)
 
@@ -476,12 +475,12 @@ class ReaderScreen(Annotating, Screen):
         """Put each pane's cursor on the given paragraph, without the sync moving them off it."""
         if left is None and right is None:
             return
-        for side, index in (("left", left), ("right", right)):
+        for side, index in zip(SIDES, (left, right)):
             if index is not None:
                 self.cursors[side] = index
         self.side = "left" if left is not None else "right"
         self._refresh_view()
-        for side, index in (("left", left), ("right", right)):
+        for side, index in zip(SIDES, (left, right)):
             if index is not None:
                 self.pane(side).ensure_visible(index)
 
@@ -506,7 +505,7 @@ class ReaderScreen(Annotating, Screen):
         elif event.purpose == "search":
             self._search(event.value)
         elif event.purpose == "save-as":
-            self.save_as(event.value)
+            self.annotator.save_as(event.value)
 
     def _jump(self, value: str) -> None:
         doc = self.articles[self.side].document
@@ -539,3 +538,29 @@ class ReaderScreen(Annotating, Screen):
         side, index, _, _ = self.search_hits[self.search_at]
         notice = f"match {self.search_at + 1}/{len(self.search_hits)} for “{self.search_query.strip()}”"
         self.set_cursor(side, index, notice=notice)
+
+    # --- annotating (the Annotator does the work) -----------------------------------------------------
+
+    def action_add_note(self) -> None:
+        self.annotator.add_note()
+
+    def action_show_notes(self) -> None:
+        self.annotator.show_notes()
+
+    def action_save_notes(self) -> None:
+        self.annotator.save_notes()
+
+    def action_save_notes_as(self) -> None:
+        self.annotator.save_notes_as()
+
+    def action_select_words(self) -> None:
+        self.annotator.select_words()
+
+    def action_move_selection_start(self, words: int) -> None:
+        self.annotator.move_selection_start(words)
+
+    def action_pin_link(self) -> None:
+        self.annotator.pin_link()
+
+    def action_reject_link(self) -> None:
+        self.annotator.reject_link()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -21,6 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from reader.analysis.sides import Side
 from reader.text.document import Document, Role
 from reader.tui.wrap import wrap
 
@@ -106,7 +107,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.pane = pane
 
-    def __init__(self, side: str, document: Document, *, id: str | None = None) -> None:
+    def __init__(self, side: Side, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.side = side
         self.document = document
@@ -383,7 +384,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         return segments
 
 
-def merge_highlights(*groups: dict[int, Sequence[Highlight]]) -> dict[int, list[Highlight]]:
+def merge_highlights(*groups: Mapping[int, Sequence[Highlight]]) -> dict[int, list[Highlight]]:
     """Combine highlight groups, later groups painted over earlier ones."""
     out: dict[int, list[Highlight]] = {}
     for group in groups:

@@ -16,15 +16,17 @@ from typing import TYPE_CHECKING
 from textual.timer import Timer
 
 from reader.analysis.comparison import Comparison
+from reader.analysis.sides import Side, other
 from reader.notes.corrections import apply_corrections, correction, toggled
-from reader.notes.model import ORPHANED, Note, NotesError, Target, edited, make_target, new_note
+from reader.notes.model import ORPHANED, Action, Note, NotesError, Target, edited, make_target, new_note
 from reader.notes.session import Session
-from reader.text.tokens import WORD
+from reader.text.tokens import word_spans
 from reader.tui.widgets.pane import Highlight
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep start-up light
     from reader.tui.screens.note_editor import Draft
     from reader.tui.screens.notes_list import NoteAction
+    from reader.tui.screens.reading import ReaderScreen
 
 AUTOSAVE_SECONDS = 1.5
 
@@ -33,36 +35,32 @@ AUTOSAVE_SECONDS = 1.5
 class Selection:
     """A range of words in one paragraph, made with `m` and the arrows, or with the mouse."""
 
-    side: str
+    side: Side
     paragraph: int
     start: int
     end: int
 
 
-def word_spans(text: str) -> list[tuple[int, int]]:
-    return [m.span() for m in WORD.finditer(text)]
+class Annotator:
+    """Note-taking for a ReaderScreen: the screen's key actions call these methods, and the screen asks this
+    for what the panes and the status bar show about notes."""
 
-
-class Annotating:
-    """Note-taking actions for ReaderScreen (which provides session, cursors, side, pane(), notify, ...)."""
-
-    session: Session
-    selection: Selection | None
-    _autosave: Timer | None
-    _drafts: dict[tuple, Draft]
-    _save_problem: str
-
-    def _init_annotation(self) -> None:
-        self.selection = None
-        self._autosave = None
-        self._drafts = {}
+    def __init__(self, screen: ReaderScreen) -> None:
+        self.screen = screen
+        self.selection: Selection | None = None
+        self._autosave: Timer | None = None
+        self._drafts: dict[tuple, Draft] = {}  # cancelled drafts by where they were written, offered again
         self._save_problem = ""
+
+    @property
+    def session(self) -> Session:
+        return self.screen.session
 
     # --- what the panes show -----------------------------------------------------------------------------
 
-    def note_highlights(self) -> dict[str, dict[int, list[Highlight]]]:
+    def note_highlights(self) -> dict[Side, dict[int, list[Highlight]]]:
         """Span notes underlined, and the current word selection."""
-        out: dict[str, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
         for note in self.session.notes:
             for t in note.targets:
                 if t.state == ORPHANED or t.paragraph is None:
@@ -75,7 +73,7 @@ class Annotating:
             out[s.side].setdefault(s.paragraph, []).append((s.start, s.end, "pane--selection"))
         return out
 
-    def noted_paragraphs(self, side: str) -> set[int]:
+    def noted_paragraphs(self, side: Side) -> set[int]:
         return {
             t.paragraph
             for n in self.session.notes
@@ -105,21 +103,21 @@ class Annotating:
         if self.selection is not None:
             s = self.selection
             return [make_target(self.session.docs[s.side], s.side, s.paragraph, s.start, s.end)]
-        index = self.cursors[self.side]  # type: ignore[attr-defined]
+        index = self.screen.cursors[self.screen.side]
         if index is None:
             return []
-        return [make_target(self.session.docs[self.side], self.side, index)]  # type: ignore[attr-defined]
+        return [make_target(self.session.docs[self.screen.side], self.screen.side, index)]
 
     def _partner_here(self) -> Target | None:
         """The other side's paragraph opposite the cursor, when the cursor's paragraph is linked."""
-        side = self.side  # type: ignore[attr-defined]
-        other_side = "right" if side == "left" else "left"
-        partners = sorted(self.pane(other_side).partners)  # type: ignore[attr-defined]
+        side = self.screen.side
+        other_side = other(side)
+        partners = sorted(self.screen.pane(other_side).partners)
         if not partners:
             return None
         return make_target(self.session.docs[other_side], other_side, partners[0])
 
-    def action_add_note(self) -> None:
+    def add_note(self) -> None:
         from reader.tui.screens.note_editor import NoteEditor
 
         targets = self._targets_here()
@@ -142,7 +140,7 @@ class Annotating:
             self.selection = None
             self.notes_changed()
 
-        self.app.push_screen(editor, done)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(editor, done)
 
     def edit_note(self, note: Note) -> None:
         from reader.tui.screens.note_editor import Draft, NoteEditor
@@ -154,12 +152,12 @@ class Annotating:
                 self.session.put_note(edited(note, draft.body, draft.tags))
                 self.notes_changed()
 
-        self.app.push_screen(editor, done)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(editor, done)
 
-    def action_show_notes(self) -> None:
+    def show_notes(self) -> None:
         from reader.tui.screens.notes_list import NotesScreen
 
-        self.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)
 
     def _note_chosen(self, choice: NoteAction | None) -> None:
         if choice is None:
@@ -176,7 +174,7 @@ class Annotating:
 
     def jump_to_note(self, note: Note) -> None:
         placed = {t.side: t.paragraph for t in note.targets if t.state != ORPHANED}
-        self.jump_to(placed.get("left"), placed.get("right"))  # type: ignore[attr-defined]
+        self.screen.jump_to(placed.get("left"), placed.get("right"))
 
     def _confirm_delete(self, note: Note) -> None:
         from reader.tui.screens.confirm import ConfirmScreen
@@ -187,24 +185,24 @@ class Annotating:
                 self.notes_changed()
 
         question = ConfirmScreen("Delete this note?", [("y", "delete"), ("n", "keep")], note.headline)
-        self.app.push_screen(question, answer)  # type: ignore[attr-defined]
+        self.screen.app.push_screen(question, answer)
 
     # --- word selection ------------------------------------------------------------------------------------
 
-    def action_select_words(self) -> None:
+    def select_words(self) -> None:
         """Start selecting words in the paragraph under the cursor (its first word), or stop."""
         if self.selection is not None:
             self.selection = None
         else:
-            index = self.cursors[self.side]  # type: ignore[attr-defined]
+            index = self.screen.cursors[self.screen.side]
             if index is None:
                 return
-            spans = word_spans(self.session.docs[self.side].paragraphs[index].text)  # type: ignore[attr-defined]
+            spans = word_spans(self.session.docs[self.screen.side].paragraphs[index].text)
             if not spans:
                 return
-            self.selection = Selection(self.side, index, *spans[0])  # type: ignore[attr-defined]
-            self.notify("Selecting words: l/→ longer, h/← shorter, L/H move the start, a annotates, m stops.")
-        self.refresh_view()  # type: ignore[attr-defined]
+            self.selection = Selection(self.screen.side, index, *spans[0])
+            self.screen.notify("Selecting words: l/→ longer, h/← shorter, L/H move the start, a annotates, m stops.")
+        self.screen.refresh_view()
 
     def extend_selection(self, words: int) -> None:
         s = self.selection
@@ -214,9 +212,9 @@ class Annotating:
         k = next((i for i, b in enumerate(ends) if b >= s.end), len(ends) - 1)
         k = max(0, min(len(ends) - 1, k + words))
         self.selection = replace(s, end=ends[k])
-        self.refresh_view()  # type: ignore[attr-defined]
+        self.screen.refresh_view()
 
-    def action_move_selection_start(self, words: int) -> None:
+    def move_selection_start(self, words: int) -> None:
         s = self.selection
         if s is None:
             return
@@ -225,9 +223,9 @@ class Annotating:
         k = next((i for i, a in enumerate(starts) if a >= s.start), 0)
         k = max(0, min(len(starts) - 1, k + words))
         self.selection = replace(s, start=starts[k])
-        self.refresh_view()  # type: ignore[attr-defined]
+        self.screen.refresh_view()
 
-    def select_span(self, side: str, paragraph: int, start: int, end: int) -> None:
+    def select_span(self, side: Side, paragraph: int, start: int, end: int) -> None:
         """A selection made with the mouse, widened to whole words."""
         text = self.session.docs[side].paragraphs[paragraph].text
         spans = word_spans(text)
@@ -235,39 +233,40 @@ class Annotating:
         if not inside:
             return
         self.selection = Selection(side, paragraph, inside[0][0], inside[-1][1])
-        self.refresh_view()  # type: ignore[attr-defined]
+        self.screen.refresh_view()
 
     # --- link corrections ----------------------------------------------------------------------------------
 
-    def _correct(self, action: str, i: int, j: int) -> None:
+    def _correct(self, action: Action, i: int, j: int) -> None:
         fix = correction(action, self.session.left, self.session.right, i, j)
         self.session.set_corrections(toggled(self.session.corrections, fix))
-        self.links_corrected()  # type: ignore[attr-defined]
+        self.screen.links_corrected()
         self.notes_changed()
 
-    def action_pin_link(self) -> None:
+    def pin_link(self) -> None:
         """Link the paragraph under each pane's cursor (a correction saved with the notes)."""
-        i, j = self.cursors["left"], self.cursors["right"]  # type: ignore[attr-defined]
+        i, j = self.screen.cursors["left"], self.screen.cursors["right"]
         if i is None or j is None:
             return
         self._correct("pin", i, j)
-        self.notify(f"Linked left ¶{i} and right ¶{j}. x unlinks.")
+        self.screen.notify(f"Linked left ¶{i} and right ¶{j}. x unlinks.")
 
-    def action_reject_link(self) -> None:
+    def reject_link(self) -> None:
         """Unlink the paragraph under the cursor from its partner opposite (or from all its partners)."""
-        side = self.side  # type: ignore[attr-defined]
-        index = self.cursors[side]  # type: ignore[attr-defined]
-        other_side = "right" if side == "left" else "left"
-        partners = sorted(self.pane(other_side).partners)  # type: ignore[attr-defined]
+        side = self.screen.side
+        index = self.screen.cursors[side]
+        other_side = other(side)
+        partners = sorted(self.screen.pane(other_side).partners)
         if index is None or not partners:
-            self.notify("This paragraph has no link to remove.", severity="warning")  # type: ignore[attr-defined]
+            self.screen.notify("This paragraph has no link to remove.", severity="warning")
             return
-        other_cursor = self.cursors[other_side]  # type: ignore[attr-defined]
+        other_cursor = self.screen.cursors[other_side]
         chosen = [other_cursor] if other_cursor in partners else partners
         for k in chosen:
             i, j = (index, k) if side == "left" else (k, index)
             self._correct("reject", i, j)
-        self.notify(f"Unlinked {side} ¶{index} from {other_side} ¶{', ¶'.join(map(str, chosen))}. p links again.")
+        unlinked = ", ¶".join(map(str, chosen))
+        self.screen.notify(f"Unlinked {side} ¶{index} from {other_side} ¶{unlinked}. p links again.")
 
     # --- saving --------------------------------------------------------------------------------------------
 
@@ -276,8 +275,8 @@ class Annotating:
         if self._autosave is not None:
             self._autosave.stop()
         if self.session.can_save_in_place:
-            self._autosave = self.set_timer(AUTOSAVE_SECONDS, self.autosave)  # type: ignore[attr-defined]
-        self.refresh_view()  # type: ignore[attr-defined]
+            self._autosave = self.screen.set_timer(AUTOSAVE_SECONDS, self.autosave)
+        self.screen.refresh_view()
 
     def autosave(self) -> None:
         if self.session.dirty and self.session.can_save_in_place:
@@ -285,35 +284,36 @@ class Annotating:
 
     def save(self, path: Path | None = None, quiet: bool = False) -> bool:
         """Save now; on failure keep everything in memory, say why and how to save elsewhere."""
-        self.session.position = self.current_position()  # type: ignore[attr-defined]
+        self.session.position = self.screen.current_position()
         try:
             saved = self.session.save(path)
         except NotesError as exc:
             self._save_problem = str(exc).split(": ")[-1]
-            self.notify(f"{exc}. Your notes are kept; S saves them elsewhere.", title="Not saved", severity="error")
-            self.refresh_view()  # type: ignore[attr-defined]
+            message = f"{exc}. Your notes are kept; S saves them elsewhere."
+            self.screen.notify(message, title="Not saved", severity="error")
+            self.screen.refresh_view()
             return False
         self._save_problem = ""
         if not quiet:
-            self.notify(f"Notes saved to {saved}")
-        self.refresh_view()  # type: ignore[attr-defined]
+            self.screen.notify(f"Notes saved to {saved}")
+        self.screen.refresh_view()
         return True
 
     def save_position_quietly(self) -> None:
         """Remember where the reader was in an existing notes file (never creates one just for that)."""
         if self.session.notes_path.exists() and self.session.can_save_in_place:
-            self.session.position = self.current_position()  # type: ignore[attr-defined]
+            self.session.position = self.screen.current_position()
             with contextlib.suppress(NotesError):
                 self.session.save()
 
-    def action_save_notes(self) -> None:
+    def save_notes(self) -> None:
         if not self.session.can_save_in_place:
-            self.action_save_notes_as()
+            self.save_notes_as()
             return
         self.save()
 
-    def action_save_notes_as(self) -> None:
-        self.ask("save-as", "Save notes to (a path; .notes.yaml is added)", str(self.session.notes_path))  # type: ignore[attr-defined]
+    def save_notes_as(self) -> None:
+        self.screen.ask("save-as", "Save notes to (a path; .notes.yaml is added)", str(self.session.notes_path))
 
     def save_as(self, value: str) -> None:
         path = Path(value.strip()).expanduser()
