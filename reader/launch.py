@@ -93,7 +93,7 @@ def launch(
         saved = app.emergency_save()  # after a crash; a clean exit has nothing unsaved
         if saved:
             print(_emergency_message(saved), file=sys.stderr)
-    return result or 0
+    return app.return_code or result or 0  # a signal's exit code is the return code, not the app's result
 
 
 def _emergency_message(saved: list[Path]) -> str | None:

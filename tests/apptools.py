@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from textual.pilot import Pilot
 
@@ -16,11 +17,31 @@ from reader.tui.widgets.pane import ArticlePane
 SIZE = (160, 40)  # the terminal the Pilot tests run in, wide enough for side-by-side panes
 
 
+class RecordingApp(DiptychApp):
+    """The app, keeping every notification it showed: Textual drops a toast once its timeout runs out, which
+    on a busy machine can be before a test reads it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.notified: list[str] = []
+
+    def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
+        self.notified.append(str(message))
+        super().notify(message, *args, **kwargs)
+
+
 def make_app(
     *paths: Path, keymap: Path | None = None, notes: Path | None = None, theme: str | None = None
-) -> DiptychApp:
+) -> RecordingApp:
     start = start_for([str(p) for p in paths], notes=str(notes) if notes else None)
-    return DiptychApp(start, keymap_file=keymap, theme=theme)
+    return RecordingApp(start, keymap_file=keymap, theme=theme)
+
+
+def notified(pilot: Pilot) -> str:
+    """Every notification the app has shown so far, joined."""
+    app = pilot.app
+    assert isinstance(app, RecordingApp)
+    return " | ".join(app.notified)
 
 
 async def settle(pilot: Pilot) -> None:

@@ -3,6 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property tests check what holds, not how fast: no deadline, so a busy machine cannot fail them.
+settings.register_profile("diptych", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("diptych")
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

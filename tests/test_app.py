@@ -12,7 +12,7 @@ from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.picker import PickerScreen
 from reader.tui.screens.reading import CONTRASTING, SPINNER
-from tests.apptools import SIZE, make_app, opened, pane, reader, settle, viewport_row
+from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, viewport_row
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
@@ -224,8 +224,7 @@ async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_pat
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: x\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
     async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
-        app = pilot.app
-        messages = " ".join(n.message for n in app._notifications)
+        messages = notified(pilot)
         assert "no-such-binding" in messages and "ctrl+nonsense" in messages
         screen = reader(pilot)
         start = screen.cursors["left"]
@@ -240,8 +239,7 @@ async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: [unclosed\n")
     async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
-        app = pilot.app
-        assert any("not valid YAML" in n.message for n in app._notifications)
+        assert "not valid YAML" in notified(pilot)
         start = reader(pilot).cursors["left"]
         await pilot.press("right_square_bracket")
         assert reader(pilot).cursors["left"] != start

@@ -11,7 +11,7 @@ from reader.text import safeyaml
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
-from tests.apptools import SIZE, make_app, opened, pane, reader, settle
+from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle
 from tests.conftest import DATA
 
 
@@ -190,8 +190,7 @@ async def test_a_broken_notes_file_is_reported_kept_and_notes_can_be_saved_elsew
     broken = tmp_path / "left--right.notes.yaml"
     broken.write_text("schema: diptych.notes/1\nnotes: {oops\n")
     async with opened(left, right) as pilot:
-        app = pilot.app
-        assert any("not valid YAML" in n.message for n in app._notifications)
+        assert "not valid YAML" in notified(pilot)
         screen = reader(pilot)
         await pilot.press("a", *"rescue me", "ctrl+s")
         await pilot.pause(2.0)  # no autosave over the broken file

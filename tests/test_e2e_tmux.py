@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -16,25 +15,26 @@ DIPTYCH = Path(sys.executable).parent / "diptych"
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
-# A tmux server of the tests' own, so that nothing else on the machine (a user's tmux, a `tmux kill-server`)
-# touches these sessions, and these tests touch nothing else.
-TMUX = ["tmux", "-L", f"diptych-tests-{os.getpid()}"]
-
-
 class Terminal:
+    """A terminal of its own: one tmux server per test, so that nothing else on the machine (a user's tmux, a
+    `tmux kill-server`) touches it, and no test waits on a server another test is shutting down."""
+
     def __init__(self, command: list[str], width: int = 140, height: int = 40) -> None:
         self.name = f"diptych-test-{uuid.uuid4().hex[:8]}"
+        self.tmux = ["tmux", "-L", self.name]
         shell = " ".join(f"'{c}'" for c in command)
+        size = ["-x", str(width), "-y", str(height)]
         subprocess.run(
-            [*TMUX, "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height), f"{shell}; sleep 30"],
+            [*self.tmux, "new-session", "-d", "-s", self.name, *size, shell + "; sleep 30"],
             check=True,
             env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(Path.home())},
         )
 
     def screen(self) -> str:
-        return subprocess.run([*TMUX, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True).stdout
+        capture = [*self.tmux, "capture-pane", "-p", "-t", self.name]
+        return subprocess.run(capture, capture_output=True, text=True).stdout
 
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+    def wait_for(self, text: str, timeout: float = 60.0) -> str:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
@@ -43,7 +43,7 @@ class Terminal:
             time.sleep(0.2)
         raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
 
-    def wait_until_gone(self, text: str, timeout: float = 20.0) -> None:
+    def wait_until_gone(self, text: str, timeout: float = 60.0) -> None:
         deadline = time.monotonic() + timeout
         while text in self.screen():
             if time.monotonic() > deadline:
@@ -51,10 +51,10 @@ class Terminal:
             time.sleep(0.2)
 
     def keys(self, *keys: str) -> None:
-        subprocess.run([*TMUX, "send-keys", "-t", self.name, *keys], check=True)
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def close(self) -> None:
-        subprocess.run([*TMUX, "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
 
 
 def children_of(pid: int) -> list[int]:
@@ -132,11 +132,20 @@ def test_installed_command_with_a_hostile_article_and_a_hostile_notes_file(termi
 def test_closing_the_terminal_ends_diptych(terminal):
     t = terminal([str(DIPTYCH)])
     t.wait_for("links │")
-    shell = subprocess.run([*TMUX, "display", "-p", "-t", t.name, "#{pane_pid}"], capture_output=True, text=True)
+    shell = subprocess.run([*t.tmux, "display", "-p", "-t", t.name, "#{pane_pid}"], capture_output=True, text=True)
     children = children_of(int(shell.stdout.strip()))
     assert children, "diptych is running under the pane's shell"
     t.close()  # the terminal goes away: diptych gets SIGHUP
-    deadline = time.monotonic() + 10
-    while any(Path(f"/proc/{pid}").exists() for pid in children):
+    deadline = time.monotonic() + 60  # generous for a loaded machine: the point is that it does not linger
+    while any(running(pid) for pid in children):
         assert time.monotonic() < deadline, "diptych outlived its terminal"
         time.sleep(0.1)
+
+
+def running(pid: int) -> bool:
+    """Whether a process is alive; a zombie (ended, not yet reaped by whoever adopted it) is not."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"

@@ -8,7 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.analysis.align import align, pairs_of
@@ -93,7 +93,7 @@ file_st = st.builds(
 )
 
 
-@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150)
 @given(file_st)
 def test_notes_saved_and_loaded_are_equal(session: NotesFile):
     assert from_data(safeyaml.loads(to_yaml(session)), "t") == session
@@ -280,7 +280,7 @@ words_st = st.lists(
 )
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120)
 @given(words_st, words_st, st.integers(0, 2), st.integers(1, 4))
 def test_reanchoring_never_moves_a_note_to_a_passage_without_its_quote(before, after, k, length):
     old = doc("Title\n\n" + " ".join(before))

@@ -11,7 +11,7 @@ from reader.cli import main
 from reader.text import files
 from reader.tui.settings import settings_path
 from reader.tui.widgets.pane import ArticlePane
-from tests.apptools import opened, pane
+from tests.apptools import notified, opened, pane
 
 # Words a reader reads inside a highlight need a contrast of 4:1, or 60% of the theme's own text contrast
 # where the theme itself is lower (Solarized); gutter marks (which carry a symbol as well) and dimmed
@@ -84,11 +84,11 @@ async def test_a_broken_settings_file_warns_and_is_never_written_over():
     settings_path().parent.mkdir(parents=True, exist_ok=True)
     settings_path().write_text("theme: [textual-light\n")
     async with opened() as pilot:
-        messages = " ".join(n.message for n in pilot.app._notifications)
+        messages = notified(pilot)
         assert "not valid YAML" in messages and pilot.app.theme == "textual-dark"
         pilot.app.theme = "nord"
         await pilot.pause()
-        messages = " ".join(n.message for n in pilot.app._notifications)
+        messages = notified(pilot)
         assert "the theme was not saved" in messages
     assert settings_path().read_text() == "theme: [textual-light\n"
 
@@ -98,7 +98,7 @@ async def test_an_unknown_theme_in_the_settings_file_warns():
     settings_path().write_text("theme: no-such-theme\n")
     async with opened() as pilot:
         assert pilot.app.theme == "textual-dark"
-        assert any("no-such-theme" in n.message for n in pilot.app._notifications)
+        assert "no-such-theme" in notified(pilot)
 
 
 async def test_a_theme_that_cannot_be_saved_says_so_and_the_app_goes_on(monkeypatch):
@@ -110,5 +110,5 @@ async def test_a_theme_that_cannot_be_saved_says_so_and_the_app_goes_on(monkeypa
         pilot.app.theme = "nord"
         await pilot.pause()
         assert pilot.app.theme == "nord"
-        assert any("could not save the theme" in n.message for n in pilot.app._notifications)
+        assert "could not save the theme" in notified(pilot)
     assert not settings_path().exists()
