@@ -7,7 +7,6 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -57,6 +56,11 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
     return OpenSession(open_pair(load_document(paths[0], limit), load_document(paths[1], limit), notes_path))
 
 
+#: Signals that end the app: each leaves an emergency copy of unsaved notes. In the app the terminal's own
+#: ctrl+c and ctrl+\ are keys, not signals; these come from outside (kill, a closing terminal, a shutdown).
+STOP_SIGNALS = ("SIGTERM", "SIGINT", "SIGQUIT", "SIGHUP")
+
+
 def launch(
     paths: Sequence[str],
     notes: str | None = None,
@@ -74,17 +78,17 @@ def launch(
     def stop(signum: int, frame: object) -> None:
         saved = app.emergency_save()
         message = _emergency_message(saved)
-        if signum != getattr(signal, "SIGTERM", None):  # the terminal is gone (SIGHUP): nothing to restore
-            if message:
+        hung_up = signum == getattr(signal, "SIGHUP", None)  # the terminal is gone: nothing to restore
+        if hung_up or not app.stop_now(128 + signum, message):
+            if message and not hung_up:
                 print(message, file=sys.stderr)
             os._exit(128 + signum)
-        app.call_later(partial(app.exit, return_code=128 + signum, message=message))
         # Should the app not wind down (a stuck handler), do not linger as an orphan.
         watchdog = threading.Timer(5.0, os._exit, args=(128 + signum,))
         watchdog.daemon = True
         watchdog.start()
 
-    for name in ("SIGTERM", "SIGHUP"):
+    for name in STOP_SIGNALS:
         if hasattr(signal, name):
             signal.signal(getattr(signal, name), stop)
     try:

@@ -21,7 +21,8 @@ def saved_session(tmp_path: Path) -> Path:
         new_note("Record | levels?\nsecond line", ("loaded language",), (make_target(s.left, "left", 2, 4, 35),))
     )
     s.put_note(new_note("Both sides", (), (make_target(s.left, "left", 3), make_target(s.right, "right", 2))))
-    return s.save()
+    s.save()
+    return s.notes_path
 
 
 def test_markdown_memo_shows_each_note_with_both_sides(tmp_path: Path, capsys):

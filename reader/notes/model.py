@@ -6,17 +6,20 @@ Plain frozen data; `reader.notes.notesfile` reads and writes it as the `diptych.
 from __future__ import annotations
 
 import getpass
+import hashlib
 import os
 import uuid
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from reader.analysis.sides import Side
 from reader.text.document import Document
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
+QUOTE_WHOLE = 500  # quotes up to this long are kept whole
+QUOTE_END = 200  # of a longer quote, this much of each end is kept
 QUICK_TAGS = ("loaded language", "omission", "factual discrepancy", "attribution", "sourcing")
 AnchorState = Literal["anchored", "moved", "orphaned"]
 ANCHORED: AnchorState = "anchored"  # on the same words as when the note was written
@@ -51,33 +54,84 @@ def default_author() -> str:
 
 @dataclass(frozen=True)
 class Target:
-    """Where a note points in one article: the quote itself plus context and position hints."""
+    """Where a note points in one article: the quote itself plus context and position hints.
+
+    A long quote (a note on a long paragraph) is kept by its two ends, its length and its hash, which are
+    enough to find it again, so that a notes file stays small enough to be read back whatever it quotes."""
 
     side: Side
     paragraph: int | None  # None once orphaned
     offset: int  # character offset of the quote in the paragraph's text
-    quote: str
+    quote: str  # the words noted; for a long quote, its first QUOTE_END characters
     prefix: str = ""
     suffix: str = ""
     state: AnchorState = ANCHORED
+    quote_end: str = ""  # a long quote's last QUOTE_END characters; "" when `quote` is the whole quote
+    length: int = 0  # a long quote's length
+    sha256: str = ""  # a long quote's hash
+
+    @property
+    def whole(self) -> bool:
+        return not self.quote_end
+
+    @property
+    def size(self) -> int:
+        """The length of the quoted text."""
+        return len(self.quote) if self.whole else self.length
 
     @property
     def span(self) -> tuple[int, int]:
-        return self.offset, self.offset + len(self.quote)
+        return self.offset, self.offset + self.size
+
+    @property
+    def excerpt(self) -> str:
+        """The quote as a person reads it in lists and memos: whole, or its two ends."""
+        return self.quote if self.whole else f"{self.quote} … {self.quote_end}"
+
+    def is_quote(self, text: str) -> bool:
+        """Whether `text` is exactly the quoted text."""
+        if self.whole:
+            return text == self.quote
+        return len(text) == self.length and _digest(text) == self.sha256
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class QuoteFields(NamedTuple):
+    """What a Target keeps of the text it quotes: the text itself, or for a long one its ends, length and hash."""
+
+    quote: str
+    quote_end: str = ""
+    length: int = 0
+    sha256: str = ""
+
+
+def quote_fields(quoted: str) -> QuoteFields:
+    if len(quoted) <= QUOTE_WHOLE:
+        return QuoteFields(quoted)
+    return QuoteFields(quoted[:QUOTE_END], quoted[-QUOTE_END:], len(quoted), _digest(quoted))
+
+
+def placed(target: Target, text: str, paragraph: int, start: int, end: int, state: AnchorState) -> Target:
+    """The target on characters start..end of a paragraph's text, with fresh context."""
+    return replace(
+        target,
+        paragraph=paragraph,
+        offset=start,
+        prefix=text[max(0, start - CONTEXT) : start],
+        suffix=text[end : end + CONTEXT],
+        state=state,
+        **quote_fields(text[start:end])._asdict(),
+    )
 
 
 def make_target(doc: Document, side: Side, paragraph: int, start: int = 0, end: int | None = None) -> Target:
     """A target on a paragraph (or on a span of it)."""
     text = doc.paragraphs[paragraph].text
     end = len(text) if end is None else end
-    return Target(
-        side=side,
-        paragraph=paragraph,
-        offset=start,
-        quote=text[start:end],
-        prefix=text[max(0, start - CONTEXT) : start],
-        suffix=text[end : end + CONTEXT],
-    )
+    return placed(Target(side=side, paragraph=paragraph, offset=start, quote=""), text, paragraph, start, end, ANCHORED)
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,8 @@ an example.
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -28,21 +30,42 @@ from reader.notes.model import (
     now,
 )
 from reader.text import files, safeyaml
+from reader.text.files import human_size
 
 SCHEMA = "diptych.notes/1"
 T = TypeVar("T", bound=str)
 
 
 def _target_yaml(t: Target) -> dict:
+    out: dict[str, object] = {"side": t.side, "paragraph": t.paragraph, "offset": t.offset, "quote": t.quote}
+    if not t.whole:  # a long quote: its ends, length and hash find it again
+        out |= {"quote_end": t.quote_end, "length": t.length, "sha256": t.sha256}
+    return out | {"prefix": t.prefix, "suffix": t.suffix, "state": t.state}
+
+
+def position_yaml(position: Position) -> dict[str, object]:
     return {
-        "side": t.side,
-        "paragraph": t.paragraph,
-        "offset": t.offset,
-        "quote": t.quote,
-        "prefix": t.prefix,
-        "suffix": t.suffix,
-        "state": t.state,
+        "side": position.side,
+        "left": position.left,
+        "right": position.right,
+        "layout": position.layout,
+        "sync": position.sync,
     }
+
+
+def position_from(data: object, r: FieldReader, where: str) -> Position:
+    """A reading position from loaded YAML, every field checked."""
+    pos = r.mapping(data, where)
+    sync = pos.get("sync", True)
+    if not isinstance(sync, bool):
+        raise r.fail(f"{where}.sync", "true or false")
+    return Position(
+        side=r.choice(pos.get("side"), f"{where}.side", SIDES, "left"),
+        left=r.number(pos.get("left", 0), f"{where}.left") or 0,
+        right=r.number(pos.get("right", 0), f"{where}.right") or 0,
+        layout=r.choice(pos.get("layout"), f"{where}.layout", LAYOUTS, "reading"),
+        sync=sync,
+    )
 
 
 def to_yaml(session: NotesFile) -> str:
@@ -53,13 +76,7 @@ def to_yaml(session: NotesFile) -> str:
             side: {"path": ref.path, "title": ref.title, "sha256": ref.sha256}
             for side, ref in zip(SIDES, (session.left, session.right))
         },
-        "position": {
-            "side": session.position.side,
-            "left": session.position.left,
-            "right": session.position.right,
-            "layout": session.position.layout,
-            "sync": session.position.sync,
-        },
+        "position": position_yaml(session.position),
         "corrections": [
             {
                 "action": c.action,
@@ -86,7 +103,7 @@ def to_yaml(session: NotesFile) -> str:
     return safeyaml.dumps(data)
 
 
-class _Reader:
+class FieldReader:
     """Typed access to loaded YAML with error messages that name the field."""
 
     def __init__(self, name: str) -> None:
@@ -132,7 +149,7 @@ class _Reader:
 
 def from_data(data: object, name: str) -> NotesFile:
     """Check and convert loaded YAML. Raises NotesError naming the first problem."""
-    r = _Reader(name)
+    r = FieldReader(name)
     top = r.mapping(data, "the file")
     schema = top.get("schema")
     if not isinstance(schema, str) or not schema.startswith("diptych.notes/"):
@@ -148,17 +165,7 @@ def from_data(data: object, name: str) -> NotesFile:
             title=r.text(a.get("title"), f"articles.{side}.title", ""),
             sha256=r.text(a.get("sha256"), f"articles.{side}.sha256", ""),
         )
-    pos = r.mapping(top.get("position") or {}, "position")
-    sync = pos.get("sync", True)
-    if not isinstance(sync, bool):
-        raise r.fail("position.sync", "true or false")
-    position = Position(
-        side=r.choice(pos.get("side"), "position.side", SIDES, "left"),
-        left=r.number(pos.get("left", 0), "position.left") or 0,
-        right=r.number(pos.get("right", 0), "position.right") or 0,
-        layout=r.choice(pos.get("layout"), "position.layout", LAYOUTS, "reading"),
-        sync=sync,
-    )
+    position = position_from(top.get("position") or {}, r, "position")
     corrections = []
     for k, c in enumerate(r.items(top.get("corrections"), "corrections")):
         where = f"corrections[{k}]"
@@ -173,10 +180,14 @@ def from_data(data: object, name: str) -> NotesFile:
             )
         )
     notes = []
+    ids: dict[str, int] = {}
     for k, n in enumerate(r.items(top.get("notes"), "notes")):
         where = f"notes[{k}]"
         n = r.mapping(n, where)
         note_id = r.text(n.get("id"), f"{where}.id")
+        if note_id in ids:
+            raise r.fail(f"{where}.id", f"unique ({note_id!r} is also the id of notes[{ids[note_id]}])")
+        ids[note_id] = k
         created = r.text(n.get("created"), f"{where}.created")
         tags = tuple(r.text(t, f"{where}.tags[{j}]") for j, t in enumerate(r.items(n.get("tags"), f"{where}.tags")))
         targets = []
@@ -192,8 +203,13 @@ def from_data(data: object, name: str) -> NotesFile:
                     prefix=r.text(t.get("prefix"), f"{tw}.prefix", ""),
                     suffix=r.text(t.get("suffix"), f"{tw}.suffix", ""),
                     state=r.choice(t.get("state"), f"{tw}.state", ANCHOR_STATES, ANCHORED),
+                    quote_end=r.text(t.get("quote_end"), f"{tw}.quote_end", ""),
+                    length=r.number(t.get("length", 0), f"{tw}.length") or 0,
+                    sha256=r.text(t.get("sha256"), f"{tw}.sha256", ""),
                 )
             )
+            if targets[-1].quote_end and not (targets[-1].length and targets[-1].sha256):
+                raise r.fail(tw, "a long quote with its length and sha256")
         if not targets:
             raise r.fail(f"{where}.targets", "a list with at least one target")
         notes.append(
@@ -210,22 +226,71 @@ def from_data(data: object, name: str) -> NotesFile:
     return NotesFile(refs["left"], refs["right"], tuple(notes), tuple(corrections), position)
 
 
-def load_notes(path: Path) -> NotesFile:
-    """Read and check a notes file. Raises NotesError with one clear line; never touches the file."""
-    try:
-        data = safeyaml.read(Path(path))
-    except safeyaml.YamlError as exc:
-        raise NotesError(str(exc)) from exc
-    return from_data(data, str(path))
+@dataclass(frozen=True)
+class Fingerprint:
+    """What a notes file was when diptych last read or wrote it, to tell whether anyone changed it since."""
+
+    mtime_ns: int
+    size: int
+    sha256: str
 
 
-def save_notes(session: NotesFile, path: Path) -> None:
-    """Save atomically. Raises NotesError with a clear message (disk full, read-only folder, ...); the file
-    on disk is then exactly as it was."""
+def _fingerprint(path: Path, data: bytes) -> Fingerprint:
+    st = path.stat()
+    return Fingerprint(st.st_mtime_ns, st.st_size, hashlib.sha256(data).hexdigest())
+
+
+def read_notes(path: Path) -> tuple[NotesFile, Fingerprint]:
+    """Read and check a notes file, and what it was as read. Raises NotesError with one clear line; never
+    touches the file."""
     path = Path(path)
     try:
+        data = safeyaml.read_raw(path)
+        fingerprint = _fingerprint(path, data)
+        return from_data(safeyaml.parse(data, str(path)), str(path)), fingerprint
+    except safeyaml.YamlError as exc:
+        raise NotesError(str(exc)) from exc
+    except OSError as exc:
+        raise NotesError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
+
+
+def load_notes(path: Path) -> NotesFile:
+    """Read and check a notes file. Raises NotesError with one clear line; never touches the file."""
+    return read_notes(path)[0]
+
+
+def unchanged(path: Path, known: Fingerprint | None) -> bool:
+    """Whether the file at `path` is still what was read or written (`known`; None: there was no file)."""
+    try:
+        st = Path(path).stat()
+    except FileNotFoundError:
+        return known is None
+    except OSError:
+        return False
+    if known is None:
+        return False
+    if (st.st_mtime_ns, st.st_size) == (known.mtime_ns, known.size):
+        return True
+    try:  # touched, or rewritten with the same bytes: only the content counts
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest() == known.sha256
+    except OSError:
+        return False
+
+
+def save_notes(notes: NotesFile, path: Path) -> Fingerprint:
+    """Save atomically, and return what the file now is. Raises NotesError with a clear message (disk full,
+    read-only, too large to read back, ...); the file on disk is then exactly as it was."""
+    path = Path(path)
+    data = to_yaml(notes).encode("utf-8")
+    if len(data) > safeyaml.MAX_BYTES:  # never write a file diptych could not read back
+        raise NotesError(
+            f"could not save notes to {path}: they come to {human_size(len(data))}, over the "
+            f"{human_size(safeyaml.MAX_BYTES)} a notes file may hold"
+        )
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        files.write_atomic(path, to_yaml(session))
+        files.write_atomic(path, data.decode("utf-8"))
+        return _fingerprint(path, data)
     except OSError as exc:
         reason = exc.strerror or str(exc)
         raise NotesError(f"could not save notes to {path}: {reason}") from exc

@@ -1,7 +1,10 @@
 """A reading session: two documents, the notes file they are annotated in, and its notes and corrections.
 
 This is where the rules that keep notes safe live: a notes file that failed to load is never written to
-(the session must be saved elsewhere), saves are atomic, and the session says whether it has unsaved changes.
+(the session must be saved elsewhere); one changed elsewhere since it was read (another window, an editor) is
+merged with, never written over; one that holds notes on other articles is not taken over; saves are atomic;
+and the session says whether it has unsaved changes. Where the reader was is remembered apart, so that only
+changes to the notes rewrite the file.
 """
 
 from __future__ import annotations
@@ -13,8 +16,10 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from reader.analysis.sides import SIDES, Side
+from reader.notes.merge import merge
 from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
-from reader.notes.notesfile import load_notes, save_notes
+from reader.notes.notesfile import Fingerprint, load_notes, read_notes, save_notes, unchanged
+from reader.notes.positions import recall, remember
 from reader.resources import bundled
 from reader.text.document import Document
 from reader.text.loading import load_document
@@ -66,6 +71,9 @@ class Session:
     load_error: str | None = None  # the notes file exists but could not be read: never overwrite it
     dirty: bool = False
     messages: list[str] = field(default_factory=list)  # for the user on opening (orphans, moved notes)
+    disk: Fingerprint | None = None  # the notes file as last read or written (None: there was none)
+    base: NotesFile | None = None  # what it held then: the common ancestor when someone else changes it
+    rescued: Path | None = None  # the emergency copy already written, if any
 
     @property
     def docs(self) -> dict[Side, Document]:
@@ -86,24 +94,54 @@ class Session:
             position=self.position,
         )
 
-    def save(self, path: Path | None = None) -> Path:
-        """Save to the session's notes file, or to `path` (which then becomes the notes file). Refuses to
-        overwrite a notes file that failed to load. Raises NotesError; nothing in memory is lost."""
+    def save(self, path: Path | None = None) -> str:
+        """Save to the session's notes file, or to `path` (which then becomes the notes file; the caller has
+        asked before replacing anything there). A notes file changed elsewhere since it was read is merged
+        with, never written over; one that failed to load, or now cannot be read or holds other articles, is
+        never written. Returns what a merge took in ("" if nothing). Raises NotesError; nothing in memory is
+        lost."""
         target = Path(path) if path is not None else self.notes_path
-        if not self.can_save_in_place and target.resolve() == self.notes_path.resolve():
+        in_place = _same_file(target, self.notes_path)
+        if in_place and not self.can_save_in_place:
             raise NotesError(f"{target} could not be read earlier, so it is not overwritten: save to a new file")
-        save_notes(self.as_file(target), target)
+        merged = self._merge_changes_on_disk(target) if in_place else ""
+        written = self.as_file(target)
+        self.disk = save_notes(written, target)
+        self.base = written
         self.notes_path = target
         self.load_error = None
         self.dirty = False
-        return target
+        return merged
+
+    def _merge_changes_on_disk(self, target: Path) -> str:
+        """Take in what someone else saved to the notes file since this session read or wrote it."""
+        if unchanged(target, self.disk) or not target.exists():
+            return ""
+        try:
+            theirs, _ = read_notes(target)
+        except NotesError as exc:
+            self.load_error = str(exc)
+            raise NotesError(
+                f"{target} was changed elsewhere and can no longer be read, so it is not overwritten: "
+                "save your notes to a new file"
+            ) from exc
+        if not _same_articles(theirs, target, self.docs):
+            self.load_error = f"{target} now holds notes on other articles"
+            raise NotesError(f"{self.load_error}, so it is not overwritten: save your notes to a new file")
+        merged = merge(self.base, self.as_file(target), theirs)
+        ours = {n.id for n in self.notes}
+        taken, _ = _reanchored(tuple(n for n in merged.notes if n.id not in ours), self.docs)
+        by_id = {n.id: n for n in taken}
+        self.notes = [by_id.get(n.id, n) for n in merged.notes]
+        self.corrections = list(merged.corrections)
+        return merged.summary()
 
     def emergency_save(self) -> Path | None:
         """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
-        diptych is stopped (SIGTERM) or fails. Returns the path, or None when there was nothing to save or no
+        diptych is stopped (a signal) or fails. Returns the path, or None when there was nothing to save or no
         way to save it."""
-        if not self.dirty:
-            return None
+        if not self.dirty or self.rescued is not None:
+            return self.rescued if self.dirty else None
         stamp = now().replace(":", "").replace("-", "")
         name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
         for folder in (self.notes_path.parent, _data_notes_dir()):
@@ -111,8 +149,14 @@ class Session:
                 save_notes(self.as_file(folder / name), folder / name)
             except NotesError:
                 continue
-            return folder / name
+            self.rescued = folder / name
+            return self.rescued
         return None
+
+    def remember_position(self, position: Position) -> None:
+        """Where the reader is, kept for the next opening without touching the notes file."""
+        self.position = position
+        remember(self.notes_path, position)
 
     # --- editing -------------------------------------------------------------------------------------------
 
@@ -135,6 +179,19 @@ class Session:
         self.dirty = True
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
+
+
+def _same_articles(stored: NotesFile, notes_path: Path, docs: dict[Side, Document]) -> bool:
+    """Whether a notes file is about these two articles: the same files, or the same texts moved elsewhere."""
+    return all(
+        stored.ref(side).sha256 == doc.sha256
+        or (doc.path is not None and _same_file(stored.article_path(side, notes_path), doc.path))
+        for side, doc in docs.items()
+    )
+
+
 def _reanchored(notes: tuple[Note, ...], docs: dict[Side, Document]) -> tuple[list[Note], list[str]]:
     from reader.notes.anchoring import reanchor_note  # with rapidfuzz, only once a notes file is opened: a faster start
 
@@ -151,22 +208,38 @@ def _reanchored(notes: tuple[Note, ...], docs: dict[Side, Document]) -> tuple[li
 
 def open_pair(left: Document, right: Document, notes_path: Path | None = None) -> Session:
     """A session for two documents; an existing notes file at `notes_path` (or the default path) is loaded,
-    re-anchored against the texts as they are now. A notes file that fails to load is reported and left alone."""
+    re-anchored against the texts as they are now. A notes file that fails to load is reported and left alone.
+    Raises NotesError when the notes file holds notes on other articles (it would otherwise orphan them all
+    and be rewritten for these)."""
     assert left.path is not None and right.path is not None
     path = Path(notes_path) if notes_path else default_notes_path(left.path, right.path)
-    session = Session(left, right, path)
+    session = Session(left, right, path, position=recall(path) or Position())
     if not path.exists():
         return session
     try:
-        stored = load_notes(path)
+        stored, session.disk = read_notes(path)
     except NotesError as exc:
         session.load_error = str(exc)
         session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
         return session
-    session.notes, session.messages = _reanchored(stored.notes, session.docs)
-    session.corrections = list(stored.corrections)
-    session.position = stored.position
+    if not _same_articles(stored, path, session.docs):
+        named = " and ".join(stored.ref(side).path for side in SIDES)
+        raise NotesError(
+            f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
+            "or give another --notes file"
+        )
+    _restore(session, stored)
     return session
+
+
+def _restore(session: Session, stored: NotesFile) -> None:
+    """Put a notes file's notes (re-anchored), corrections and position into a session."""
+    session.base = stored
+    notes, messages = _reanchored(stored.notes, session.docs)
+    session.notes = notes
+    session.messages += messages
+    session.corrections = list(stored.corrections)
+    session.position = recall(session.notes_path) or stored.position
 
 
 def articles_elsewhere(path: Path) -> dict[Side, Path]:
@@ -188,20 +261,18 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     """Reopen a saved session: its notes file, both articles and everything in it. Raises NotesError or
     LoadError with one clear line (a missing article names the path it looked for)."""
     path = Path(path)
-    stored = load_notes(path)
+    stored, disk = read_notes(path)
     docs: dict[Side, Document] = {}
     for side in SIDES:
         where = stored.article_path(side, path)
         if not where.exists():
             raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
         docs[side] = load_document(where, limit)
-    session = Session(docs["left"], docs["right"], path)
-    session.notes, session.messages = _reanchored(stored.notes, session.docs)
+    session = Session(docs["left"], docs["right"], path, disk=disk)
     for side in SIDES:
         if docs[side].sha256 != stored.ref(side).sha256:
-            session.messages.insert(0, f"the {side} article changed since the notes were saved; notes were re-anchored")
-    session.corrections = list(stored.corrections)
-    session.position = stored.position
+            session.messages.append(f"the {side} article changed since the notes were saved; notes were re-anchored")
+    _restore(session, stored)
     return session
 
 

@@ -1,8 +1,11 @@
-"""YAML read safely and written readably: the one place diptych touches YAML files it saves or shares.
+"""YAML read safely and written readably: the one place diptych touches the YAML files it reads (notes,
+story metadata, keymaps, settings).
 
-Reading uses the safe loader (no `!!python/object`), refuses aliases (no "billion laughs": files diptych
-writes never use them) and refuses files over a size limit before parsing. Writing uses the safe dumper with
-keys in the order given, unicode as is, and block style for multi-line strings.
+Reading goes through the safe file opener (a size limit, no special files), uses the safe loader (no
+`!!python/object`), and refuses aliases (no "billion laughs": files diptych writes never use them), duplicate
+keys (the second would silently win, and the next save would drop the first), deep nesting and numbers too
+long to read; every string that comes out is sanitised. Writing uses the safe dumper with keys in the order
+given, unicode as is, and block style for multi-line strings.
 """
 
 from __future__ import annotations
@@ -12,46 +15,85 @@ from pathlib import Path
 
 import yaml
 
+from reader.text.document import LoadError
+from reader.text.files import read_bytes
+from reader.text.sanitise import sanitise_data
+
 MAX_BYTES = 8 * 1024 * 1024  # a notes file of thousands of notes is far smaller
+MAX_DEPTH = 64  # diptych's own files nest five levels deep
 
 
 class YamlError(Exception):
     """A YAML file could not be read; the message is one line fit for a user."""
 
 
-class _NoAliasLoader(yaml.SafeLoader):
+class _StrictLoader(yaml.SafeLoader):
+    """The safe loader (no arbitrary objects), refusing aliases, duplicate keys and deep nesting."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
             mark = self.peek_event().start_mark
             raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed", mark)
-        return super().compose_node(parent, index)
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                mark = self.peek_event().start_mark
+                raise yaml.composer.ComposerError(None, None, f"nested more than {MAX_DEPTH} levels deep", mark)
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[tuple[str, str]] = set()
+        for key, _ in node.value:
+            if isinstance(key, yaml.ScalarNode):
+                if (key.tag, key.value) in seen:
+                    message = f"the key {key.value!r} appears twice"
+                    raise yaml.constructor.ConstructorError(None, None, message, key.start_mark)
+                seen.add((key.tag, key.value))
+        return super().construct_mapping(node, deep=deep)
 
 
 def loads(text: str, name: str = "file") -> object:
+    """Parse YAML text (see the module for what is refused); every string in the result is sanitised."""
     try:
-        return yaml.load(text, Loader=_NoAliasLoader)  # a SafeLoader subclass: no arbitrary objects
+        data = yaml.load(text, Loader=_StrictLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise YamlError(f"{name}: not valid YAML{where} ({problem})") from exc
+    except ValueError as exc:  # an integer of thousands of digits
+        raise YamlError(f"{name}: holds a number too long to read") from exc
+    except RecursionError as exc:
+        raise YamlError(f"{name}: nested too deeply") from exc
+    return sanitise_data(data)
+
+
+def read_raw(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A YAML file's bytes, through the safe opener. Raises YamlError with one clear line."""
+    try:
+        return read_bytes(path, max_bytes, what="a YAML file", hint="for a diptych YAML file")
+    except LoadError as exc:
+        raise YamlError(str(exc)) from exc
+
+
+def parse(data: bytes, name: str) -> object:
+    """Parse a YAML file's bytes (UTF-8, with or without a byte-order mark)."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise YamlError(f"{name}: not UTF-8 text") from exc
+    return loads(text, name)
 
 
 def read(path: Path, max_bytes: int = MAX_BYTES) -> object:
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlError(f"{path}: {size / 1048576:.1f} MB is too large for a diptych YAML file")
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise YamlError(f"{path}: no such file") from exc
-    except UnicodeDecodeError as exc:
-        raise YamlError(f"{path}: not UTF-8 text") from exc
-    except IsADirectoryError as exc:
-        raise YamlError(f"{path}: is a directory") from exc
-    except OSError as exc:
-        raise YamlError(f"{path}: cannot be read ({exc.strerror or exc})") from exc
-    return loads(text, str(path))
+    """Read and parse a YAML file. Raises YamlError with one clear line."""
+    return parse(read_raw(path, max_bytes), str(path))
 
 
 class _Dumper(yaml.SafeDumper):

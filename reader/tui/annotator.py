@@ -8,7 +8,6 @@ is never written over.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +18,10 @@ from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Side, other
 from reader.notes.corrections import apply_corrections, correction, toggled
 from reader.notes.model import ORPHANED, Action, Note, NotesError, Target, edited, make_target, new_note
+from reader.notes.notesfile import load_notes
 from reader.notes.session import Session
 from reader.text.tokens import word_spans
+from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.pane import Highlight
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep start-up light
@@ -177,8 +178,6 @@ class Annotator:
         self.screen.jump_to(placed.get("left"), placed.get("right"))
 
     def _confirm_delete(self, note: Note) -> None:
-        from reader.tui.screens.confirm import ConfirmScreen
-
         def answer(key: str | None) -> None:
             if key == "y":
                 self.session.delete_note(note.id)
@@ -286,7 +285,7 @@ class Annotator:
         """Save now; on failure keep everything in memory, say why and how to save elsewhere."""
         self.session.position = self.screen.current_position()
         try:
-            saved = self.session.save(path)
+            merged = self.session.save(path)
         except NotesError as exc:
             self._save_problem = str(exc).split(": ")[-1]
             message = f"{exc}. Your notes are kept; S saves them elsewhere."
@@ -294,17 +293,17 @@ class Annotator:
             self.screen.refresh_view()
             return False
         self._save_problem = ""
-        if not quiet:
-            self.screen.notify(f"Notes saved to {saved}")
+        if merged:
+            self.screen.notify(f"{merged}.", title="Notes file changed elsewhere", timeout=10)
+            self.screen.refresh_view()  # the merged notes show at once
+        elif not quiet:
+            self.screen.notify(f"Notes saved to {self.session.notes_path}")
         self.screen.refresh_view()
         return True
 
-    def save_position_quietly(self) -> None:
-        """Remember where the reader was in an existing notes file (never creates one just for that)."""
-        if self.session.notes_path.exists() and self.session.can_save_in_place:
-            self.session.position = self.screen.current_position()
-            with contextlib.suppress(NotesError):
-                self.session.save()
+    def remember_position(self) -> None:
+        """Remember where the reader is, for the next opening (the notes file is not rewritten for that)."""
+        self.session.remember_position(self.screen.current_position())
 
     def save_notes(self) -> None:
         if not self.session.can_save_in_place:
@@ -316,9 +315,25 @@ class Annotator:
         self.screen.ask("save-as", "Save notes to (a path; .notes.yaml is added)", str(self.session.notes_path))
 
     def save_as(self, value: str) -> None:
+        """Save to the path typed; a file already there is replaced only once the reader says so."""
         path = Path(value.strip()).expanduser()
         if not value.strip():
             return
         if not str(path).endswith((".yaml", ".yml")):
             path = path.with_name(path.name + ".notes.yaml")
-        self.save(path)
+        if not path.exists() or path.resolve() == self.session.notes_path.resolve():
+            self.save(path)
+            return
+        try:
+            load_notes(path)
+            question = f"{path} is another notes file. Replace its notes with these?"
+        except NotesError:
+            question = f"{path} exists and is not a diptych notes file. Replace it with these notes?"
+
+        def answer(key: str | None) -> None:
+            if key == "r":
+                self.save(path)
+            else:
+                self.screen.notify("Not saved: choose another file with S.", severity="warning")
+
+        self.screen.app.push_screen(ConfirmScreen(question, [("r", "replace it"), ("n", "keep it")]), answer)

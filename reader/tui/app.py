@@ -3,12 +3,14 @@ makes sure quitting never loses a note."""
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
 from textual.app import App, SystemCommand
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from reader.analysis.comparison import Comparison
@@ -19,6 +21,7 @@ from reader.resources import bundled
 from reader.text.corpus import Story
 from reader.text.document import LoadError
 from reader.text.loading import load_document
+from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.bindings import BindingInfo, binding_infos, display_keys
 from reader.tui.keymap import load_keymap, user_keymap_path
@@ -77,6 +80,10 @@ class DiptychApp(App[int]):
         self.keymap: dict[str, str] = {}
         self.keymap_warnings: list[str] = []
         self.first_frame_shown = False
+        # The app owns the sessions, not its screens: after a crash Textual has closed the screens, and the
+        # emergency save must still find every unsaved note.
+        self.sessions: list[Session] = []
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     # --- bindings -------------------------------------------------------------------------------------
 
@@ -86,6 +93,7 @@ class DiptychApp(App[int]):
         return binding_infos(bindings.SCOPES)
 
     def on_mount(self) -> None:
+        self._loop = asyncio.get_running_loop()
         self._apply_theme()
         known = {info.id for info in self.binding_registry()}
         self.keymap, self.keymap_warnings = load_keymap(known, self.keymap_file)
@@ -93,7 +101,7 @@ class DiptychApp(App[int]):
         for warning in self.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
-            self.push_screen(ReaderScreen(self.start.session, self.start.comparison))
+            self.open_reader(self.start.session, self.start.comparison)
         elif isinstance(self.start, ConfirmPaths):
             self._confirm_paths(self.start)
         else:
@@ -134,7 +142,7 @@ class DiptychApp(App[int]):
             except (LoadError, NotesError) as exc:
                 self.exit(return_code=2, message=f"diptych: error: {exc}")
                 return
-            self.push_screen(ReaderScreen(session))
+            self.open_reader(session)
 
         question = ConfirmScreen(
             f"{start.notes_path.name} opens articles outside its folder. Open them?",
@@ -161,7 +169,30 @@ class DiptychApp(App[int]):
             assert isinstance(self.start, PickStory)
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
             return
-        self.push_screen(ReaderScreen(open_pair(left, right)))
+        try:
+            session = open_pair(left, right)
+        except NotesError as exc:
+            self.notify(str(exc), title="Cannot open", severity="error")
+            return
+        self.open_reader(session)
+
+    def open_reader(self, session: Session, comparison: Comparison | None = None) -> None:
+        """Read a session: the app keeps it (for emergency saves) and shows it."""
+        self.sessions.append(session)
+        self.push_screen(ReaderScreen(session, comparison))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """A toast. Messages carry file names, typed text and file contents: never markup (whatever the caller
+        asked), never a control character that would reach the terminal."""
+        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
@@ -194,20 +225,18 @@ class DiptychApp(App[int]):
         return [s for s in self.screen_stack if isinstance(s, ReaderScreen)]
 
     async def action_quit(self) -> None:
-        """Quit, asking first when notes are unsaved; a clean quit remembers where the reader was."""
+        """Quit, asking first when notes are unsaved; quitting remembers where the reader was."""
         dirty = [r for r in self.readers() if r.session.dirty]
         if not dirty:
-            for reader in self.readers():
-                reader.annotator.save_position_quietly()
-            self.exit(0)
+            self._leave()
             return
 
         def answer(key: str | None) -> None:
             if key == "s":
                 if all(r.annotator.save() for r in dirty):
-                    self.exit(0)
+                    self._leave()
             elif key == "d":
-                self.exit(0)
+                self._leave()
 
         from reader.tui.screens.confirm import ConfirmScreen
 
@@ -218,11 +247,25 @@ class DiptychApp(App[int]):
         )
         self.push_screen(question, answer)
 
-    def emergency_save(self) -> list[Path]:
-        """Save every unsaved session next to its notes file under a new name (for SIGTERM and crashes)."""
-        saved = []
+    def _leave(self) -> None:
         for reader in self.readers():
-            path = reader.session.emergency_save()
+            reader.annotator.remember_position()
+        self.exit(0)
+
+    def emergency_save(self) -> list[Path]:
+        """Save every unsaved session next to its notes file under a new name (for signals and crashes)."""
+        saved = []
+        for session in self.sessions:
+            path = session.emergency_save()
             if path is not None:
                 saved.append(path)
         return saved
+
+    def stop_now(self, return_code: int, message: str | None) -> bool:
+        """End the app at once from a signal handler, restoring the terminal. The handler runs between two
+        steps of the event loop, which may be asleep waiting for a key: waking it through the loop's own
+        thread-safe call makes the exit happen now rather than at the next key. False before the app runs."""
+        if self._loop is None or self._loop.is_closed():
+            return False
+        self._loop.call_soon_threadsafe(partial(self.exit, return_code=return_code, message=message))
+        return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -53,6 +54,7 @@ class NoteEditor(ModalScreen[Draft]):
         self.draft = draft or Draft("", (), False)
         self.partner = partner  # a description of the partner paragraph when the note can go on both sides
         self.title = title
+        self._early = ""  # keys that arrived before the text box had focus
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
@@ -68,8 +70,20 @@ class NoteEditor(ModalScreen[Draft]):
             if self.partner:
                 yield Checkbox(f"Also attach to {self.partner}", self.draft.both_sides, id="both-sides")
 
+    def on_key(self, event: events.Key) -> None:
+        """Letters typed before the text box has focus (a fast typist right after `a`) go into the note, in
+        order, instead of nowhere."""
+        if self.focused is None and event.is_printable and event.character:
+            event.stop()
+            event.prevent_default()
+            self._early += event.character
+
     def on_mount(self) -> None:
-        self.query_one("#note-body", TextArea).focus()
+        body = self.query_one("#note-body", TextArea)
+        body.focus()
+        if self._early:
+            body.insert(self._early)
+            self._early = ""
 
     def current(self) -> Draft:
         quick = list(self.query_one("#quick-tags", SelectionList).selected)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Static
@@ -31,6 +32,17 @@ class Prompt(Input):
         self.value = value
         self.display = True
         self.focus()
+
+    async def take_key(self, event: events.Key) -> None:
+        """A key typed before the prompt had focus (it was queued elsewhere): do what it would have done."""
+        if event.key == "enter":
+            await self.action_submit()
+        elif event.key == "escape":
+            self.key_escape()
+        elif event.key == "backspace":
+            self.action_delete_left()
+        elif event.is_printable and event.character:
+            self.insert_text_at_cursor(event.character)
 
     def _finish(self, value: str | None) -> None:
         self.display = False

@@ -1,0 +1,53 @@
+"""Where the reader was in each notes file, kept in the user's state folder (positions.yaml), so that
+quitting after only reading never rewrites a notes file: the file changes only when its notes do."""
+
+from __future__ import annotations
+
+import contextlib
+from pathlib import Path
+
+from platformdirs import user_state_dir
+
+from reader.notes.model import NotesError, Position
+from reader.notes.notesfile import FieldReader, position_from, position_yaml
+from reader.text import files, safeyaml
+
+KEEP = 500  # notes files remembered; the oldest are forgotten
+
+
+def positions_path() -> Path:
+    return Path(user_state_dir("diptych")) / "positions.yaml"
+
+
+def _key(notes_path: Path) -> str:
+    return str(Path(notes_path).expanduser().resolve())
+
+
+def _table() -> dict[str, object]:
+    """The remembered positions; an unreadable file counts as empty (it is diptych's own cache)."""
+    try:
+        data = safeyaml.read(positions_path())
+    except safeyaml.YamlError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def recall(notes_path: Path) -> Position | None:
+    """The position last remembered for a notes file, if any."""
+    entry = _table().get(_key(notes_path))
+    if entry is None:
+        return None
+    try:
+        return position_from(entry, FieldReader(str(positions_path())), _key(notes_path))
+    except NotesError:
+        return None
+
+
+def remember(notes_path: Path, position: Position) -> None:
+    """Remember where the reader was; failing to (a full disk, a read-only home) costs only the position."""
+    table = {k: v for k, v in _table().items() if k != _key(notes_path)}
+    table[_key(notes_path)] = position_yaml(position)
+    kept = dict(list(table.items())[-KEEP:])
+    with contextlib.suppress(OSError):
+        positions_path().parent.mkdir(parents=True, exist_ok=True)
+        files.write_atomic(positions_path(), safeyaml.dumps(kept))
