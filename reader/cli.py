@@ -10,7 +10,9 @@ diptych compare LEFT RIGHT --format json|markdown
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -18,7 +20,10 @@ from typing import NoReturn
 
 from reader import __version__
 from reader.notes.model import NotesError
+from reader.notes.session import articles_elsewhere
 from reader.text.document import LoadError
+from reader.text.files import DEFAULT_MAX_MB, megabytes
+from reader.text.sanitise import shown
 
 EXIT_USAGE = 2
 
@@ -36,10 +41,49 @@ def _limit(args: argparse.Namespace) -> int | None:
     return int(args.max_size * 1024 * 1024) if args.max_size else None
 
 
+def _size(raw: str) -> float:
+    """--max-size: a finite number of megabytes above zero."""
+    mb = megabytes(raw)
+    if mb is None:
+        raise argparse.ArgumentTypeError(f"{raw!r} is not a size in MB (a number above 0, such as 64)")
+    return mb
+
+
 def _add_common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
-        "--max-size", type=float, metavar="MB", help="refuse articles larger than this (default 32, or DIPTYCH_MAX_MB)"
+        "--max-size", type=_size, metavar="MB", help="refuse articles larger than this (default 32, or DIPTYCH_MAX_MB)"
     )
+
+
+def _check_environment() -> None:
+    """Say so when DIPTYCH_MAX_MB is set but is not a size (the default limit then applies)."""
+    raw = os.environ.get("DIPTYCH_MAX_MB", "")
+    if raw and megabytes(raw) is None:
+        message = f"DIPTYCH_MAX_MB={shown(raw)} is not a size in MB; using {DEFAULT_MAX_MB:g} MB"
+        print(f"diptych: warning: {message}", file=sys.stderr)
+
+
+def _write(text: str) -> None:
+    """Print the result; a full disk or a closed standard output is one clear error, not a traceback."""
+    if sys.stdout is None:
+        raise UsageError("there is no standard output to write to (it was closed)")
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise  # the reader stopped reading (| head): not an error
+    except OSError as exc:
+        _silence_stdout()
+        raise UsageError(f"could not write the output ({exc.strerror or exc})") from exc
+
+
+def _silence_stdout() -> None:
+    """After a failed write, send what is still buffered nowhere, so that closing stdout at exit cannot
+    print a second error."""
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 def compare_parser() -> argparse.ArgumentParser:
@@ -60,10 +104,9 @@ def run_compare(argv: Sequence[str]) -> int:
     for warning in comparison.warnings:
         print(f"diptych: warning: {warning}", file=sys.stderr)
     if args.format == "json":
-        json.dump(to_json(comparison), sys.stdout, ensure_ascii=False, indent=1)
-        sys.stdout.write("\n")
+        _write(json.dumps(to_json(comparison), ensure_ascii=False, indent=1) + "\n")
     else:
-        sys.stdout.write(to_markdown(comparison))
+        _write(to_markdown(comparison))
     return 0
 
 
@@ -72,6 +115,11 @@ def export_parser() -> argparse.ArgumentParser:
     parser.add_argument("notes", help="a FILE.notes.yaml saved by diptych")
     parser.add_argument("--format", choices=("markdown", "json"), default="markdown", help="default markdown")
     parser.add_argument("--output", "-o", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument(
+        "--allow-outside",
+        action="store_true",
+        help="open the articles even when the notes file names some outside its own folder",
+    )
     return parser
 
 
@@ -79,6 +127,12 @@ def run_export(argv: Sequence[str]) -> int:
     from reader.notes.export import export
 
     args = export_parser().parse_args(argv)
+    elsewhere = articles_elsewhere(Path(args.notes))
+    if elsewhere and not args.allow_outside:
+        listing = "; ".join(f"{side}: {path}" for side, path in elsewhere.items())
+        raise UsageError(
+            f"{args.notes} opens articles outside its folder ({listing}); check them, then pass --allow-outside"
+        )
     result = export(Path(args.notes), args.format)
     text = result if isinstance(result, str) else json.dumps(result, ensure_ascii=False, indent=1) + "\n"
     if args.output:
@@ -89,7 +143,7 @@ def run_export(argv: Sequence[str]) -> int:
         except OSError as exc:
             raise UsageError(f"{args.output}: cannot be written ({exc.strerror or exc})") from exc
     else:
-        sys.stdout.write(text)
+        _write(text)
     return 0
 
 
@@ -130,6 +184,7 @@ def run_app(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _check_environment()
     try:
         if argv and argv[0] == "compare":
             return run_compare(argv[1:])
@@ -137,11 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return run_export(argv[1:])
         return run_app(argv)
     except (UsageError, LoadError, NotesError) as exc:
-        print(f"diptych: error: {exc}", file=sys.stderr)
+        print(f"diptych: error: {shown(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        _silence_stdout()
         return 0
 
 

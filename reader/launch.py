@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from reader.notes.model import NotesError
 from reader.text.document import LoadError
+from reader.text.files import unreachable
 from reader.text.loading import load_document
 
 if TYPE_CHECKING:  # the app (and Textual) are imported only once the paths are known to be good
@@ -39,8 +40,9 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
             if not found:
                 raise LaunchError(f"{only}: no story with two or more articles (.txt, .md, .html) in this folder")
             return PickStory(only, found)
-        if not only.exists():
-            raise LaunchError(f"{only}: no such file")
+        problem = unreachable(only)
+        if problem:
+            raise LaunchError(f"{only}: {problem}")
         if is_notes_path(only):
             try:
                 elsewhere = articles_elsewhere(only)
@@ -73,6 +75,12 @@ def launch(
     from reader.tui.app import DiptychApp
 
     start = start_for(paths, limit, notes)
+    if not (sys.stdin and sys.stdin.isatty() and sys.stdout and sys.stdout.isatty()):
+        # Textual would wait for keys that never come (stdin from /dev/null spun at 55% CPU).
+        raise LaunchError(
+            "the reader needs a terminal, and standard input or output is not one "
+            "(for output without one: diptych compare LEFT RIGHT)"
+        )
     app = DiptychApp(start, keymap_file=Path(keymap) if keymap else None, limit=limit, theme=theme)
 
     def stop(signum: int, frame: object) -> None:

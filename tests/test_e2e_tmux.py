@@ -4,58 +4,15 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
 
-DIPTYCH = Path(sys.executable).parent / "diptych"
+from tests.conftest import DATA
+from tests.terminal import DIPTYCH, Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
-
-class Terminal:
-    """A terminal of its own: one tmux server per test, so that nothing else on the machine (a user's tmux, a
-    `tmux kill-server`) touches it, and no test waits on a server another test is shutting down."""
-
-    def __init__(self, command: list[str], width: int = 140, height: int = 40) -> None:
-        self.name = f"diptych-test-{uuid.uuid4().hex[:8]}"
-        self.tmux = ["tmux", "-L", self.name]
-        shell = " ".join(f"'{c}'" for c in command)
-        size = ["-x", str(width), "-y", str(height)]
-        subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", self.name, *size, shell + "; sleep 30"],
-            check=True,
-            env={"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(Path.home())},
-        )
-
-    def screen(self) -> str:
-        capture = [*self.tmux, "capture-pane", "-p", "-t", self.name]
-        return subprocess.run(capture, capture_output=True, text=True).stdout
-
-    def wait_for(self, text: str, timeout: float = 60.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
-
-    def wait_until_gone(self, text: str, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while text in self.screen():
-            if time.monotonic() > deadline:
-                raise AssertionError(f"{text!r} is still on screen:\n{self.screen()}")
-            time.sleep(0.2)
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
-
-    def close(self) -> None:
-        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
-
 
 def children_of(pid: int) -> list[int]:
     """Processes whose parent is `pid` (read from /proc, so no extra tool is needed)."""
@@ -149,3 +106,16 @@ def running(pid: int) -> bool:
     except OSError:
         return False
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def test_keys_typed_right_after_opening_a_dialog_or_the_prompt_are_kept(terminal, tmp_path: Path):
+    """tmux delivers each send-keys as one burst, as a fast typist does: the keys behind `a` or `/` arrive
+    before the dialog or prompt has focus, and used to be dropped (or taken as commands: `f` paged down)."""
+    t = terminal([str(DIPTYCH), str(DATA / "river_left.txt"), str(DATA / "river_right.txt"), "--notes",
+                  str(tmp_path / "n.notes.yaml")])
+    t.wait_for("links │")
+    t.keys("/flood", "Enter")
+    t.wait_for("for “flood”")
+    t.keys("atyped at once")
+    t.wait_for("typed at once")
+    t.keys("Escape")

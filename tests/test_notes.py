@@ -50,11 +50,12 @@ def doc(text: str = ARTICLE, name: str = "a.txt"):
 
 # --- the file ---------------------------------------------------------------------------------------------
 
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 # What a notes file can hold and give back exactly: anything but controls (bar newline and tab) and bidi
 # overrides, which are stripped from every string diptych reads (test_control_characters_in_a_notes_file...).
 text_st = st.text(
     st.one_of(
-        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"),
+        st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters=BIDI_CONTROLS),
         st.sampled_from("\n\t"),
     ),
     max_size=40,

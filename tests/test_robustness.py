@@ -7,10 +7,8 @@ from __future__ import annotations
 
 import errno
 import os
-import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -257,64 +255,6 @@ async def test_ctrl_c_with_unsaved_notes_asks_first(tmp_path: Path):
     assert load_notes(tmp_path / "c.notes.yaml").notes[0].body == "unsaved"
 
 
-def exit_status(pid: int, seconds: float) -> int | None:
-    """The wait status of a child process once it has ended, or None if it is still running after `seconds`."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        done, status = os.waitpid(pid, os.WNOHANG)
-        if done:
-            return status
-        time.sleep(0.05)
-    return None
-
-
-def test_sigterm_with_unsaved_notes_saves_an_emergency_copy(tmp_path: Path):
-    """A real process on a pseudo-terminal: a note is written, then SIGTERM arrives. The notes file cannot be
-    written (its folder is a plain file), so only the emergency copy, in the data folder, can hold the note."""
-    import pty
-    import select
-
-    left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
-    (tmp_path / "blocked").write_text("a file where the notes folder would be")
-    notes = tmp_path / "blocked" / "term.notes.yaml"
-    command = [str(Path(sys.executable).parent / "diptych"), str(left), str(right), "--notes", str(notes)]
-    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
-    pid, fd = pty.fork()
-    if pid == 0:  # the child becomes diptych
-        os.execve(command[0], command, env)
-
-    screen = b""
-    status: int | None = None
-
-    def read_until(marker: bytes, seconds: float = 60.0) -> None:
-        nonlocal screen
-        deadline = time.monotonic() + seconds
-        while marker not in screen and time.monotonic() < deadline:
-            try:
-                if select.select([fd], [], [], 0.1)[0]:
-                    screen += os.read(fd, 65536)
-            except OSError:
-                break
-        assert marker in screen, f"{marker!r} never appeared"
-
-    try:
-        read_until(b"links")  # started, links in
-        os.write(fd, b"a")
-        read_until(b"New note")  # the editor is open
-        os.write(fd, b"typed then killed\x13")  # the text, then ctrl+s
-        read_until(b"NOT SAVED")  # the note is in the session; the notes file cannot be written
-        os.kill(pid, signal.SIGTERM)
-        status = exit_status(pid, 30)
-    finally:
-        if status is None:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
-        os.close(fd)
-    assert status is not None and os.WIFEXITED(status) and os.WEXITSTATUS(status) == 128 + signal.SIGTERM
-    copies = list((Path(os.environ["XDG_DATA_HOME"]) / "diptych" / "notes").glob("term.emergency-*.notes.yaml"))
-    assert len(copies) == 1 and load_notes(copies[0]).notes[0].body == "typed then killed"
-
-
 # --- properties -------------------------------------------------------------------------------------------
 
 printable = st.text(
@@ -362,19 +302,3 @@ def test_installed_command_has_no_traceback_on_bad_input(tmp_path: Path):
         [str(Path(sys.executable).parent / "diptych"), str(bad)], capture_output=True, text=True, cwd=tmp_path
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and not (tmp_path / "hacked.txt").exists()
-
-
-def test_a_crash_still_saves_unsaved_notes(tmp_path: Path, monkeypatch, capsys):
-    from reader import launch as launch_module
-    from reader.tui.app import DiptychApp
-
-    rescued = tmp_path / "x.emergency-1.notes.yaml"
-
-    def crash(self):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(DiptychApp, "run", crash)
-    monkeypatch.setattr(DiptychApp, "emergency_save", lambda self: [rescued])
-    with pytest.raises(RuntimeError):
-        launch_module.launch([str(DATA / "river_left.txt"), str(DATA / "river_right.txt")])
-    assert f"unsaved notes were saved to {rescued}" in capsys.readouterr().err

@@ -12,9 +12,15 @@ from reader.text.document import Document
 QUOTE_CHARS = 160
 
 
-def _document_json(doc: Document, path: str) -> dict:
+def path_text(path: object) -> str:
+    """A path as text that is valid UTF-8: the bytes of a file name that are not UTF-8 (kept by Python as
+    surrogates) become U+FFFD, so the JSON and the report can always be written and read."""
+    return str(path or "").encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _document_json(doc: Document) -> dict:
     return {
-        "path": path,
+        "path": path_text(doc.path),
         "title": doc.title,
         "paragraphs": [{"index": p.index, "text": p.text, "role": p.role.value} for p in doc.paragraphs],
     }
@@ -24,8 +30,8 @@ def to_json(comparison: Comparison) -> dict:
     """The `diptych.compare/1` document (see the README for the shape)."""
     return {
         "format": FORMAT,
-        "left": _document_json(comparison.left, str(comparison.left.path or "")),
-        "right": _document_json(comparison.right, str(comparison.right.path or "")),
+        "left": _document_json(comparison.left),
+        "right": _document_json(comparison.right),
         "links": [link.to_json() for link in comparison.links],
         "contrasts": [c.to_json() for c in comparison.contrasts],
         "loaded_words": [w.to_json() for w in comparison.loaded],
@@ -51,9 +57,9 @@ def to_markdown(comparison: Comparison) -> str:
     lines = [
         f"# {left.title or 'left'} ↔ {right.title or 'right'}",
         "",
-        f"- **Left:** {left.path} ({len(left.paragraphs)} paragraphs, "
+        f"- **Left:** {path_text(left.path)} ({len(left.paragraphs)} paragraphs, "
         f"{comparison.coverage('left'):.0%} of body linked)",
-        f"- **Right:** {right.path} ({len(right.paragraphs)} paragraphs, "
+        f"- **Right:** {path_text(right.path)} ({len(right.paragraphs)} paragraphs, "
         f"{comparison.coverage('right'):.0%} of body linked)",
         f"- **Links:** {len(comparison.links)}",
     ]
@@ -71,7 +77,7 @@ def to_markdown(comparison: Comparison) -> str:
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
     for side, doc in zip(SIDES, (left, right)):
-        lines += ["", f"## Only in the {side} article ({doc.title or doc.path})", ""]
+        lines += ["", f"## Only in the {side} article ({doc.title or path_text(doc.path)})", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
             lines.append("Nothing: every body paragraph has a counterpart.")

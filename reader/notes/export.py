@@ -17,7 +17,7 @@ def _quote(t: Target | None) -> str:
     if t is None:
         return ""
     where = "orphaned" if t.state == ORPHANED else f"¶{t.paragraph}"
-    return f"“{t.quote}” ({where}{', moved' if t.state == 'moved' else ''})"
+    return f"“{t.excerpt}” ({where}{', moved' if t.state == 'moved' else ''})"
 
 
 def _counterpart(note: Note, side: Side, comparison: Comparison | None, docs: dict[Side, Document]) -> str:
@@ -30,6 +30,13 @@ def _counterpart(note: Note, side: Side, comparison: Comparison | None, docs: di
         return "— (no counterpart: only in the other article)"
     text = " / ".join(docs[side].paragraphs[j].text for j in partners)
     return f"linked ¶{', ¶'.join(map(str, partners))}: {text}"
+
+
+def _exact(t: Target, doc: Document) -> str:
+    """The quoted text in full: a long quote is kept only by its ends, and read back from the article."""
+    if t.whole or t.paragraph is None or t.state == ORPHANED:
+        return t.excerpt
+    return doc.paragraphs[t.paragraph].text[t.offset : t.offset + t.size]
 
 
 def _cell(text: str) -> str:
@@ -73,11 +80,11 @@ def to_web_annotations(session: Session) -> list[dict]:
         for t in note.targets:
             doc = session.docs[t.side]
             selectors: list[dict] = [
-                {"type": "TextQuoteSelector", "exact": t.quote, "prefix": t.prefix, "suffix": t.suffix}
+                {"type": "TextQuoteSelector", "exact": _exact(t, doc), "prefix": t.prefix, "suffix": t.suffix}
             ]
             if t.paragraph is not None and t.state != ORPHANED:
                 start = doc.raw_offset(t.paragraph, t.offset)
-                end = doc.raw_offset(t.paragraph, t.offset + len(t.quote))
+                end = doc.raw_offset(t.paragraph, t.offset + t.size)
                 selectors.append({"type": "TextPositionSelector", "start": start, "end": end})
             source = Path(doc.path or "").resolve().as_uri()
             targets.append({"source": source, "selector": selectors, "diptych:state": t.state})

@@ -212,8 +212,8 @@ class NotesFile:
 
 def article_ref(doc: Document, notes_path: Path) -> ArticleRef:
     path = Path(doc.path or "").resolve()
-    try:
-        stored = os.path.relpath(path, notes_path.resolve().parent)
+    try:  # relative to the folder the notes file is read from (article_path resolves it the same way)
+        stored = os.path.relpath(path, notes_path.parent.resolve())
     except ValueError:  # another drive on Windows
         stored = str(path)
     return ArticleRef(path=stored, title=doc.title, sha256=doc.sha256)

@@ -7,6 +7,7 @@ A story folder may hold `story.yaml` (a title and the order articles open in) an
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
 from reader.resources import bundled
@@ -45,14 +46,39 @@ def _read_yaml(path: Path) -> dict:
     return data if isinstance(data, dict) else {}
 
 
-def article_info(path: Path) -> ArticleInfo:
-    meta = _read_yaml(path.with_suffix(".meta.yaml"))
+_FRONT_MATTER_NAMES = {
+    "title": "headline",
+    "headline": "headline",
+    "outlet": "outlet",
+    "source": "outlet",
+    "publisher": "outlet",
+    "date": "date",
+    "author": "author",
+}
+
+
+def _front_matter_names(fields: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    """Front-matter fields under the names .meta.yaml uses ("title" is the headline, "source" the outlet)."""
+    return {_FRONT_MATTER_NAMES[k.lower()]: v for k, v in fields if k.lower() in _FRONT_MATTER_NAMES}
+
+
+def _text(meta: dict, key: str) -> str:
+    """A metadata field as one line of text; anything else (a list, a mapping, nothing) counts as absent."""
+    value = meta.get(key)
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+        return " ".join(str(value).split())
+    return str(value) if isinstance(value, date) else ""
+
+
+def article_info(path: Path, front_matter: tuple[tuple[str, str], ...] = ()) -> ArticleInfo:
+    """An article's metadata from its .meta.yaml, else from the article's own front matter."""
+    meta = {**_front_matter_names(front_matter), **_read_yaml(path.with_suffix(".meta.yaml"))}
     return ArticleInfo(
         path=path,
-        outlet=str(meta.get("outlet", "") or ""),
-        headline=str(meta.get("headline", "") or ""),
-        date=str(meta.get("date", "") or ""),
-        author=str(meta.get("author", "") or ""),
+        outlet=_text(meta, "outlet"),
+        headline=_text(meta, "headline"),
+        date=_text(meta, "date"),
+        author=_text(meta, "author"),
     )
 
 
@@ -62,17 +88,24 @@ def is_article(path: Path) -> bool:
 
 def read_story(folder: Path) -> Story:
     meta = _read_yaml(folder / "story.yaml")
-    files = sorted(p for p in folder.iterdir() if is_article(p))
-    order = [folder / name for name in meta.get("articles", []) if isinstance(name, str)]
+    files = [p for p in _listing(folder) if is_article(p)]
+    listed = meta.get("articles")
+    order = [folder / name for name in listed if isinstance(name, str)] if isinstance(listed, list) else []
     ordered = [p for p in order if p in files] + [p for p in files if p not in order]
-    return Story(
-        folder=folder, title=str(meta.get("title", "") or folder.name), articles=tuple(map(article_info, ordered))
-    )
+    return Story(folder=folder, title=_text(meta, "title") or folder.name, articles=tuple(map(article_info, ordered)))
+
+
+def _listing(folder: Path) -> list[Path]:
+    """A folder's entries, sorted; none when it cannot be listed (no permission, gone meanwhile)."""
+    try:
+        return sorted(folder.iterdir())
+    except OSError:
+        return []
 
 
 def stories(root: Path) -> list[Story]:
     """The stories under `root` with at least two articles; `root` itself counts when it holds articles."""
-    folders = [root, *sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))]
+    folders = [root, *(p for p in _listing(root) if p.is_dir() and not p.name.startswith("."))]
     found = [read_story(f) for f in folders]
     return [s for s in found if len(s.articles) >= 2]
 

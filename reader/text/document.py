@@ -43,6 +43,7 @@ class Document:
     path: Path | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = field(default=())
+    metadata: tuple[tuple[str, str], ...] = field(default=())  # from Markdown front matter: (key, value)
 
     @property
     def title(self) -> str:

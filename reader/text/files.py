@@ -52,6 +52,17 @@ def human_size(n: int) -> str:
     return f"{mb:g} MB" if mb == int(mb) else f"{mb:.1f} MB"
 
 
+def unreachable(path: Path) -> str | None:
+    """Why a path cannot be opened at all ("no such file", "a symlink loop", ...), or None when it can."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        return "no such file"
+    except OSError as exc:
+        return "a symlink loop" if exc.errno == errno.ELOOP else str(exc.strerror or exc)
+    return None
+
+
 _KINDS = {
     stat.S_IFDIR: "a directory",
     stat.S_IFCHR: "a character device",

@@ -40,9 +40,16 @@ STOP_WORDS = frozenset(
 )
 
 
+#: No real word is longer; a longer run of letters (a file of one 5 MB "word") is cut here, so that comparing
+#: words, which costs the product of their lengths, stays cheap whatever the text.
+MAX_WORD = 64
+
+
 @lru_cache(maxsize=1 << 17)
 def fold_word(word: str) -> str:
-    """Lower-case, drop accents, a possessive ending and an acronym's dots, unify apostrophes."""
+    """Lower-case, drop accents, a possessive ending and an acronym's dots, unify apostrophes; at most
+    MAX_WORD characters."""
+    word = word[: MAX_WORD + 2]  # room for a possessive ending
     if "." in word:
         word = word.replace(".", "")
     if word.isascii():
@@ -50,7 +57,7 @@ def fold_word(word: str) -> str:
     else:
         word = unicodedata.normalize("NFKD", word.casefold())
         word = "".join(c for c in word if not unicodedata.combining(c)).replace("’", "'")
-    return word[:-2] if word.endswith("'s") else word
+    return (word[:-2] if word.endswith("'s") else word)[:MAX_WORD]
 
 
 @lru_cache(maxsize=65536)

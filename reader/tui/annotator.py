@@ -66,7 +66,7 @@ class Annotator:
             for t in note.targets:
                 if t.state == ORPHANED or t.paragraph is None:
                     continue
-                whole = t.offset == 0 and len(t.quote) == len(self.session.docs[t.side].paragraphs[t.paragraph].text)
+                whole = t.offset == 0 and t.size == len(self.session.docs[t.side].paragraphs[t.paragraph].text)
                 if not whole:
                     out[t.side].setdefault(t.paragraph, []).append((*t.span, "pane--noted"))
         if self.selection is not None:
@@ -125,9 +125,9 @@ class Annotator:
         if not targets:
             return
         partner = self._partner_here()
-        key = tuple((t.side, t.paragraph, t.offset, len(t.quote)) for t in targets)
+        key = tuple((t.side, t.paragraph, t.offset, t.size) for t in targets)
         describe = f"the partner: {partner.side} ¶{partner.paragraph}" if partner else None
-        editor = NoteEditor([t.quote for t in targets], self._drafts.get(key), describe)
+        editor = NoteEditor([t.excerpt for t in targets], self._drafts.get(key), describe)
 
         def done(draft: Draft | None) -> None:
             if draft is None:
@@ -146,7 +146,7 @@ class Annotator:
     def edit_note(self, note: Note) -> None:
         from reader.tui.screens.note_editor import Draft, NoteEditor
 
-        editor = NoteEditor([t.quote for t in note.targets], Draft(note.body, note.tags, False), None, "Edit note")
+        editor = NoteEditor([t.excerpt for t in note.targets], Draft(note.body, note.tags, False), None, "Edit note")
 
         def done(draft: Draft | None) -> None:
             if draft is not None and draft.submitted:

@@ -95,8 +95,7 @@ class DiptychApp(App[int]):
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._apply_theme()
-        known = {info.id for info in self.binding_registry()}
-        self.keymap, self.keymap_warnings = load_keymap(known, self.keymap_file)
+        self.keymap, self.keymap_warnings = load_keymap(self.binding_registry(), self.keymap_file)
         self.set_keymap(self.keymap)
         for warning in self.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", timeout=12)

@@ -76,9 +76,11 @@ HELP: list[BindingType] = [Binding("escape,q,question_mark,f1", "dismiss", "Clos
 
 QUESTIONS: list[BindingType] = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
 
+EVERYWHERE = "everywhere"  # the scope of the app's own bindings, active on every screen
+
 #: (scope shown on the help screen, bindings), in the order the help screen lists them.
 SCOPES = [
-    ("everywhere", APP),
+    (EVERYWHERE, APP),
     ("reading", READING),
     ("note editor", NOTE_EDITOR),
     ("notes list", NOTES_LIST),

@@ -8,13 +8,15 @@ rest of the keymap still applies.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Collection
+from collections.abc import Collection, Mapping, Sequence
+from itertools import combinations
 from pathlib import Path
 
 from textual.keys import Keys, key_to_character
 
 from reader.resources import bundled
 from reader.text import safeyaml
+from reader.tui.bindings import EVERYWHERE, BindingInfo
 from reader.tui.settings import config_dir
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -43,27 +45,47 @@ def _unicode_name(name: str) -> bool:
     return True
 
 
+#: Always quits (asking about unsaved notes first): whatever a keymap says, there is a way out.
+ESCAPE_KEY = "ctrl+c"
+ESCAPE_ID = "interrupt"
+SHOWN = 3  # names listed in one warning before "and N more"
+
+
+def _listed(items: list[str]) -> str:
+    more = f" and {len(items) - SHOWN} more" if len(items) > SHOWN else ""
+    return ", ".join(items[:SHOWN]) + more
+
+
 def parse_keymap(data: object, source: str, known_ids: Collection[str]) -> tuple[dict[str, str], list[str]]:
-    """Validate a loaded keymap; return the usable entries and a warning per problem."""
+    """Validate a loaded keymap; return the usable entries and one warning per kind of problem (a keymap of
+    thousands of wrong entries gives three warnings, not thousands)."""
     if data is None:
         return {}, []
     if not isinstance(data, dict):
         return {}, [f"{source}: a keymap must be a mapping of binding id to keys; ignored"]
     keymap: dict[str, str] = {}
-    warnings: list[str] = []
+    unknown: list[str] = []
+    not_text: list[str] = []
+    bad_keys: list[str] = []
     for binding_id, keys in data.items():
         if binding_id not in known_ids:
-            warnings.append(f"{source}: unknown binding id {binding_id!r}; ignored")
-            continue
-        if not isinstance(keys, str) or not keys.strip():
-            warnings.append(f"{source}: keys for {binding_id!r} must be a string such as 'ctrl+s'; ignored")
-            continue
-        parts = [k.strip() for k in keys.split(",")]
-        bad = [k for k in parts if not valid_key(k)]
-        if bad:
-            warnings.append(f"{source}: bad key {bad[0]!r} for {binding_id!r}; kept its default")
-            continue
-        keymap[binding_id] = ",".join(parts)
+            unknown.append(repr(binding_id))
+        elif not isinstance(keys, str) or not keys.strip():
+            not_text.append(repr(binding_id))
+        else:
+            parts = [k.strip() for k in keys.split(",")]
+            bad = [k for k in parts if not valid_key(k)]
+            if bad:
+                bad_keys.append(f"{bad[0]!r} for {binding_id!r}")
+            else:
+                keymap[binding_id] = ",".join(parts)
+    warnings = []
+    if unknown:
+        warnings.append(f"{source}: unknown binding id {_listed(unknown)}; ignored")
+    if not_text:
+        warnings.append(f"{source}: keys for {_listed(not_text)} must be a string such as 'ctrl+s'; ignored")
+    if bad_keys:
+        warnings.append(f"{source}: bad key {_listed(bad_keys)}; kept the default")
     return keymap, warnings
 
 
@@ -75,8 +97,42 @@ def read_keymap_file(path: Path, known_ids: Collection[str]) -> tuple[dict[str, 
     return parse_keymap(data, str(path), known_ids)
 
 
-def load_keymap(known_ids: Collection[str], override: Path | None = None) -> tuple[dict[str, str], list[str]]:
-    """The effective keymap (bundled, then user, then `override`) and the warnings met on the way."""
+def _clashes(registry: Sequence[BindingInfo], keymap: Mapping[str, str]) -> set[tuple[str, str, str]]:
+    """(key, id, id) for every key given to two bindings that are active together: those of one screen, and
+    those that work everywhere."""
+    owners: dict[tuple[str, str], list[str]] = {}
+    scopes = {info.scope for info in registry} - {EVERYWHERE}
+    for info in registry:
+        for scope in scopes if info.scope == EVERYWHERE else (info.scope,):
+            for key in keymap.get(info.id, info.default_keys).split(","):
+                owners.setdefault((scope, key), []).append(info.id)
+    return {(key, a, b) for (_, key), ids in owners.items() for a, b in combinations(ids, 2)}
+
+
+def checked(registry: Sequence[BindingInfo], keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
+    """The keymap with ctrl+c kept for quitting, and a warning for each key a keymap gave to two bindings
+    that are active together (one of them would never run)."""
+    warnings = []
+    defaults = {info.id: info.default_keys for info in registry}
+    out = dict(keymap)
+    for binding_id, keys in keymap.items():
+        parts = keys.split(",")
+        if binding_id != ESCAPE_ID and ESCAPE_KEY in parts:
+            warnings.append(f"{ESCAPE_KEY} always quits; not given to {binding_id!r}")
+            parts = [k for k in parts if k != ESCAPE_KEY] or defaults[binding_id].split(",")
+        out[binding_id] = ",".join(parts)
+    escape = out.get(ESCAPE_ID, defaults.get(ESCAPE_ID, ESCAPE_KEY)).split(",")
+    if ESCAPE_KEY not in escape:
+        out[ESCAPE_ID] = ",".join([*escape, ESCAPE_KEY])
+    known = _clashes(registry, {})
+    for key, a, b in sorted(_clashes(registry, out) - known):
+        warnings.append(f"the key {key!r} is given to both {a!r} and {b!r}; one of them will not work")
+    return out, warnings
+
+
+def load_keymap(registry: Sequence[BindingInfo], override: Path | None = None) -> tuple[dict[str, str], list[str]]:
+    """The effective keymap (bundled, then user, then `override`), checked, and the warnings met on the way."""
+    known_ids = {info.id for info in registry}
     keymap: dict[str, str] = {}
     warnings: list[str] = []
     sources = [bundled("keymap.yaml")]
@@ -88,4 +144,5 @@ def load_keymap(known_ids: Collection[str], override: Path | None = None) -> tup
         entries, problems = read_keymap_file(path, known_ids)
         keymap.update(entries)
         warnings += problems
-    return keymap, warnings
+    keymap, problems = checked(registry, keymap)
+    return keymap, warnings + problems

@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reader.text.sanitise import shown
 from reader.tui import bindings
 
 
@@ -25,9 +26,10 @@ class ConfirmScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(Content(self.question), classes="box-title")
-            if self.detail:
-                yield Static(Content(self.detail), id="confirm-detail")
+            yield Static(Content(shown(self.question)), classes="box-title")
+            if self.detail:  # paths and quotes: shown line by line, never acted on by the terminal
+                detail = "\n".join(shown(line) for line in self.detail.splitlines())
+                yield Static(Content(detail), id="confirm-detail")
             keys = "   ".join(f"{key}: {label}" for key, label in self.answers) + "   esc: cancel"
             yield Static(Content(keys), id="confirm-keys")
 

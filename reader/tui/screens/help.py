@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.bindings import BindingInfo, display_keys
 
@@ -32,7 +33,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(Text(keys), Text(info.description), Text(info.scope), Text(info.id))
             yield table
             for line in self.notes:
-                yield Static(Content(line), classes="help-note")
+                yield Static(Content(shown(line)), classes="help-note")
 
     def on_mount(self) -> None:
         self.query_one(DataTable).focus()

@@ -27,7 +27,7 @@ def _quote(note: Note) -> Text:
     parts = []
     for t in note.targets:
         where = "orphaned" if t.state == ORPHANED else f"¶{t.paragraph}"
-        parts.append(f"{t.side} {where}: “{t.quote[:70]}{'…' if len(t.quote) > 70 else ''}”")
+        parts.append(f"{t.side} {where}: “{t.excerpt[:70]}{'…' if len(t.excerpt) > 70 else ''}”")
     return Text("\n".join(parts))
 
 

@@ -12,6 +12,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from reader.text.corpus import Story
+from reader.text.sanitise import shown
 from reader.tui import bindings
 
 
@@ -29,7 +30,7 @@ class PickerScreen(Screen[tuple[Path, Path]]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker"):
-            yield Static(Content(f"Stories in {self.root}"), id="picker-title")
+            yield Static(Content(f"Stories in {shown(self.root)}"), id="picker-title")
             yield Static(Content("enter opens a story"), id="picker-hint")
             yield OptionList(id="picker-list")
         yield Footer()
@@ -42,9 +43,9 @@ class PickerScreen(Screen[tuple[Path, Path]]):
 
     def _show_stories(self) -> None:
         self.story, self.marked = None, []
-        self.query_one("#picker-title", Static).update(Content(f"Stories in {self.root}"))
+        self.query_one("#picker-title", Static).update(Content(f"Stories in {shown(self.root)}"))
         self.query_one("#picker-hint", Static).update(Content("enter opens a story · q quits"))
-        options = [Option(Content(f"{s.title}  ({len(s.articles)} articles)")) for s in self.stories]
+        options = [Option(Content(f"{shown(s.title)}  ({len(s.articles)} articles)")) for s in self.stories]
         self._list().set_options(options)
         self._list().highlighted = 0
         self._list().focus()
@@ -62,7 +63,7 @@ class PickerScreen(Screen[tuple[Path, Path]]):
         for k, info in enumerate(self.story.articles):
             mark = f"[{self.marked.index(k) + 1}]" if k in self.marked else "[ ]"
             date = f"  {info.date}" if info.date else ""
-            options.append(Option(Content(f"{mark} {info.label}{date}  ({info.path.name})")))
+            options.append(Option(Content(f"{mark} {shown(info.label)}{date}  ({shown(info.path.name)})")))
         highlighted = self._list().highlighted
         self._list().set_options(options)
         self._list().highlighted = highlighted or 0

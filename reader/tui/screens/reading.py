@@ -29,6 +29,7 @@ from reader.notes.model import Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
 from reader.text.document import Document, Role
+from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.annotator import Annotator
 from reader.tui.marks import gutter_marks, link_group, status_text
@@ -79,7 +80,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.articles = {
-            side: Article(doc, article_info(doc.path) if doc.path else ArticleInfo(Path(side)))
+            side: Article(doc, article_info(doc.path, doc.metadata) if doc.path else ArticleInfo(Path(side)))
             for side, doc in session.docs.items()
         }
         self._initial = comparison
@@ -116,7 +117,7 @@ class ReaderScreen(Screen[None]):
     @staticmethod
     def _header(article: Article) -> Content:
         info = article.info
-        parts = [info.outlet or "", info.headline or article.document.title, info.path.name]
+        parts = [info.outlet or "", info.headline or article.document.title, shown(info.path.name)]
         return Content(" · ".join(p for p in parts if p))
 
     def pane(self, side: Side) -> ArticlePane:
@@ -188,6 +189,7 @@ class ReaderScreen(Screen[None]):
             self._spinner.stop()
             self._spinner = None
         self._show(comparison)
+        self._update_status()  # a pair with no contrasts leaves the comparison equal: no watcher runs
 
     def _show(self, comparison: Comparison) -> None:
         self._base = comparison
@@ -534,10 +536,11 @@ class ReaderScreen(Screen[None]):
 
     def _jump(self, value: str) -> None:
         doc = self.articles[self.side].document
-        if not value.isdigit() or not 0 <= int(value) < len(doc.paragraphs):
+        number = int(value) if value.isascii() and value.isdigit() else -1  # not "²", which isdigit() accepts
+        if not 0 <= number < len(doc.paragraphs):
             self.notify(f"No paragraph {value!r} in the {self.side} article.", severity="warning")
             return
-        self.set_cursor(self.side, int(value))
+        self.set_cursor(self.side, number)
 
     def _search(self, query: str) -> None:
         self.search_query = query
