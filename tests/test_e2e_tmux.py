@@ -119,3 +119,24 @@ def test_keys_typed_right_after_opening_a_dialog_or_the_prompt_are_kept(terminal
     t.keys("atyped at once")
     t.wait_for("typed at once")
     t.keys("Escape")
+
+
+def test_quitting_with_unsaved_notes_paints_the_question(terminal, tmp_path: Path):
+    """The question is read off a real terminal: its text, the notes file and every key. (It used to paint an
+    empty 6x4 box.) A notes file that could not be read keeps the note unsaved: nothing races an autosave."""
+    notes = tmp_path / "broken.notes.yaml"
+    notes.write_text("schema: [broken\n")
+    t = terminal([str(DIPTYCH), str(DATA / "river_left.txt"), str(DATA / "river_right.txt"), "--notes",
+                  str(notes)], width=80, height=24)
+    t.wait_for("links │")
+    t.keys("a")
+    t.wait_for("ctrl+s saves")
+    t.keys("a note to keep", "C-s")
+    t.wait_for("✎")  # the note is on its paragraph
+    t.keys("q")
+    screen = t.wait_for("There are unsaved notes.")
+    assert "Notes file:" in screen and "broken.notes.yaml" in screen
+    assert "save and quit" in screen and "quit without saving" in screen and "cancel" in screen
+    t.keys("d")
+    t.wait_until_gone("There are unsaved notes.")
+    assert notes.read_text() == "schema: [broken\n"

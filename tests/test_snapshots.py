@@ -1,14 +1,24 @@
-"""Layout snapshots (pytest-textual-snapshot): wide, narrow (stacked), aligned, and the light theme.
+"""Snapshots (pytest-textual-snapshot) of what is painted: the reading layouts (wide, narrow, aligned, light
+theme) and the dialogs at the sizes a reader uses.
 
 Update after an intended change with `pytest tests/test_snapshots.py --snapshot-update` and review the SVGs.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from textual.pilot import Pilot
 
+from reader.analysis.sides import Side
+from reader.notes.model import make_target, new_note
+from reader.notes.session import open_pair
+from reader.text.loading import load_document
+from reader.tui import annotator
+from reader.tui.app import ConfirmPaths, DiptychApp
 from tests.apptools import make_app, settle
-from tests.conftest import SEED_LEFT, SEED_RIGHT
+from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
 async def _ready(pilot: Pilot) -> None:
@@ -44,3 +54,56 @@ def test_light_theme(snap_compare):
     assert snap_compare(
         make_app(SEED_LEFT, SEED_RIGHT), press=["right_square_bracket"], terminal_size=(120, 30), run_before=light
     )
+
+
+# --- questions: the question, its detail and its keys are painted, at every size a reader uses -----------
+
+QUESTION_SIZES = [(160, 45), (80, 24), (40, 12)]
+
+
+@pytest.fixture
+def river_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """The river pair in a folder of its own, which is the working folder: paths in messages stay short and
+    the same on every machine."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("river_left.txt", "river_right.txt"):
+        (tmp_path / name).write_text((DATA / name).read_text())
+    return Path("river_left.txt"), Path("river_right.txt")
+
+
+@pytest.mark.parametrize("size", QUESTION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_quit_question_with_unsaved_notes(snap_compare, river_here, monkeypatch, size):
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # the note stays unsaved however slow the machine
+
+    async def note_then_quit(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a", *"Record or not?", "ctrl+s", "q")
+        await pilot.pause()
+
+    app = make_app(*river_here, notes=Path("review.notes.yaml"))
+    assert snap_compare(app, terminal_size=size, run_before=note_then_quit)
+
+
+@pytest.mark.parametrize("size", QUESTION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_delete_note_question(snap_compare, river_here, size):
+    left, right = river_here
+    session = open_pair(load_document(left), load_document(right), Path("review.notes.yaml"))
+    session.put_note(new_note("The governor is named twice here", (), (make_target(session.left, "left", 3),)))
+    session.save()
+
+    async def delete(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("o", "d")
+        await pilot.pause()
+
+    assert snap_compare(make_app(Path("review.notes.yaml")), terminal_size=size, run_before=delete)
+
+
+@pytest.mark.parametrize("size", QUESTION_SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_open_articles_outside_the_folder_question(snap_compare, size):
+    elsewhere: dict[Side, Path] = {
+        "left": Path("/srv/newsroom/archive/2020/epoch-times_moscow-condemns-killing.txt"),
+        "right": Path("/srv/newsroom/archive/2020/breitbart_russian-politicians-red-line.txt"),
+    }
+    app = DiptychApp(ConfirmPaths(Path("shared.notes.yaml"), elsewhere))
+    assert snap_compare(app, terminal_size=size, run_before=_ready)

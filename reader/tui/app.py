@@ -239,10 +239,12 @@ class DiptychApp(App[int]):
 
         from reader.tui.screens.confirm import ConfirmScreen
 
+        notes = dirty[0].session.notes_path
+        folder = f"\nin {notes.parent}" if notes.parent != Path() else ""  # the name on a line of its own
         question = ConfirmScreen(
             "There are unsaved notes.",
             [("s", "save and quit"), ("d", "quit without saving")],
-            f"Notes file: {dirty[0].session.notes_path}",
+            f"Notes file: {notes.name}{folder}",
         )
         self.push_screen(question, answer)
 
