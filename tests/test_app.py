@@ -220,6 +220,23 @@ async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_the_marks():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(40, 12)) as pilot:
+        await pilot.press("question_mark")
+        body = pilot.app.screen.query_one("#help-body")
+        await pilot.press("pagedown")
+        paged = body.scroll_y
+        await pilot.press("down")
+        assert 0 < paged < body.scroll_y
+        await pilot.press("end")
+        legend = " ".join(str(w.render()) for w in pilot.app.screen.query(".legend-meaning"))
+        for meaning in ("linked in step", "the other outlet moved", "brought opposite", "more than one partner",
+                        "low headline score", "pinned", "left out", "a note", "other pane's cursor",
+                        "left article uses", "right article uses", "describes", "search matches", "selected"):
+            assert meaning in legend
+        assert body.scroll_y == body.max_scroll_y > paged
+
+
 async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: x\nno-such-binding: y\nprev-link: ctrl+nonsense\n")

@@ -107,3 +107,11 @@ def test_open_articles_outside_the_folder_question(snap_compare, size):
     }
     app = DiptychApp(ConfirmPaths(Path("shared.notes.yaml"), elsewhere))
     assert snap_compare(app, terminal_size=size, run_before=_ready)
+
+
+# --- help: keys and the legend of marks and colours ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [(160, 45), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help_with_its_legend(snap_compare, size):
+    assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), press=["question_mark"], terminal_size=size, run_before=_ready)

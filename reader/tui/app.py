@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
+from rich.style import Style
 from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -201,7 +202,16 @@ class DiptychApp(App[int]):
             f"Themes: ctrl+p, then Theme; the choice is kept in {settings_path()} (or pass --theme NAME).",
         ]
         notes += [f"Keymap warning: {w}" for w in self.keymap_warnings]
-        self.push_screen(HelpScreen(self.binding_registry(), self.keymap, notes))
+        self.push_screen(HelpScreen(self.binding_registry(), self.keymap, notes, self._swatches()))
+
+    def _swatches(self) -> dict[str, Style]:
+        """Each highlight and gutter style as the reading pane paints it now, for the help screen's legend
+        (read before the help opens, while the pane still has focus and paints its cursor)."""
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen):
+            return {}
+        pane = screen.focused_pane
+        return {name: pane.rich_style + pane.style_of(name) for name in pane.COMPONENT_CLASSES}
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -1,10 +1,12 @@
-"""The help screen: every binding with the keys the live keymap gives it."""
+"""The help screen: every binding with the keys the live keymap gives it, and a legend of what the gutter
+marks and the colours of the reading screen mean."""
 
 from __future__ import annotations
 
+from rich.style import Style
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
@@ -12,28 +14,97 @@ from textual.widgets import DataTable, Static
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.bindings import BindingInfo, display_keys
+from reader.tui.marks import ARROW_DOWN, ARROW_MOVED, ARROW_STRAIGHT, ARROW_UP, UNMATCHED, score_text
+
+KEYS_WIDTH = 12
+
+#: (sample, the pane's component class that paints it, meaning), in the order a reader meets them.
+GUTTER_LEGEND = [
+    (f"{ARROW_STRAIGHT['left']}4  {ARROW_STRAIGHT['right']}9", "pane--link",
+     "linked in step: its partner is ¶4 of the other article (← in the right pane)"),
+    (f"{ARROW_UP}12  {ARROW_DOWN}3", "pane--moved",
+     "linked to a paragraph the other outlet moved: the partner sits above (↗) or below (↘) where the "
+     "story's order would put it"),
+    (f"{ARROW_MOVED}7", "pane--moved", "aligned layout (v): the partner was brought opposite from elsewhere"),
+    (f"{ARROW_STRAIGHT['left']}4+", "pane--link", "+ after the number: more than one partner"),
+    (score_text(0.83), "pane--link",
+     "the link's score, 0 to 1: from .40 the same fact (match), below it a shared detail (partial). "
+     "Headlines are always linked to each other, so a low headline score (.05) only means they share few "
+     "words"),
+    ("pinned  *", "pane--link", "pinned: a link you made or confirmed by hand (p links, x unlinks)"),
+    (f"{UNMATCHED} only", "pane--unmatched", "a body paragraph with no counterpart: what the other outlet left out"),
+    ("✎", "pane--note", "a note on this paragraph"),
+    ("12", "pane--cursor-gutter",
+     "a number in bold: a cursor. The other pane's cursor is where tab lands and what p links to"),
+]
+
+COLOUR_LEGEND = [
+    ("cursor", "pane--cursor", "the paragraph under the cursor, in the pane you are reading"),
+    ("partner", "pane--partner", "its partners in the other article (and the rest of a 1:n group)"),
+    ("left-only", "pane--left-only", "inside the linked pair: words only the left article uses"),
+    ("right-only", "pane--right-only", "inside the linked pair: words only the right article uses"),
+    ("descriptor", "pane--descriptor",
+     "how one outlet describes a person, group or thing the other describes differently, and loaded "
+     "words (c lists them)"),
+    ("search", "pane--search", "search matches (/ searches, n and N step through them)"),
+    ("match", "pane--search-current", "the current search match"),
+    ("noted", "pane--noted", "words a note is attached to"),
+    ("selected", "pane--selection", "words selected for a note (m, then l and h)"),
+    ("Headline", "pane--title", "the headline; bylines and captions are italic, boilerplate dimmed"),
+]
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = bindings.HELP
+    """Keys and legend in one scrolling page: the arrows and page keys scroll it from the start. Side by side
+    from 120 columns, one under the other below that."""
 
-    def __init__(self, bindings: list[BindingInfo], keymap: dict[str, str], notes: list[str]) -> None:
+    BINDINGS = bindings.HELP
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
+
+    def __init__(
+        self,
+        bindings: list[BindingInfo],
+        keymap: dict[str, str],
+        notes: list[str],
+        swatches: dict[str, Style] | None = None,
+    ) -> None:
         super().__init__()
         self.bindings_info = bindings
         self.keymap = keymap
         self.notes = notes
+        self.swatches = swatches or {}  # each component class as the reading screen paints it
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(Content("diptych keys  (esc closes; change them in keymap.yaml)"), id="help-title")
-            table: DataTable = DataTable(id="help-table", cursor_type="row", zebra_stripes=True)
-            table.add_columns(*(Text(h) for h in ("keys", "action", "where", "binding id")))
-            for info in self.bindings_info:
-                keys = display_keys(self.keymap.get(info.id, info.default_keys))
-                table.add_row(Text(keys), Text(info.description), Text(info.scope), Text(info.id))
-            yield table
-            for line in self.notes:
-                yield Static(Content(shown(line)), classes="help-note")
+            yield Static(Content("diptych help · esc closes · ↑ ↓ PgUp PgDn scroll"), id="help-title")
+            with VerticalScroll(id="help-body"), Container(id="help-columns"):
+                with Vertical(id="help-keys"):
+                    yield Static(Content("Keys"), id="help-keys-title")
+                    yield self._keys_table()
+                    for line in self.notes:
+                        yield Static(Content(shown(line)), classes="help-note")
+                with Vertical(id="help-legend"):
+                    yield Static(Content("The gutter"), classes="help-section")
+                    yield from self._legend(GUTTER_LEGEND)
+                    yield Static(Content("Colours"), classes="help-section")
+                    yield from self._legend(COLOUR_LEGEND)
+
+    def _keys_table(self) -> DataTable:
+        table: DataTable = DataTable(id="help-table", cursor_type="none", zebra_stripes=True)
+        table.can_focus = False  # the page scrolls as a whole
+        table.add_column(Text("keys"), width=KEYS_WIDTH)  # several keys wrap, so the action stays in view
+        table.add_columns(*(Text(h) for h in ("action", "where", "binding id")))
+        for info in self.bindings_info:
+            keys = display_keys(self.keymap.get(info.id, info.default_keys))
+            table.add_row(Text(keys), Text(info.description), Text(info.scope), Text(info.id), height=None)
+        return table
+
+    def _legend(self, entries: list[tuple[str, str, str]]) -> ComposeResult:
+        with Container(classes="legend"):
+            for sample, component, meaning in entries:
+                yield Static(Text(sample, style=self.swatches.get(component, Style())), classes="legend-sample")
+                yield Static(Content(meaning), classes="legend-meaning")
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one("#help-body").focus()
