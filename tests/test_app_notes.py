@@ -232,3 +232,36 @@ async def test_quick_tags_are_offered_in_the_editor(tmp_path: Path):
         tags = app.screen.query_one(SelectionList)
         offered = [str(tags.get_option_at_index(k).prompt) for k in range(tags.option_count)]
         assert offered == ["loaded language", "omission", "factual discrepancy", "attribution", "sourcing"]
+
+
+async def test_tabbing_through_the_editor_at_80x24_keeps_each_field_in_view(tmp_path: Path):
+    left, right = pair(tmp_path)
+    async with opened(left, right, size=(80, 24)) as pilot:
+        await pilot.press("a")
+        editor = pilot.app.screen
+        assert isinstance(editor, NoteEditor)
+        box = editor.query_one("#editor-box")
+        seen = []
+        for _ in range(4):  # body -> quick tags -> free tags -> "also attach to the partner"
+            await pilot.press("tab")
+            await pilot.pause()
+            await pilot.pause()  # the scroll to the focused field happens after a refresh
+            focused = pilot.app.focused
+            assert focused is not None and box.scrollable_content_region.contains_region(focused.region), focused
+            seen.append(focused.id)
+        assert seen == ["quick-tags", "free-tags", "both-sides", "note-body"]
+
+
+async def test_editing_a_note_starts_at_its_end_and_ctrl_home_and_end_move_there(tmp_path: Path):
+    left, right = pair(tmp_path)
+    async with opened(left, right) as pilot:
+        await pilot.press("a", *"first line", "enter", *"second line", "ctrl+s", "o", "e")
+        body = pilot.app.screen.query_one("#note-body", TextArea)
+        assert body.cursor_location == (1, len("second line"))
+        await pilot.press("ctrl+home", "X")
+        assert body.text == "Xfirst line\nsecond line"
+        await pilot.press("ctrl+end", "Y")
+        assert body.text == "Xfirst line\nsecond lineY"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert reader(pilot).session.notes[0].body == "Xfirst line\nsecond lineY"

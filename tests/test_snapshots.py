@@ -115,3 +115,13 @@ def test_open_articles_outside_the_folder_question(snap_compare, size):
 @pytest.mark.parametrize("size", [(160, 45), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help_with_its_legend(snap_compare, size):
     assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), press=["question_mark"], terminal_size=size, run_before=_ready)
+
+
+def test_note_editor_at_80x24(snap_compare, river_here):
+    async def editing(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("a", *"Record is this outlet word")
+        await pilot.pause()
+
+    app = make_app(*river_here, notes=Path("review.notes.yaml"))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=editing)

@@ -56,6 +56,8 @@ READING: list[BindingType] = [
 NOTE_EDITOR: list[BindingType] = [
     Binding("ctrl+s", "submit", "Save note", id="submit-note"),
     Binding("escape", "cancel", "Cancel", id="cancel-note"),
+    Binding("ctrl+home", "body_edge(False)", "Start of the note", id="note-start", show=False),
+    Binding("ctrl+end", "body_edge(True)", "End of the note", id="note-end", show=False),
 ]
 
 NOTES_LIST: list[BindingType] = [

@@ -13,7 +13,10 @@ from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from reader.notes.model import QUICK_TAGS
+from reader.text.quoting import quoted
 from reader.tui import bindings
+
+QUOTE_SHOWN = 300  # characters of each quote shown above the note
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,12 @@ def parse_tags(quick: list[str], free: str) -> tuple[str, ...]:
 
 
 class NoteEditor(ModalScreen[Draft]):
-    """Write or edit a note. ctrl+s saves it, escape discards the edit (the draft is kept for next time)."""
+    """Write or edit a note. ctrl+s saves it, escape discards the edit (the draft is kept for next time).
+
+    The box scrolls when the terminal is too short for every field: tab brings the focused field into view."""
 
     BINDINGS = bindings.NOTE_EDITOR
+    AUTO_FOCUS = ""  # on_mount focuses the body without scrolling the box past the quotes
 
     def __init__(
         self,
@@ -54,14 +60,13 @@ class NoteEditor(ModalScreen[Draft]):
         self.draft = draft or Draft("", (), False)
         self.partner = partner  # a description of the partner paragraph when the note can go on both sides
         self.title = title
-        self._early = ""  # keys that arrived before the text box had focus
 
     def compose(self) -> ComposeResult:
         with Vertical(id="editor-box"):
             hint = "ctrl+s saves · esc cancels · tab moves between fields"
             yield Static(Content(f"{self.title}  ({hint})"), classes="box-title")
             for quote in self.quotes:
-                yield Static(Content(f"“{quote[:300]}{'…' if len(quote) > 300 else ''}”"), classes="editor-quote")
+                yield Static(Content(quoted(quote, QUOTE_SHOWN)), classes="editor-quote")
             yield TextArea(self.draft.body, id="note-body", soft_wrap=True, tab_behavior="focus")
             quick = [t for t in self.draft.tags if t in QUICK_TAGS]
             yield SelectionList[str](*(Selection(tag, tag, tag in quick) for tag in QUICK_TAGS), id="quick-tags")
@@ -76,14 +81,18 @@ class NoteEditor(ModalScreen[Draft]):
         if self.focused is None and event.is_printable and event.character:
             event.stop()
             event.prevent_default()
-            self._early += event.character
+            self.query_one("#note-body", TextArea).insert(event.character)
 
     def on_mount(self) -> None:
         body = self.query_one("#note-body", TextArea)
+        body.focus(scroll_visible=False)  # it is in view: the box opens at its top, with the quotes
+        body.move_cursor(body.document.end)  # an existing note or draft goes on where it ends
+
+    def action_body_edge(self, end: bool) -> None:
+        """ctrl+home / ctrl+end: the start or the end of the note (TextArea binds neither)."""
+        body = self.query_one("#note-body", TextArea)
         body.focus()
-        if self._early:
-            body.insert(self._early)
-            self._early = ""
+        body.move_cursor(body.document.end if end else body.document.start)
 
     def current(self) -> Draft:
         quick = list(self.query_one("#quick-tags", SelectionList).selected)

@@ -1,0 +1,19 @@
+"""Excerpts in quotation marks: never two opening double marks in a row."""
+
+from __future__ import annotations
+
+from reader.text.quoting import quoted, shortened
+
+
+def test_plain_text_gets_double_marks_and_a_quote_within_a_quote_single_ones():
+    assert quoted("burst its banks") == "“burst its banks”"
+    assert quoted("“We have never seen the river this high,” Romero said") == (
+        "‘“We have never seen the river this high,” Romero said’"
+    )
+    assert quoted('"Crossed the red line"') == "‘\"Crossed the red line\"’"
+
+
+def test_long_text_is_shortened_with_an_ellipsis():
+    assert shortened("a" * 10, 5) == "aaaa…" and len(shortened("a" * 10, 5)) == 5
+    assert shortened("short", 5) == "short" and shortened("no limit") == "no limit"
+    assert quoted("the river rose to record levels", 10) == "“the river…”"
