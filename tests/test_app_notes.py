@@ -6,8 +6,11 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, SelectionList, TextArea
 
+from reader.notes.model import make_target, new_note
 from reader.notes.notesfile import load_notes
+from reader.notes.session import open_pair
 from reader.text import safeyaml
+from reader.text.loading import load_document
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
@@ -265,3 +268,68 @@ async def test_editing_a_note_starts_at_its_end_and_ctrl_home_and_end_move_there
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert reader(pilot).session.notes[0].body == "Xfirst line\nsecond lineY"
+
+
+def notes_on_the_river(tmp_path: Path) -> Path:
+    """Three notes, made in this order: a span on left ¶3 (tagged), one on right ¶2, one on left ¶2 (tagged);
+    then the left article rewords the first note's words."""
+    left, right = pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right), tmp_path / "river.notes.yaml")
+    d = session.left
+    quote = "asked the National Guard to help"
+    start = d.paragraphs[3].text.index(quote)
+    first = make_target(d, "left", 3, start, start + len(quote))
+    session.put_note(new_note("The Guard is asked, not sent", ("loaded language",), (first,)))
+    session.put_note(new_note("Says 'has declared'", (), (make_target(session.right, "right", 2),)))
+    session.put_note(new_note("Record levels\nsecond line", ("omission",), (make_target(d, "left", 2),)))
+    session.save()
+    left.write_text(left.read_text().replace("asked the National Guard to help", "asked the National Guard to assist"))
+    return session.notes_path
+
+
+def rows(table: DataTable) -> list[list[str]]:
+    return [[str(c) for c in table.get_row_at(r)] for r in range(table.row_count)]
+
+
+async def test_the_notes_list_shows_each_anchor_state_sorts_by_article_and_filters_by_tag(tmp_path: Path):
+    notes_file = notes_on_the_river(tmp_path)
+    app = make_app(notes_file)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        table = app.screen.query_one("#notes-table", DataTable)
+        first = rows(table)
+        assert [r[2] for r in first] == ["The Guard is asked, not sent", "Says 'has declared'", "Record levels"]
+        assert [r[0] for r in first] == ["moved", "anchored", "anchored"]  # in a column of its own
+        assert first[0][1] == "left ¶3" and first[0][4] == "“asked the National Guard to assist”"
+        assert "e and ctrl+s confirm" in str(app.screen.query_one("#notes-message").render())
+        await pilot.press("s")  # article order: left ¶2, left ¶3, right ¶2
+        assert [r[1] for r in rows(table)] == ["left ¶2", "left ¶3", "right ¶2"]
+        assert "article order" in str(app.screen.query_one("#notes-title").render())
+        await pilot.press("t")  # the first tag in use
+        assert [r[3] for r in rows(table)] == ["loaded language"]
+        assert "tag: loaded language" in str(app.screen.query_one("#notes-title").render())
+        await pilot.press("t")
+        assert [r[3] for r in rows(table)] == ["omission"]
+        await pilot.press("T", "T")  # back past the first tag to every note
+        assert table.row_count == 3
+        # Saving the moved note from the editor confirms its new place.
+        await pilot.press("s", "e")  # creation order again; the first note
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert reader(pilot).session.notes[0].targets[0].state == "anchored"
+
+
+async def test_a_moved_note_is_still_moved_when_the_file_is_opened_again(tmp_path: Path):
+    notes_file = notes_on_the_river(tmp_path)
+    async with make_app(notes_file).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"a new note", "ctrl+s", "ctrl+s")  # a save of the whole file confirms nothing
+        await pilot.pause()
+    stored = load_notes(notes_file).notes[0].targets[0]
+    assert stored.state == "moved" and stored.quote == "asked the National Guard to assist"
+    again = make_app(notes_file)
+    async with again.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert reader(pilot).session.notes[0].targets[0].state == "moved"

@@ -125,3 +125,25 @@ def test_note_editor_at_80x24(snap_compare, river_here):
 
     app = make_app(*river_here, notes=Path("review.notes.yaml"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=editing)
+
+
+def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_here):
+    """A moved note says so in the state column; a message that comes while the list is open shows on its
+    last line, not as a toast over the list."""
+    left, right = river_here
+    session = open_pair(load_document(left), load_document(right), Path("review.notes.yaml"))
+    quote = "asked the National Guard to help"
+    start = session.left.paragraphs[3].text.index(quote)
+    target = make_target(session.left, "left", 3, start, start + len(quote))
+    session.put_note(new_note("The Guard is asked, not sent", ("loaded language",), (target,)))
+    session.put_note(new_note("Says 'has declared'", (), (make_target(session.right, "right", 2),)))
+    session.save()
+    left.write_text(left.read_text().replace(quote, "asked the National Guard to assist"))
+
+    async def list_then_message(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("o")
+        pilot.app.notify("Notes saved to review.notes.yaml")
+        await pilot.pause()
+
+    assert snap_compare(make_app(Path("review.notes.yaml")), terminal_size=(80, 24), run_before=list_then_message)

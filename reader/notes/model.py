@@ -163,7 +163,9 @@ def new_note(body: str, tags: tuple[str, ...], targets: tuple[Target, ...], auth
 
 
 def edited(note: Note, body: str, tags: tuple[str, ...]) -> Note:
-    return replace(note, body=body, tags=tags, updated=now())
+    """The note as saved from the editor, which showed its quotes: that confirms where a moved note now is."""
+    targets = tuple(replace(t, state=ANCHORED) if t.state == MOVED else t for t in note.targets)
+    return replace(note, body=body, tags=tags, updated=now(), targets=targets)
 
 
 @dataclass(frozen=True)

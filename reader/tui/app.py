@@ -191,7 +191,13 @@ class DiptychApp(App[int]):
         markup: bool = False,
     ) -> None:
         """A toast. Messages carry file names, typed text and file contents: never markup (whatever the caller
-        asked), never a control character that would reach the terminal."""
+        asked), never a control character that would reach the terminal. Over the notes list, whose last
+        line it would hide, the message shows in the list itself and the toast waits until the list closes."""
+        from reader.tui.screens.notes_list import NotesScreen
+
+        top = self.screen_stack[-1] if self.screen_stack else None
+        if isinstance(top, NotesScreen):
+            top.show_message(shown(f"{title}: {message}" if title else message))
         super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:

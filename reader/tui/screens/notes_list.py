@@ -1,4 +1,8 @@
-"""The notes panel: every note with its quote, tags and first line; orphaned notes listed apart."""
+"""The notes panel: every note with where it is, how it is anchored, its quote, tags and first line; orphaned
+notes listed apart. Sorted by creation or by place in the articles, and filtered by tag.
+
+Toasts are not drawn over the panel: while it is open, messages show on its own last line (the app sends
+them here) and the toasts wait until it closes."""
 
 from __future__ import annotations
 
@@ -11,8 +15,16 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from reader.notes.model import ORPHANED, Note
+from reader.analysis.sides import SIDES
+from reader.notes.model import MOVED, ORPHANED, Note
+from reader.text.quoting import quoted, shortened
 from reader.tui import bindings
+
+NOTE_SHOWN = 32  # characters of a note's first line in the list
+TAGS_SHOWN = 18
+QUOTE_SHOWN = 60  # characters of each quote
+ORDERS = ("creation order", "article order")
+MOVED_HINT = "moved: the words were reworded since the note was written; check them, then e and ctrl+s confirm it"
 
 
 @dataclass(frozen=True)
@@ -23,12 +35,19 @@ class NoteAction:
     note_id: str
 
 
-def _quote(note: Note) -> Text:
-    parts = []
-    for t in note.targets:
-        where = "orphaned" if t.state == ORPHANED else f"¶{t.paragraph}"
-        parts.append(f"{t.side} {where}: “{t.excerpt[:70]}{'…' if len(t.excerpt) > 70 else ''}”")
-    return Text("\n".join(parts))
+def article_order(note: Note) -> tuple[int, int, int]:
+    """Where a note sits in the articles: its first placed target's side (left first), paragraph, offset."""
+    places = sorted(
+        (SIDES.index(t.side) if t.side in SIDES else len(SIDES), t.paragraph, t.offset)
+        for t in note.targets
+        if t.state != ORPHANED and t.paragraph is not None
+    )
+    return places[0] if places else (len(SIDES) + 1, 0, 0)
+
+
+def note_tags(notes: list[Note]) -> list[str]:
+    """Every tag in use, in the order they first appear."""
+    return list(dict.fromkeys(tag for n in notes for tag in n.tags))
 
 
 class NotesScreen(ModalScreen[NoteAction | None]):
@@ -36,36 +55,88 @@ class NotesScreen(ModalScreen[NoteAction | None]):
 
     def __init__(self, notes: list[Note]) -> None:
         super().__init__()
-        self.placed = [n for n in notes if not n.orphaned]
-        self.orphans = [n for n in notes if n.orphaned]
+        self.notes = notes
+        self.tags = note_tags(notes)
+        self.order = ORDERS[0]
+        self.tag: str | None = None  # the tag filter, None for every note
+        self.placed: list[Note] = []  # what each table shows, in its order
+        self.orphans: list[Note] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
+            yield Static(id="notes-title", classes="box-title")
             yield Static(
-                Content(f"Notes ({len(self.placed)}): enter jumps there · e edits · d deletes · esc closes"),
-                classes="box-title",
+                Content("enter jumps there · e edits · d deletes · s sorts · t T filter by tag · esc closes"),
+                id="notes-hint",
             )
-            yield self._table("notes-table", self.placed)
-            yield Static(
-                Content(f"Orphaned ({len(self.orphans)}): their text is gone from the article; kept as written"),
-                classes="box-title",
-            )
-            yield self._table("orphans-table", self.orphans)
+            yield self._table("notes-table")
+            yield Static(id="orphans-title", classes="box-title")
+            yield self._table("orphans-table")
+            yield Static(id="notes-message")
 
     @staticmethod
-    def _table(table_id: str, notes: list[Note]) -> DataTable:
+    def _table(table_id: str) -> DataTable:
         table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-        table.add_column(Text("where and quote"), width=60)
-        table.add_column(Text("tags"), width=24)
-        table.add_column(Text("note"))
-        for n in notes:
-            moved = " (moved: check it)" if any(t.state == "moved" for t in n.targets) else ""
-            table.add_row(_quote(n), Text(", ".join(n.tags)), Text(n.headline + moved), height=None, key=n.id)
+        # What the reader knows a note by comes first; the quote, widest, last (at 80 columns it scrolls).
+        table.add_column(Text("state"), width=8)
+        table.add_column(Text("where"), width=9)
+        table.add_column(Text("note"), width=NOTE_SHOWN)
+        table.add_column(Text("tags"), width=TAGS_SHOWN)
+        table.add_column(Text("quote"), width=QUOTE_SHOWN + 2)
         return table
 
     def on_mount(self) -> None:
+        self._fill()
         first = "#notes-table" if self.placed or not self.orphans else "#orphans-table"
         self.query_one(first, DataTable).focus()
+        if any(t.state == MOVED for n in self.notes for t in n.targets):
+            self.show_message(MOVED_HINT)
+
+    def _fill(self) -> None:
+        """Show the notes in the chosen order, with the chosen tag."""
+        shown = [n for n in self.notes if self.tag is None or self.tag in n.tags]
+        if self.order == "article order":
+            shown.sort(key=article_order)  # stable: orphans keep their creation order
+        self.placed = [n for n in shown if not n.orphaned]
+        self.orphans = [n for n in shown if n.orphaned]
+        for table_id, notes in (("#notes-table", self.placed), ("#orphans-table", self.orphans)):
+            table = self.query_one(table_id, DataTable)
+            table.clear()
+            for n in notes:
+                table.add_row(*self._cells(n), height=None, key=n.id)
+        subset = f" of {len([n for n in self.notes if not n.orphaned])}" if self.tag else ""
+        tag = f" · tag: {self.tag}" if self.tag else ""
+        title = f"Notes ({len(self.placed)}{subset}) · {self.order}{tag}"
+        self.query_one("#notes-title", Static).update(Content(title))
+        orphans = f"Orphaned ({len(self.orphans)}): their text is gone from the article; kept as written"
+        self.query_one("#orphans-title", Static).update(Content(orphans))
+
+    @staticmethod
+    def _cells(note: Note) -> tuple[Text, Text, Text, Text, Text]:
+        """One line per target for its state, place and quote (a note on both sides of a pair has two)."""
+        targets = note.targets
+        states = "\n".join(t.state for t in targets)
+        where = "\n".join(f"{t.side}" if t.state == ORPHANED else f"{t.side} ¶{t.paragraph}" for t in targets)
+        quotes = "\n".join(quoted(t.excerpt, QUOTE_SHOWN) for t in targets)
+        tags = shortened(", ".join(note.tags), TAGS_SHOWN)
+        return Text(states), Text(where), Text(shortened(note.headline, NOTE_SHOWN)), Text(tags), Text(quotes)
+
+    def show_message(self, message: str) -> None:
+        """A message for the reader while the panel is open (instead of a toast over it)."""
+        self.query_one("#notes-message", Static).update(Content(message))
+
+    def action_sort(self) -> None:
+        self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]
+        self._fill()
+
+    def action_tag_filter(self, step: int) -> None:
+        """The next (or previous) tag in use, then every note again."""
+        if not self.tags:
+            self.show_message("No note has a tag yet.")
+            return
+        cycle: list[str | None] = [None, *self.tags]
+        self.tag = cycle[(cycle.index(self.tag) + step) % len(cycle)]
+        self._fill()
 
     def _selected(self) -> Note | None:
         table = self.focused if isinstance(self.focused, DataTable) else None
