@@ -1,4 +1,4 @@
-"""Export a notes file: a Markdown memo with each note's quotes side by side, or W3C Web Annotations (JSON)."""
+"""Export a notes file: a Markdown memo of the notes with their quotes, or W3C Web Annotations (JSON)."""
 
 from __future__ import annotations
 
@@ -8,28 +8,45 @@ from reader.analysis.align import align
 from reader.analysis.comparison import Comparison
 from reader.analysis.sides import SIDES, Side, other
 from reader.notes.corrections import apply_corrections
-from reader.notes.model import ORPHANED, Note, Target
+from reader.notes.model import MOVED, ORPHANED, Note, Target
 from reader.notes.session import Session, open_notes_file
-from reader.text.document import Document
+from reader.text.corpus import ArticleInfo, article_info, pair_names
+from reader.text.document import Document, Role
+
+#: How the memo names a paragraph that is not part of the article's text.
+_ROLE_NAMES = {Role.TITLE: "headline", Role.BYLINE: "byline", Role.CAPTION: "caption", Role.BOILERPLATE: "boilerplate"}
+HEADING_WORDS = 8  # a note without tags is headed by its first words
+NUMBERING = (
+    "Paragraphs are numbered as a reader counts them: ¶4 is the fourth paragraph of the article's text "
+    "(the headline, bylines, captions and boilerplate are not counted)."
+)
 
 
-def _quote(t: Target | None) -> str:
-    if t is None:
-        return ""
-    where = "orphaned" if t.state == ORPHANED else f"¶{t.paragraph}"
-    return f"“{t.excerpt}” ({where}{', moved' if t.state == 'moved' else ''})"
+def paragraph_name(doc: Document, index: int) -> str:
+    """A paragraph as a reader would point at it: "¶4" for the fourth paragraph of the article's text, or
+    what it is when it is not part of the text ("headline", "caption")."""
+    paragraph = doc.paragraphs[index]
+    if paragraph.role is not Role.BODY:
+        return _ROLE_NAMES.get(paragraph.role, "paragraph")
+    return f"¶{sum(1 for p in doc.paragraphs[: index + 1] if p.role is Role.BODY)}"
 
 
-def _counterpart(note: Note, side: Side, comparison: Comparison | None, docs: dict[Side, Document]) -> str:
-    """The other article's linked paragraph, for a note written on one side only."""
-    own = note.target(other(side))
-    if comparison is None or own is None or own.paragraph is None:
-        return "—"
-    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in link.on(side)})
-    if not partners:
-        return "— (no counterpart: only in the other article)"
-    text = " / ".join(docs[side].paragraphs[j].text for j in partners)
-    return f"linked ¶{', ¶'.join(map(str, partners))}: {text}"
+def heading(note: Note) -> str:
+    """A short heading: the note's tags, else its first words."""
+    if note.tags:
+        return " · ".join(note.tags)
+    words = note.body.split()
+    if not words:
+        return "Note"
+    return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
+
+
+def _block_quote(text: str) -> list[str]:
+    """Markdown block-quote lines; a line that would start a heading, a list or a quote is escaped."""
+    return [
+        "> " + ("\\" + line if line.lstrip().startswith(("#", ">", "-", "+", "*")) else line)
+        for line in text.splitlines() or [""]
+    ]
 
 
 def _exact(t: Target, doc: Document) -> str:
@@ -39,32 +56,65 @@ def _exact(t: Target, doc: Document) -> str:
     return doc.paragraphs[t.paragraph].text[t.offset : t.offset + t.size]
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+def _target_lines(t: Target, name: str, doc: Document) -> list[str]:
+    if t.state == ORPHANED or t.paragraph is None:
+        return [f"**{name}** (orphaned: these words are no longer in the article)", *_block_quote(t.excerpt)]
+    state = " (moved: reworded since the note was written)" if t.state == MOVED else ""
+    return [f"**{name}, {paragraph_name(doc, t.paragraph)}**{state}", *_block_quote(_exact(t, doc))]
+
+
+def _counterpart_lines(
+    note: Note, side: Side, names: dict[Side, str], comparison: Comparison | None, docs: dict[Side, Document]
+) -> list[str]:
+    """The other article's linked paragraphs, for a note written on one side only."""
+    own = note.target(other(side))
+    if comparison is None or own is None or own.paragraph is None or own.state == ORPHANED:
+        return []
+    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in link.on(side)})
+    if not partners:
+        return [f"**{names[side]}:** no counterpart (this passage is only in {names[own.side]})"]
+    lines: list[str] = []
+    for j in partners:
+        lines += [f"**{names[side]}, {paragraph_name(docs[side], j)}** (the linked paragraph)"]
+        lines += [*_block_quote(docs[side].paragraphs[j].text), ""]
+    return lines[:-1]
+
+
+def _when(stamp: str) -> str:
+    """A stored time as a reader reads it: 2026-11-23T14:45:02Z as 2026-11-23 14:45 UTC."""
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp.endswith("Z") and len(stamp) >= 16 else stamp
 
 
 def to_markdown(session: Session, comparison: Comparison | None) -> str:
-    left, right = session.left, session.right
-    lines = [
-        f"# Notes: {left.title} ↔ {right.title}",
-        "",
-        f"- **Left:** {left.path}",
-        f"- **Right:** {right.path}",
-        f"- **Notes:** {len(session.notes)} ({sum(1 for n in session.notes if n.orphaned)} orphaned)",
-        "",
-    ]
+    """A memo that pastes into an email or a CMS: the articles by outlet, then each note under a short
+    heading, with its quotes (and the linked paragraph of the other article) as block quotes."""
+    docs = session.docs
+    infos = {
+        side: article_info(doc.path, doc.metadata) if doc.path else ArticleInfo(Path(side))
+        for side, doc in docs.items()
+    }
+    names = dict(zip(SIDES, pair_names(infos["left"], infos["right"])))
+    orphaned = sum(1 for n in session.notes if n.orphaned)
+    count = f"{len(session.notes)} note{'' if len(session.notes) == 1 else 's'}"
+    lines = [f"# Notes: {names['left']} and {names['right']}", ""]
+    for side in SIDES:
+        info = infos[side]
+        date = f", {info.date}" if info.date else ""
+        lines.append(f"- **{names[side]}**{date}: {info.headline or docs[side].title}")
+    lines += ["", f"{count}{f', {orphaned} orphaned' if orphaned else ''}. {NUMBERING}", ""]
     for k, note in enumerate(session.notes, 1):
-        lines += [f"## {k}. {note.headline}", ""]
-        meta = f"*{note.author or 'unknown'}, {note.updated}*"
-        if note.tags:
-            meta += " · tags: " + ", ".join(f"`{t}`" for t in note.tags)
-        lines += [meta, "", "| left | right |", "|---|---|"]
-        cells = []
+        lines += [f"## {k}. {heading(note)}", ""]
         for side in SIDES:
             t = note.target(side)
-            cells.append(_quote(t) if t else _counterpart(note, side, comparison, session.docs))
-        lines += [f"| {_cell(cells[0])} | {_cell(cells[1])} |", ""]
-        lines += [line for line in note.body.strip().splitlines()] + [""]
+            if t is not None:
+                block = _target_lines(t, names[side], docs[side])
+            else:
+                block = _counterpart_lines(note, side, names, comparison, docs)
+            if block:
+                lines += [*block, ""]
+        if note.body.strip():
+            lines += [*note.body.strip().splitlines(), ""]
+        lines += [f"*{note.author or 'unknown'}, {_when(note.updated)}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from reader.resources import bundled
 from reader.text import safeyaml
+from reader.text.quoting import shortened
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SHORT_NAME = 24  # characters of a file name that stands for an outlet
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,19 @@ class ArticleInfo:
     def label(self) -> str:
         """A one-line name for lists and pane headers."""
         return " · ".join(x for x in (self.outlet, self.headline) if x) or self.path.name
+
+    @property
+    def name(self) -> str:
+        """What to call the article in a memo or a column heading: its outlet, else a short form of its file
+        name."""
+        return self.outlet or shortened(self.path.stem, SHORT_NAME)
+
+
+def pair_names(left: ArticleInfo, right: ArticleInfo) -> tuple[str, str]:
+    """The two articles' names, told apart when they are the same (two files of one outlet)."""
+    if left.name != right.name:
+        return left.name, right.name
+    return f"{left.name} (left)", f"{right.name} (right)"
 
 
 @dataclass(frozen=True)
