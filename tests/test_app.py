@@ -8,10 +8,12 @@ from pathlib import Path
 from textual.widgets import DataTable
 
 from reader.analysis import contrast
+from reader.notes.notesfile import load_notes
+from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.picker import PickerScreen
-from reader.tui.screens.reading import CONTRASTING, SPINNER
+from reader.tui.screens.reading import CONTRASTING, SPINNER, ReaderScreen
 from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, viewport_row
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
@@ -327,6 +329,57 @@ async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_pa
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
         assert screen.articles["right"].info.path.name == "one.txt"
+
+
+async def test_an_article_without_metadata_is_listed_by_its_first_line(tmp_path: Path):
+    story = tmp_path / "story-a"
+    story.mkdir()
+    for name, source in (("fox.txt", "river_left.txt"), ("cnn.txt", "river_right.txt"), ("ap.txt", "river_left.txt")):
+        (story / name).write_text((DATA / source).read_text())
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("enter")
+        options = app.screen.query_one("OptionList")
+        listed = [str(options.get_option_at_index(k).prompt) for k in range(options.option_count)]
+        assert listed[1] == "[ ] Record Flood on the Marten: Emergency Declared as Levees Strain  (cnn.txt)"
+        assert listed[2] == "[ ] Flood Waters Force Thousands From Homes Along the Marten River  (fox.txt)"
+
+
+async def test_backspace_goes_back_from_a_story_to_the_list_of_stories(tmp_path: Path):
+    for folder in ("story-a", "story-b"):
+        (tmp_path / folder).mkdir()
+        for name in ("left.txt", "right.txt"):
+            (tmp_path / folder / name).write_text((DATA / f"river_{name}").read_text())
+    app = make_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("down", "enter")  # story-b: two articles open at once
+        await settle(pilot)
+        assert reader(pilot).session.left.path == tmp_path / "story-b" / "left.txt"
+        await pilot.press("backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        assert app.screen.query_one("OptionList").highlighted == 1  # the story just read
+        assert app.sessions == []
+        await pilot.press("up", "enter")  # story-a
+        await settle(pilot)
+        await pilot.press("a", *"unsaved", "ctrl+s", "backspace")  # a note, then back at once
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and "save and go back" in str(
+            app.screen.query_one("#confirm-keys").render()
+        )
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+    saved = load_notes(tmp_path / "story-a" / "left--right.notes.yaml")
+    assert [n.body for n in saved.notes] == ["unsaved"]
+
+
+async def test_backspace_on_a_pair_opened_from_the_command_line_says_there_is_no_list():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        await pilot.press("backspace")
+        assert isinstance(pilot.app.screen, ReaderScreen) and "no list" in notified(pilot)
 
 
 async def test_contrasts_table_lists_entities_and_jumps_both_panes():

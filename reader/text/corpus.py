@@ -6,16 +6,20 @@ A story folder may hold `story.yaml` (a title and the order articles open in) an
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from reader.resources import bundled
 from reader.text import safeyaml
+from reader.text.document import LoadError, Role
+from reader.text.loading import load_document
 from reader.text.quoting import shortened
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SHORT_NAME = 24  # characters of a file name that stands for an outlet
+HEADLINE_SHOWN = 100  # characters of a first line that stands for a headline
+HEADLINE_READ_LIMIT = 4 * 1024 * 1024  # bytes: a larger article is listed by its file name
 
 
 @dataclass(frozen=True)
@@ -95,6 +99,22 @@ def article_info(path: Path, front_matter: tuple[tuple[str, str], ...] = ()) -> 
         date=_text(meta, "date"),
         author=_text(meta, "author"),
     )
+
+
+def described(info: ArticleInfo) -> ArticleInfo:
+    """An article's info with a headline even when its metadata has none: from its front matter, else its
+    title paragraph (its first line, as a reader sees it). Unchanged when the article cannot be read."""
+    if info.headline:
+        return info
+    try:
+        doc = load_document(info.path, HEADLINE_READ_LIMIT)
+    except LoadError:
+        return info
+    found = article_info(info.path, doc.metadata)
+    if found.headline or not doc.paragraphs:
+        return found
+    title = next((p.text for p in doc.paragraphs if p.role is Role.TITLE), doc.paragraphs[0].text)
+    return replace(found, headline=shortened(title, HEADLINE_SHOWN))
 
 
 def is_article(path: Path) -> bool:

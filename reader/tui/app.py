@@ -4,7 +4,7 @@ makes sure quitting never loses a note."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -105,9 +105,7 @@ class DiptychApp(App[int]):
         elif isinstance(self.start, ConfirmPaths):
             self._confirm_paths(self.start)
         else:
-            from reader.tui.screens.picker import PickerScreen
-
-            self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
+            self._pick_story()
 
     def _apply_theme(self) -> None:
         """Start in the theme given with --theme, else the one last chosen in the app."""
@@ -157,24 +155,44 @@ class DiptychApp(App[int]):
         for reader in self.readers():
             reader.start_aligning()
 
+    def _pick_story(self, last: Path | None = None) -> None:
+        """The list of stories of the folder diptych was started on (`last`, the story just read, chosen)."""
+        from reader.tui.screens.picker import PickerScreen
+
+        assert isinstance(self.start, PickStory)
+        self.push_screen(PickerScreen(self.start.root, self.start.stories, last), self._picked)
+
     def _picked(self, pair: tuple[Path, Path] | None) -> None:
         if pair is None:
             return
         try:
             left, right = (load_document(p, self.limit) for p in pair)
-        except LoadError as exc:
-            from reader.tui.screens.picker import PickerScreen
-
-            self.notify(str(exc), title="Cannot open", severity="error")
-            assert isinstance(self.start, PickStory)
-            self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
-            return
-        try:
             session = open_pair(left, right)
-        except NotesError as exc:
+        except (LoadError, NotesError) as exc:
             self.notify(str(exc), title="Cannot open", severity="error")
+            self._pick_story(pair[0].parent)
             return
         self.open_reader(session)
+
+    def action_back_to_stories(self) -> None:
+        """From a story back to the list of stories, when diptych was started on a folder; unsaved notes are
+        asked about first, as when quitting."""
+        reader = self.screen
+        if not isinstance(reader, ReaderScreen):
+            return
+        if not isinstance(self.start, PickStory):
+            self.notify("diptych was opened on two articles, not on a folder of stories: there is no list.")
+            return
+
+        def back() -> None:
+            reader.annotator.remember_position()
+            self.sessions.remove(reader.session)  # saved, or left unsaved on purpose
+            self.pop_screen()
+            # From the app's own queue: a screen pushed while the reader handles the key would report its
+            # choice to the reader, which is gone.
+            self.call_later(self._pick_story, reader.session.left.path.parent if reader.session.left.path else None)
+
+        self._unless_unsaved([reader], "go back", back)
 
     def open_reader(self, session: Session, comparison: Comparison | None = None) -> None:
         """Read a session: the app keeps it (for emergency saves) and shows it."""
@@ -241,17 +259,21 @@ class DiptychApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit, asking first when notes are unsaved; quitting remembers where the reader was."""
-        dirty = [r for r in self.readers() if r.session.dirty]
+        self._unless_unsaved(self.readers(), "quit", self._leave)
+
+    def _unless_unsaved(self, readers: list[ReaderScreen], leaving: str, then: Callable[[], None]) -> None:
+        """Do `then` (quit, go back), first asking whether to save when these readers have unsaved notes."""
+        dirty = [r for r in readers if r.session.dirty]
         if not dirty:
-            self._leave()
+            then()
             return
 
         def answer(key: str | None) -> None:
             if key == "s":
                 if all(r.annotator.save() for r in dirty):
-                    self._leave()
+                    then()
             elif key == "d":
-                self._leave()
+                then()
 
         from reader.tui.screens.confirm import ConfirmScreen
 
@@ -259,7 +281,7 @@ class DiptychApp(App[int]):
         folder = f"\nin {notes.parent}" if notes.parent != Path() else ""  # the name on a line of its own
         question = ConfirmScreen(
             "There are unsaved notes.",
-            [("s", "save and quit"), ("d", "quit without saving")],
+            [("s", f"save and {leaving}"), ("d", f"{leaving} without saving")],
             f"Notes file: {notes.name}{folder}",
         )
         self.push_screen(question, answer)

@@ -49,6 +49,8 @@ READING: list[BindingType] = [
     Binding("H,shift+left", "move_selection_start(-1)", "Selection start ←", id="selection-start-back", show=False),
     Binding("p", "pin_link", "Link the two cursors", id="pin-link", show=False),
     Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
+    # the app does it: it owns the list of stories (only when started on a folder)
+    Binding("backspace", "app.back_to_stories", "Back to the stories", id="back-to-stories", show=False),
 ]
 
 # Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from reader.text.corpus import Story
+from reader.text.corpus import ArticleInfo, Story, described
 from reader.text.sanitise import shown
 from reader.tui import bindings
 
@@ -21,11 +21,13 @@ class PickerScreen(Screen[tuple[Path, Path]]):
 
     BINDINGS = bindings.PICKER
 
-    def __init__(self, root: Path, stories: list[Story]) -> None:
+    def __init__(self, root: Path, stories: list[Story], last: Path | None = None) -> None:
         super().__init__()
         self.root = root
         self.stories = stories
+        self.last = last  # the folder of the story just read: highlighted when the list comes back
         self.story: Story | None = None
+        self.articles: list[ArticleInfo] = []  # the chosen story's articles, with headlines
         self.marked: list[int] = []
 
     def compose(self) -> ComposeResult:
@@ -47,20 +49,21 @@ class PickerScreen(Screen[tuple[Path, Path]]):
         self.query_one("#picker-hint", Static).update(Content("enter opens a story · q quits"))
         options = [Option(Content(f"{shown(s.title)}  ({len(s.articles)} articles)")) for s in self.stories]
         self._list().set_options(options)
-        self._list().highlighted = 0
+        folders = [s.folder for s in self.stories]
+        self._list().highlighted = folders.index(self.last) if self.last in folders else 0
         self._list().focus()
 
     def _show_articles(self, story: Story) -> None:
         self.story = story
+        self.articles = [described(a) for a in story.articles]  # read only now, for the story chosen
         self.query_one("#picker-title", Static).update(Content(story.title))
         hint = "space marks two articles, enter opens them (or the highlighted one and the first marked) · esc back"
         self.query_one("#picker-hint", Static).update(Content(hint))
         self._refresh_articles()
 
     def _refresh_articles(self) -> None:
-        assert self.story is not None
         options = []
-        for k, info in enumerate(self.story.articles):
+        for k, info in enumerate(self.articles):
             mark = f"[{self.marked.index(k) + 1}]" if k in self.marked else "[ ]"
             date = f"  {info.date}" if info.date else ""
             options.append(Option(Content(f"{mark} {shown(info.label)}{date}  ({shown(info.path.name)})")))
