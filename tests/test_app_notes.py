@@ -11,6 +11,7 @@ from reader.notes.notesfile import load_notes
 from reader.notes.session import open_pair
 from reader.text import safeyaml
 from reader.text.loading import load_document
+from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
@@ -174,7 +175,8 @@ async def test_autosave_writes_shortly_after_an_edit(tmp_path: Path):
         assert not reader(pilot).session.dirty
 
 
-async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path):
+async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # on a busy machine the autosave could come first
     left, right = pair(tmp_path)
     notes_file = tmp_path / "ask.notes.yaml"
     async with opened(left, right, notes=notes_file) as pilot:

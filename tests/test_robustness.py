@@ -24,6 +24,7 @@ from reader.notes.session import open_pair
 from reader.text import files, safeyaml
 from reader.text.document import LoadError
 from reader.text.loading import document_from_text, load_document
+from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from tests.apptools import make_app, notified, opened, pane, reader, settle
@@ -244,7 +245,8 @@ async def test_a_full_disk_keeps_the_notes_and_offers_to_save_elsewhere(tmp_path
     assert load_notes(tmp_path / "elsewhere.notes.yaml").notes[0].body == "keep me"
 
 
-async def test_ctrl_c_with_unsaved_notes_asks_first(tmp_path: Path):
+async def test_ctrl_c_with_unsaved_notes_asks_first(tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # on a busy machine the autosave could come first
     left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
     async with opened(left, right, notes=tmp_path / "c.notes.yaml", size=SIZE) as pilot:
         app = pilot.app
