@@ -237,6 +237,8 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
                         "left article uses", "right article uses", "describes", "search matches", "selected"):
             assert meaning in legend
         assert body.scroll_y == body.max_scroll_y > paged
+        table = pilot.app.screen.query_one("#help-table", DataTable)  # narrow: where and id under the action
+        assert "everywhere · quit" in str(table.get_row_at(0)[1]) and table.virtual_size.width <= body.size.width
 
 
 async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_path: Path):

@@ -17,6 +17,9 @@ from reader.tui.bindings import BindingInfo, display_keys
 from reader.tui.marks import ARROW_DOWN, ARROW_MOVED, ARROW_STRAIGHT, ARROW_UP, UNMATCHED, score_text
 
 KEYS_WIDTH = 12
+NARROW = 100  # columns: below this the keys table has two columns
+HELP_WIDTH, HELP_MAX_WIDTH = 90, 110  # the help box's width (% of the screen) and its limit, as in app.tcss
+BOX_GUTTERS = 10  # the box's border (2), padding (2) and scrollbar (2), and the cells' padding (4)
 
 #: (sample, the pane's component class that paints it, meaning), in the order a reader meets them.
 GUTTER_LEGEND = [
@@ -74,6 +77,7 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
         self.notes = notes
         self.swatches = swatches or {}  # each component class as the reading screen paints it
+        self.narrow = False  # the keys table's layout, set as it is built
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
@@ -91,14 +95,30 @@ class HelpScreen(ModalScreen[None]):
                     yield from self._legend(COLOUR_LEGEND)
 
     def _keys_table(self) -> DataTable:
+        """Keys, action, where and binding id; below NARROW columns, where and id go under the action, so that
+        nothing is cut off (the table does not scroll sideways: the page scrolls as a whole)."""
+        self.narrow = self.app.size.width < NARROW
         table: DataTable = DataTable(id="help-table", cursor_type="none", zebra_stripes=True)
-        table.can_focus = False  # the page scrolls as a whole
+        table.can_focus = False
         table.add_column(Text("keys"), width=KEYS_WIDTH)  # several keys wrap, so the action stays in view
-        table.add_columns(*(Text(h) for h in ("action", "where", "binding id")))
+        if self.narrow:  # as wide as the help box leaves it (see #help-box), so that its lines wrap
+            box = min(HELP_WIDTH * self.app.size.width // 100, HELP_MAX_WIDTH)
+            table.add_column(Text("action"), width=max(10, box - KEYS_WIDTH - BOX_GUTTERS))
+        else:
+            table.add_columns(*(Text(h) for h in ("action", "where", "binding id")))
         for info in self.bindings_info:
-            keys = display_keys(self.keymap.get(info.id, info.default_keys))
-            table.add_row(Text(keys), Text(info.description), Text(info.scope), Text(info.id), height=None)
+            keys = Text(display_keys(self.keymap.get(info.id, info.default_keys)))
+            if self.narrow:
+                where = Text.assemble(info.description, "\n", (f"{info.scope} · {info.id}", "dim"))
+                table.add_row(keys, where, height=None)
+            else:
+                table.add_row(keys, Text(info.description), Text(info.scope), Text(info.id), height=None)
         return table
+
+    def on_resize(self) -> None:
+        if self.is_mounted and (self.app.size.width < NARROW) != self.narrow:
+            self.query_one("#help-table").remove()
+            self.query_one("#help-keys").mount(self._keys_table(), after="#help-keys-title")
 
     def _legend(self, entries: list[tuple[str, str, str]]) -> ComposeResult:
         with Container(classes="legend"):
