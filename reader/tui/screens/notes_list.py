@@ -52,6 +52,7 @@ def note_tags(notes: list[Note]) -> list[str]:
 
 class NotesScreen(ModalScreen[NoteAction | None]):
     BINDINGS = bindings.NOTES_LIST
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
     def __init__(self, notes: list[Note]) -> None:
         super().__init__()
@@ -110,6 +111,8 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.query_one("#notes-title", Static).update(Content(title))
         orphans = f"Orphaned ({len(self.orphans)}): their text is gone from the article; kept as written"
         self.query_one("#orphans-title", Static).update(Content(orphans))
+        for part in ("#orphans-title", "#orphans-table"):  # only when there are some
+            self.query_one(part).display = bool(self.orphans)
 
     @staticmethod
     def _cells(note: Note) -> tuple[Text, Text, Text, Text, Text]:
