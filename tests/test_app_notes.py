@@ -335,3 +335,21 @@ async def test_a_moved_note_is_still_moved_when_the_file_is_opened_again(tmp_pat
     async with again.run_test(size=SIZE) as pilot:
         await settle(pilot)
         assert reader(pilot).session.notes[0].targets[0].state == "moved"
+
+
+async def test_a_toast_is_never_drawn_over_the_status_bar(tmp_path: Path):
+    """The first save's "Notes saved" toast sat one row too low: its left edge showed in the status bar as a
+    stray ▌."""
+    left, right = pair(tmp_path)
+    async with make_app(left, right).run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("a", *"a note", "ctrl+s")
+        await pilot.pause()
+        await pilot.press("ctrl+s")  # save the file now: "Notes saved to ..."
+        await pilot.pause(0.2)
+        assert "Notes saved" in notified(pilot)
+        toasts = list(pilot.app.screen.query("Toast"))
+        assert toasts, "the save is announced"
+        status, footer = reader(pilot).query_one("#status").region, reader(pilot).query_one("Footer").region
+        for toast in toasts:
+            assert not toast.region.overlaps(status) and not toast.region.overlaps(footer)
