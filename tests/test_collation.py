@@ -1,0 +1,47 @@
+"""Three accounts of one story: pairwise links gathered into facts reported by all, some or one outlet."""
+
+from __future__ import annotations
+
+from reader.analysis.collation import Fact, collate, gather_facts
+from reader.text.loading import document_from_text, load_document
+from tests.conftest import DATA
+
+RIVER = [DATA / f"river_{name}.txt" for name in ("left", "centre", "right")]
+
+
+def test_facts_join_links_from_every_pair_and_keep_single_paragraphs():
+    body = "This paragraph is long enough to read as the body of a news story, {}."
+    docs = [
+        document_from_text(f"Headline\n\n{body.format('one')}\n\n{body.format('two')}"),
+        document_from_text(f"Headline\n\n{body.format('one')}\n\n{body.format('three')}"),
+        document_from_text(f"Headline\n\n{body.format('one')}"),
+    ]
+    facts = gather_facts(docs, {(0, 1): [], (1, 2): []})
+    assert all(f.single for f in facts)  # no links: every body paragraph is a fact of its own
+    from reader.analysis.align import Link
+
+    linked = gather_facts(docs, {(0, 1): [Link((1,), (1,), 0.9, "match")], (1, 2): [Link((1,), (1,), 0.8, "match")]})
+    shared = [f for f in linked if f.shared_by_all]
+    assert shared == [Fact(((1,), (1,), (1,)))]  # A-B and B-C join A, B and C, though A-C was never linked
+    assert {f.articles for f in linked if f.single} == {(0,), (1,)}
+
+
+def test_three_river_reports_collate_into_shared_and_single_facts():
+    collation = collate([load_document(p) for p in RIVER])
+    assert set(collation.pairs) == {(0, 1), (0, 2), (1, 2)}
+    shared = [collation.documents[0].paragraphs[f.paragraphs[0][0]].text for f in collation.facts if f.shared_by_all]
+    for fact in ("burst its banks", "state of emergency", "never seen the river this high"):
+        assert any(fact in text for text in shared), f"{fact!r} is reported by all three"
+    only_centre = [f for f in collation.facts if f.articles == (1,)]
+    texts = [collation.documents[1].paragraphs[p].text for f in only_centre for p in f.paragraphs[1]]
+    assert any("Red Cross" in t for t in texts)  # what the centre outlet alone reported
+
+
+def test_links_read_the_same_from_either_article():
+    collation = collate([load_document(p) for p in RIVER])
+    for a, b in ((0, 2), (2, 0)):
+        for link in collation.links(a, b):
+            for i in link.left:
+                assert set(link.right) <= set(collation.partners(a, i, b))
+    fact = collation.fact_of(0, collation.facts[0].paragraphs[0][0]) if collation.facts[0].paragraphs[0] else None
+    assert fact is None or fact == collation.facts[0]
