@@ -290,27 +290,38 @@ async def test_article_text_is_never_markup(tmp_path: Path):
         assert app.is_running  # clicking the fake action did not quit
 
 
-async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_path: Path):
-    story = tmp_path / "story-a"
-    story.mkdir()
-    for name in ("one.txt", "two.txt", "three.txt"):
-        (story / name).write_text(
-            (DATA / "river_left.txt").read_text() if name != "two.txt" else (DATA / "river_right.txt").read_text()
-        )
-    (story / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+async def test_picker_opens_a_story_of_three_in_three_panes_and_lets_the_user_choose_from_more(tmp_path: Path):
+    three = tmp_path / "a-three"
+    three.mkdir()
+    for name in ("left", "centre", "right"):
+        (three / f"{name}.txt").write_text((DATA / f"river_{name}.txt").read_text())
+    (three / "story.yaml").write_text("title: The flood\narticles: [left.txt, centre.txt, right.txt]\n")
+    four = tmp_path / "b-four"
+    four.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt", "four.txt"):
+        source = "river_right.txt" if name == "two.txt" else "river_left.txt"
+        (four / name).write_text((DATA / source).read_text())
+    (four / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the story of three opens at once, in three panes
+        await settle(pilot)
+        assert reader(pilot).panes == ("left", "centre", "right")
+        assert reader(pilot).articles["centre"].info.path.name == "centre.txt"
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        await pilot.press("enter")  # open the story
-        await pilot.press("down", "down", "space")  # mark the third file (sorted: one, three, two)
-        option = str(app.screen.query_one("OptionList").get_option_at_index(2).prompt)
+        await pilot.press("down", "enter")  # the story of four lists its articles
+        await pilot.press("down", "down", "down", "space")  # mark the fourth file (sorted: four, one, three, two)
+        option = str(app.screen.query_one("OptionList").get_option_at_index(3).prompt)
         assert option.startswith("[1] Second Outlet · A headline")
-        await pilot.press("up", "up", "enter")  # the highlighted first file completes the pair
+        await pilot.press("up", "up", "up", "enter")  # the highlighted first file completes the pair
         await settle(pilot)
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
-        assert screen.articles["right"].info.path.name == "one.txt"
+        assert screen.articles["right"].info.path.name == "four.txt"
 
 
 async def test_contrasts_table_lists_entities_and_jumps_both_panes():
