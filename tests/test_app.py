@@ -499,3 +499,25 @@ async def test_word_differences_are_shown_on_match_links_only():
                 assert "pane--left-only" not in styles
             elif link.kind == "match":
                 assert "pane--left-only" in styles
+
+
+async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
+        await pilot.press("g", "R")
+        assert f"review left–right link 1/{len(links)}" in status(pilot)
+        assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
+        await pilot.press("enter")  # pins the first link; the second comes up
+        assert f"link 2/{len(links)}" in status(pilot)
+        assert pane(pilot, "left").marks[links[0].left[0]].second == "pin"
+        await pilot.press("x")  # rejects the second
+        await pilot.pause()
+        assert links[1].right[0] not in screen.partners("left", links[1].left[0]).get("right", [])
+        await pilot.press("left_square_bracket")
+        assert "(rejected)" in status(pilot)
+        await pilot.press("escape")
+        assert "review" not in status(pilot) and "Review ended: 2 of" in notified(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert links[1].right[0] in screen.partners("left", links[1].left[0]).get("right", [])
