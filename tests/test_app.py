@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reader.analysis import contrast
+from reader.analysis import descriptors
 from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.picker import PickerScreen
@@ -360,13 +360,13 @@ async def test_descriptors_have_their_own_highlight_style():
 
 async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive(monkeypatch):
     release = threading.Event()
-    real = contrast.find_contrasts
+    real = descriptors.find_contrasts
 
-    def held(left, right):
+    def held(*args, **kwargs):
         release.wait(10)
-        return real(left, right)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(contrast, "find_contrasts", held)
+    monkeypatch.setattr(descriptors, "find_contrasts", held)
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(pilot)
@@ -521,3 +521,30 @@ async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
         await pilot.press("u")
         await pilot.pause()
         assert links[1].right[0] in screen.partners("left", links[1].left[0]).get("right", [])
+
+
+async def test_contrasts_table_shows_groups_and_things_with_outlets_kind_paragraph_and_voice():
+    async with opened(DATA / "levy_left.txt", DATA / "levy_right.txt") as pilot:
+        await pilot.press("c")
+        screen = pilot.app.screen
+        assert isinstance(screen, ContrastsScreen)
+        table = screen.query_one("#contrasts-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[:2] == ["referent", "kind"] and "levy left" in headers[2] and "levy right" in headers[3]
+        rows = [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+        kinds = {row[1] for row in rows}
+        assert kinds & {"group", "thing"}, rows  # not only people
+        charge = next(row for row in rows if row[0] == "charge")
+        assert "punishing" in charge[3] and "¶1" in charge[3] and ("own" in charge[3] or "quoted" in charge[3])
+        assert not screen.query("#no-contrasts")
+
+
+async def test_contrasts_table_says_when_there_are_none(tmp_path: Path):
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = "The ferry left at dawn\n\nThe ferry left the harbour at dawn on Monday with forty passengers.\n"
+    left.write_text(text, encoding="utf-8")
+    right.write_text(text, encoding="utf-8")
+    async with opened(left, right) as pilot:
+        await pilot.press("c")
+        assert isinstance(pilot.app.screen, ContrastsScreen)
+        assert "No contrasts found" in str(pilot.app.screen.query_one("#no-contrasts").render())

@@ -10,12 +10,12 @@ body paragraph with no link is a fact of its own, reported by its article only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
 
 from reader.analysis.align import Link, align, pairs_of
-from reader.analysis.comparison import Comparison
+from reader.analysis.comparison import Comparison, with_contrasts
 from reader.text.document import Document, Role
 
 Pair = tuple[int, int]  # two article positions, the first the smaller
@@ -107,8 +107,6 @@ def collate(
     is looked for: `on_links`, when given, receives the collation with its links and facts (and no contrasts
     yet) as soon as they are in, for a reader who need not wait for the contrasts. Without `contrasts`, the
     links and facts are all."""
-    from reader.analysis.contrast import find_contrasts  # imported when first used: the text shows first
-
     docs = tuple(documents)
     pairs = {(a, b): Comparison(docs[a], docs[b], tuple(align(docs[a], docs[b]))) for a, b in _pairs(len(docs))}
     facts = gather_facts(docs, {pair: c.links for pair, c in pairs.items()})
@@ -117,8 +115,7 @@ def collate(
     if not contrasts:
         return Collation(docs, pairs, facts)
     for pair, comparison in pairs.items():
-        found = find_contrasts(comparison.left, comparison.right)
-        pairs[pair] = replace(comparison, contrasts=found.entities, loaded=found.loaded)
+        pairs[pair] = with_contrasts(comparison)
     return Collation(docs, pairs, facts)
 
 

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from reader.analysis.collation import Collation
 from reader.analysis.comparison import FORMAT, Comparison
-from reader.analysis.contrast import Descriptor
+from reader.analysis.descriptors import Descriptor
 from reader.analysis.sides import SIDES
 from reader.text.corpus import outlet_names
 from reader.text.document import Document
@@ -96,9 +96,15 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def descriptor_label(d: Descriptor) -> str:
+    """One descriptor for a table: the phrase, its paragraph, and 'quoted' when it is someone else's words."""
+    voice = ", quoted" if d.voice != "own" else ""
+    return f"“{d.text}” (¶{d.paragraph}{voice})"
+
+
 def _descriptors(items: Sequence[Descriptor]) -> str:
     """Descriptors for a table cell; the name as written comes last, in italics."""
-    parts = [f"*{d.text}*" if d.kind == "name" else f"“{d.text}” (¶{d.paragraph})" for d in items]
+    parts = [f"*{d.text}*" if d.kind == "name" else descriptor_label(d) for d in items]
     return "; ".join(parts).replace("|", "/")
 
 
@@ -166,13 +172,14 @@ def _md_cell(text: str) -> str:
 def _contrast_lines(comparison: Comparison, pair: str = "", names: tuple[str, str] = ("left", "right")) -> list[str]:
     lines = ["", f"## Descriptor contrasts{': ' + pair if pair else ''}", ""]
     if not comparison.contrasts:
-        lines.append("No entity named in both articles is described differently.")
+        lines.append("No contrasts found: no person, group or thing both articles mention is described differently.")
     else:
-        lines += [f"| entity | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|"]
+        lines += [f"| referent | kind | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|---|"]
         for c in comparison.contrasts:
-            lines.append(f"| {c.entity} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
+            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
     if comparison.loaded:
-        lines += ["", "## Loaded words", "", "| word | side | ¶ | about |", "|---|---|---|---|"]
+        lines += ["", "## Loaded words (the outlet's own voice, one side only)", ""]
+        lines += ["| word | side | ¶ | about |", "|---|---|---|---|"]
         for w in comparison.loaded:
             lines.append(f"| {w.word} | {w.side} | {w.paragraph} | {w.subject} |")
     return lines

@@ -1,4 +1,5 @@
-"""The contrasts table: entities both articles name, with each side's descriptors, and the loaded words."""
+"""The contrasts table: people, groups and things both articles mention, with each side's descriptors (paragraph
+and whose words), and the loaded words."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from reader.analysis.comparison import Comparison
-from reader.analysis.contrast import Descriptor
+from reader.analysis.descriptors import Descriptor
+from reader.text.corpus import outlet_names
 from reader.tui import bindings
 
 
@@ -26,9 +28,16 @@ class Jump:
 
 def _cell(items: tuple[Descriptor, ...]) -> Text:
     """Descriptors one per line, then the name as the article writes it, dimmed. Never markup."""
-    described = [d.text for d in items if d.kind != "name"]
+    described = [d for d in items if d.kind != "name"]
     named = [d.text for d in items if d.kind == "name"]
-    cell = Text("\n".join(f"“{t}”" for t in described) if described else "—")
+    cell = Text()
+    for k, d in enumerate(described):
+        if k:
+            cell.append("\n")
+        cell.append(f"“{d.text}”")
+        cell.append(f" ¶{d.paragraph}" + (" quoted" if d.voice != "own" else " own"), style="dim")
+    if not described:
+        cell.append("—")
     if named:
         cell.append(f"\n{named[0]}", style="dim italic")
     return cell
@@ -55,13 +64,19 @@ class ContrastsScreen(ModalScreen[Jump | None]):
                 Content(f"Descriptor contrasts ({len(c.contrasts)}): enter jumps both panes there, esc closes"),
                 classes="box-title",
             )
+            if not c.contrasts:
+                yield Static(Content("No contrasts found."), id="no-contrasts")
             table: DataTable = DataTable(id="contrasts-table", cursor_type="row", zebra_stripes=True)
-            side = max(20, (self.app.size.width - 40) // 2)
-            table.add_column(Text("entity"), width=22)
-            table.add_column(Text(f"left: {c.left.title}"), width=side)
-            table.add_column(Text(f"right: {c.right.title}"), width=side)
+            side = max(20, (self.app.size.width - 48) // 2)
+            names = outlet_names((c.left, c.right))
+            table.add_column(Text("referent"), width=20)
+            table.add_column(Text("kind"), width=6)
+            table.add_column(Text(names[0]), width=side)
+            table.add_column(Text(names[1]), width=side)
             for contrast in c.contrasts:
-                table.add_row(Text(contrast.entity), _cell(contrast.left), _cell(contrast.right), height=None)
+                table.add_row(
+                    Text(contrast.entity), Text(contrast.kind), _cell(contrast.left), _cell(contrast.right), height=None
+                )
             yield table
             yield Static(Content(f"Loaded words ({len(c.loaded)}): used by one side only"), classes="box-title")
             loaded: DataTable = DataTable(id="loaded-table", cursor_type="row", zebra_stripes=True)
