@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.analysis.collation import Collation
+from reader.analysis.collation import Collation, story_contrasts
 from reader.analysis.comparison import FORMAT, Comparison
 from reader.analysis.descriptors import Descriptor
 from reader.analysis.sides import SIDES
@@ -127,6 +127,7 @@ def story_json(collation: Collation) -> dict:
         "facts": [
             {"articles": list(f.articles), "paragraphs": [list(ps) for ps in f.paragraphs]} for f in collation.facts
         ],
+        "contrasts": [c.to_json() for c in story_contrasts(collation)],
         "warnings": [w for doc in docs for w in doc.warnings],
     }
 
@@ -160,8 +161,16 @@ def story_markdown(collation: Collation) -> str:
         lines += [f"- ¶{i}: {short(doc.paragraphs[i].text)}" for i in alone] or [
             "Nothing: the others report all of it."
         ]
-    for (a, b), comparison in collation.pairs.items():
-        lines += _contrast_lines(comparison, f"{names[a]} and {names[b]}", (names[a], names[b]))
+    contrasts = story_contrasts(collation)
+    lines += ["", "## Descriptor contrasts", ""]
+    if not contrasts:
+        lines.append("No contrasts found: no person, group or thing the articles mention is described differently.")
+    else:
+        heads = " | ".join(_md_cell(n) for n in names)
+        lines += [f"| referent | kind | {heads} |", "|---|---|" + "---|" * len(names)]
+        for c in contrasts:
+            row = " | ".join(_descriptors(items) or "—" for items in c.descriptors)
+            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {row} |")
     return "\n".join(lines) + "\n"
 
 
@@ -169,8 +178,8 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _contrast_lines(comparison: Comparison, pair: str = "", names: tuple[str, str] = ("left", "right")) -> list[str]:
-    lines = ["", f"## Descriptor contrasts{': ' + pair if pair else ''}", ""]
+def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]:
+    lines = ["", "## Descriptor contrasts", ""]
     if not comparison.contrasts:
         lines.append("No contrasts found: no person, group or thing both articles mention is described differently.")
     else:

@@ -778,18 +778,14 @@ class ReaderScreen(Screen[None]):
     def action_show_contrasts(self) -> None:
         from reader.tui.screens.contrasts import ContrastsScreen
 
-        comparison = self.comparison
         if self.stage is not None or self.collation is None:
             self.notify("The contrasts are still being found; the status bar shows how far.", severity="warning")
             return
-        if comparison is None:
-            self.notify("Contrasts across three articles are not shown yet.", severity="warning")
-            return
-        self.app.push_screen(ContrastsScreen(comparison), self._jump_to_mentions)
+        self.app.push_screen(ContrastsScreen(self.collation), self._jump_to_mentions)
 
     def _jump_to_mentions(self, jump: Jump | None) -> None:
         if jump is not None:
-            self.jump_to({"left": jump.left, "right": jump.right})
+            self.jump_to(dict(zip(self.panes, jump)))
 
     def jump_to(self, places: dict[Pane, int | None], read: Pane | None = None) -> None:
         """Put each named pane's cursor on the given paragraph, without the sync moving them off it, and read
