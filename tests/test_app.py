@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reader.analysis import contrast
+from reader.analysis import descriptors
 from reader.notes.notesfile import load_notes
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.contrasts import ContrastsScreen
@@ -21,7 +21,8 @@ from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
     async with opened() as pilot:
         screen = reader(pilot)
-        assert not screen.query_one("#panes").has_class("stacked")
+        assert not screen.has_class("-narrow")
+        assert screen.query_one("#left-column").region.y == screen.query_one("#right-column").region.y
         left_header = str(screen.query_one("#left-header").render())
         assert "The Epoch Times" in left_header and "Moscow Condemns" in left_header
         assert "Breitbart" in str(screen.query_one("#right-header").render())
@@ -233,7 +234,7 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
         await pilot.press("end")
         legend = " ".join(str(w.render()) for w in pilot.app.screen.query(".legend-meaning"))
         for meaning in ("linked in step", "the other outlet moved", "brought opposite", "more than one partner",
-                        "low headline score", "pinned", "left out", "a note", "other pane's cursor",
+                        "two headlines", "is no error", "pinned", "left out", "a note", "another pane's cursor",
                         "left article uses", "right article uses", "describes", "search matches", "selected"):
             assert meaning in legend
         assert body.scroll_y == body.max_scroll_y > paged
@@ -270,13 +271,13 @@ async def test_narrow_terminal_stacks_the_panes_and_survives_resizing():
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        panes = reader(pilot).query_one("#panes")
-        assert panes.has_class("stacked")
+        screen = reader(pilot)
         left = pane(pilot, "left")
-        assert left.region.width > 70
+        assert screen.has_class("-narrow") and left.region.width > 70
+        assert pane(pilot, "right").region.y > left.region.y  # stacked: the right pane below the left
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
-        assert not panes.has_class("stacked")
+        assert not screen.has_class("-narrow") and pane(pilot, "right").region.y == left.region.y
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         await pilot.press("right_square_bracket", "v", "right_square_bracket")
@@ -310,42 +311,54 @@ async def test_article_text_is_never_markup(tmp_path: Path):
         assert app.is_running  # clicking the fake action did not quit
 
 
-async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_path: Path):
-    story = tmp_path / "story-a"
-    story.mkdir()
-    for name in ("one.txt", "two.txt", "three.txt"):
-        (story / name).write_text(
-            (DATA / "river_left.txt").read_text() if name != "two.txt" else (DATA / "river_right.txt").read_text()
-        )
-    (story / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+async def test_picker_opens_a_story_of_three_in_three_panes_and_lets_the_user_choose_from_more(tmp_path: Path):
+    three = tmp_path / "a-three"
+    three.mkdir()
+    for name in ("left", "centre", "right"):
+        (three / f"{name}.txt").write_text((DATA / f"river_{name}.txt").read_text())
+    (three / "story.yaml").write_text("title: The flood\narticles: [left.txt, centre.txt, right.txt]\n")
+    four = tmp_path / "b-four"
+    four.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt", "four.txt"):
+        source = "river_right.txt" if name == "two.txt" else "river_left.txt"
+        (four / name).write_text((DATA / source).read_text())
+    (four / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the story of three opens at once, in three panes
+        await settle(pilot)
+        assert reader(pilot).panes == ("left", "centre", "right")
+        assert reader(pilot).articles["centre"].info.path.name == "centre.txt"
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        await pilot.press("enter")  # open the story
-        await pilot.press("down", "down", "space")  # mark the third file (sorted: one, three, two)
-        option = str(app.screen.query_one("OptionList").get_option_at_index(2).prompt)
+        await pilot.press("down", "enter")  # the story of four lists its articles
+        await pilot.press("down", "down", "down", "space")  # mark the fourth file (sorted: four, one, three, two)
+        option = str(app.screen.query_one("OptionList").get_option_at_index(3).prompt)
         assert option.startswith("[1] Second Outlet · A headline")
-        await pilot.press("up", "up", "enter")  # the highlighted first file completes the pair
+        await pilot.press("up", "up", "up", "enter")  # the highlighted first file completes the pair
         await settle(pilot)
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
-        assert screen.articles["right"].info.path.name == "one.txt"
+        assert screen.articles["right"].info.path.name == "four.txt"
 
 
 async def test_an_article_without_metadata_is_listed_by_its_first_line(tmp_path: Path):
     story = tmp_path / "story-a"
     story.mkdir()
-    for name, source in (("fox.txt", "river_left.txt"), ("cnn.txt", "river_right.txt"), ("ap.txt", "river_left.txt")):
-        (story / name).write_text((DATA / source).read_text())
+    sources = (("fox", "left"), ("cnn", "right"), ("ap", "left"), ("bbc", "centre"))  # four: a list to choose from
+    for name, source in sources:
+        (story / f"{name}.txt").write_text((DATA / f"river_{source}.txt").read_text())
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("enter")
         options = app.screen.query_one("OptionList")
         listed = [str(options.get_option_at_index(k).prompt) for k in range(options.option_count)]
-        assert listed[1] == "[ ] Record Flood on the Marten: Emergency Declared as Levees Strain  (cnn.txt)"
-        assert listed[2] == "[ ] Flood Waters Force Thousands From Homes Along the Marten River  (fox.txt)"
+        assert listed[2] == "[ ] Record Flood on the Marten: Emergency Declared as Levees Strain  (cnn.txt)"
+        assert listed[3] == "[ ] Flood Waters Force Thousands From Homes Along the Marten River  (fox.txt)"
 
 
 async def test_backspace_goes_back_from_a_story_to_the_list_of_stories(tmp_path: Path):
@@ -420,13 +433,13 @@ async def test_descriptors_have_their_own_highlight_style():
 
 async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive(monkeypatch):
     release = threading.Event()
-    real = contrast.find_contrasts
+    real = descriptors.find_contrasts
 
-    def held(left, right):
+    def held(*args, **kwargs):
         release.wait(10)
-        return real(left, right)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(contrast, "find_contrasts", held)
+    monkeypatch.setattr(descriptors, "find_contrasts", held)
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(pilot)
@@ -452,3 +465,159 @@ async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive
         assert CONTRASTING not in status() and not any(frame in status() for frame in SPINNER)
         await pilot.press("c")
         assert isinstance(app.screen, ContrastsScreen)
+
+
+# --- what the reader sees of where it is --------------------------------------------------------------------
+
+
+def status(pilot) -> str:
+    return str(reader(pilot).query_one("#status").render())
+
+
+async def test_the_pane_being_read_is_shown_in_its_header_and_named_first_in_the_status():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.query_one("#left-column").has_class("-active")
+        assert not screen.query_one("#right-column").has_class("-active")
+        assert "│ left ¶" in status(pilot) and "↔ right ¶" in status(pilot)
+        await pilot.press("tab")
+        assert screen.query_one("#right-column").has_class("-active")
+        assert not screen.query_one("#left-column").has_class("-active")
+        assert "│ right ¶" in status(pilot) and "↔ left ¶" in status(pilot)
+
+
+async def test_paging_keeps_the_cursor_on_screen_and_its_partner_level():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(160, 24)) as pilot:
+        screen = reader(pilot)
+        for key in ("space", "space", "space", "b"):
+            await pilot.press(key)
+            await pilot.pause()
+            left = pane(pilot, "left")
+            index = screen.cursors["left"]
+            assert 0 <= viewport_row(left, index) < left.scrollable_content_region.height
+            partners = screen.partners("left", index).get("right")
+            right = pane(pilot, "right")
+            if partners and right.max_scroll_y > right.scroll_y > 0:  # a pane at its end cannot move further
+                assert abs(viewport_row(right, partners[0]) - viewport_row(left, index)) <= 1
+
+
+async def test_search_moves_the_cursor_and_numbers_the_matches_the_same_way_each_time():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("slash", *"Soleimani", "enter")
+        first = screen.search
+        side, index, _, _ = first.hits[first.at]
+        assert (screen.side, screen.cursors[side]) == (side, index)
+        for _ in range(len(first.hits) // 2 + 1):
+            await pilot.press("n")
+        await pilot.press("slash", "enter")  # the same search again, from wherever the cursor now is
+        again = screen.search
+        assert again.hits == first.hits
+        assert again.hits[again.at][:2] == (screen.side, screen.cursors[screen.side])
+        assert f"match {again.at + 1}/{len(again.hits)}" in status(pilot)
+
+
+async def test_a_pin_reads_as_a_pin_and_u_undoes_it(tmp_path: Path):
+    left, right = (tmp_path / "river_left.txt", tmp_path / "river_right.txt")
+    for path in (left, right):
+        path.write_text((DATA / path.name).read_text())
+    async with opened(left, right) as pilot:
+        screen = reader(pilot)
+        plant = next(p.index for p in screen.articles["left"].document.paragraphs if "treatment plant" in p.text)
+        anglers = next(p.index for p in screen.articles["right"].document.paragraphs if "Anglers" in p.text)
+        await pilot.press("colon", *str(plant), "enter", "tab", "colon", *str(anglers), "enter", "p")
+        await pilot.pause()
+        assert pane(pilot, "right").marks[anglers].second == "pin"
+        assert f"right ¶{anglers} ↔ left ¶{plant} pinned" in status(pilot)
+        assert "u undoes" in notified(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.partners("right", anglers) == {} and "Undone" in notified(pilot)
+
+
+async def test_y_copies_the_paragraph_or_the_selected_words_with_where_they_come_from():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        index = screen.cursors["left"]
+        await pilot.press("y")
+        text = screen.articles["left"].document.paragraphs[index].text
+        assert pilot.app.clipboard == f"“{text}” (The Epoch Times, ¶{index})"
+        await pilot.press("m", "l", "y")
+        words = " ".join(text.split()[:2])
+        assert pilot.app.clipboard.startswith(f"“{words}") and pilot.app.clipboard.endswith(f"¶{index})")
+
+
+async def test_words_are_selected_by_sentence_or_from_a_search_match():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("m", "right_parenthesis")
+        s = screen.selection
+        text = screen.articles["left"].document.paragraphs[s.paragraph].text
+        assert text[s.start : s.end].endswith((".", "”", '"')) and "selected" in status(pilot)
+        await pilot.press("m", "slash", *"Zakharova", "enter", "m")
+        s = screen.selection
+        chosen = screen.articles[s.side].document.paragraphs[s.paragraph].text[s.start : s.end]
+        assert chosen == "Zakharova" and "selected 1 word" in status(pilot)
+
+
+async def test_word_differences_are_shown_on_match_links_only():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        for link in screen.comparison.links:
+            await pilot.press("colon", *str(link.left[0]), "enter")
+            await pilot.pause()
+            styles = {name for spans in pane(pilot, "left").highlights.values() for _, _, name in spans}
+            if link.kind == "partial" and not link.pinned:
+                assert "pane--left-only" not in styles
+            elif link.kind == "match":
+                assert "pane--left-only" in styles
+
+
+async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
+        await pilot.press("g", "R")
+        assert f"review left–right link 1/{len(links)}" in status(pilot)
+        assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
+        await pilot.press("enter")  # pins the first link; the second comes up
+        assert f"link 2/{len(links)}" in status(pilot)
+        assert pane(pilot, "left").marks[links[0].left[0]].second == "pin"
+        await pilot.press("x")  # rejects the second
+        await pilot.pause()
+        assert links[1].right[0] not in screen.partners("left", links[1].left[0]).get("right", [])
+        await pilot.press("left_square_bracket")
+        assert "(rejected)" in status(pilot)
+        await pilot.press("escape")
+        assert "review" not in status(pilot) and "Review ended: 2 of" in notified(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert links[1].right[0] in screen.partners("left", links[1].left[0]).get("right", [])
+
+
+async def test_contrasts_table_shows_groups_and_things_with_outlets_kind_paragraph_and_voice():
+    async with opened(DATA / "levy_left.txt", DATA / "levy_right.txt") as pilot:
+        await pilot.press("c")
+        screen = pilot.app.screen
+        assert isinstance(screen, ContrastsScreen)
+        table = screen.query_one("#contrasts-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[:2] == ["referent", "kind"] and "levy left" in headers[2] and "levy right" in headers[3]
+        rows = [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+        kinds = {row[1] for row in rows}
+        assert kinds & {"group", "thing"}, rows  # not only people
+        charge = next(row for row in rows if row[0] == "charge")
+        assert "punishing" in charge[3] and "¶1" in charge[3] and ("own" in charge[3] or "quoted" in charge[3])
+        assert not screen.query("#no-contrasts")
+
+
+async def test_contrasts_table_says_when_there_are_none(tmp_path: Path):
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = "The ferry left at dawn\n\nThe ferry left the harbour at dawn on Monday with forty passengers.\n"
+    left.write_text(text, encoding="utf-8")
+    right.write_text(text, encoding="utf-8")
+    async with opened(left, right) as pilot:
+        await pilot.press("c")
+        assert isinstance(pilot.app.screen, ContrastsScreen)
+        assert "No contrasts found" in str(pilot.app.screen.query_one("#no-contrasts").render())

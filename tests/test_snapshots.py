@@ -56,6 +56,17 @@ def test_light_theme(snap_compare):
     )
 
 
+THREE = [DATA / f"river_{name}.txt" for name in ("left", "centre", "right")]
+
+
+def test_three_panes_side_by_side(snap_compare):
+    assert snap_compare(make_app(*THREE), press=["greater_than_sign"], terminal_size=(160, 45), run_before=_ready)
+
+
+def test_three_articles_two_panes_at_a_time(snap_compare):
+    assert snap_compare(make_app(*THREE), press=["r", "greater_than_sign"], terminal_size=(100, 30), run_before=_ready)
+
+
 # --- questions: the question, its detail and its keys are painted, at every size a reader uses -----------
 
 QUESTION_SIZES = [(160, 45), (80, 24), (40, 12)]

@@ -124,13 +124,15 @@ def test_delta_e_matches_published_values():
 
 
 #: The kinds of highlight a reader must tell apart, each as the pane paints its background: the plain text,
-#: the cursor and its partners (whole paragraphs), the words only one side uses, descriptors, search matches,
-#: the current match and a word selection (drawn reversed). A note's words are underlined, not tinted.
+#: the cursor and its partners (whole paragraphs), the words only one article uses (left, right, centre),
+#: descriptors, search matches, the current match and a word selection (drawn reversed). A note's words are
+#: underlined, not tinted.
 TINTS = (
     "pane--cursor",
     "pane--partner",
     "pane--left-only",
     "pane--right-only",
+    "pane--centre-only",
     "pane--descriptor",
     "pane--search",
     "pane--search-current",

@@ -22,7 +22,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from reader.analysis.sides import Side
+from reader.analysis.sides import Pane
 from reader.notes.model import ANCHORED, CONTEXT, MOVED, ORPHANED, QUOTE_END, Note, Target, placed
 from reader.text.document import Document
 
@@ -185,5 +185,5 @@ def _reworded(target: Target, doc: Document) -> Target:
     return replace(target, state=ORPHANED)
 
 
-def reanchor_note(note: Note, docs: dict[Side, Document]) -> Note:
+def reanchor_note(note: Note, docs: dict[Pane, Document]) -> Note:
     return replace(note, targets=tuple(reanchor(t, docs[t.side]) for t in note.targets))

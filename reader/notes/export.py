@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis.align import align
-from reader.analysis.comparison import Comparison
-from reader.analysis.sides import SIDES, Side, other
-from reader.notes.corrections import apply_corrections
+from reader.analysis.collation import Collation, collate
+from reader.analysis.sides import Pane
+from reader.notes.corrections import corrected_collation
 from reader.notes.model import MOVED, ORPHANED, Note, Target
 from reader.notes.session import Session, open_notes_file
-from reader.text.corpus import ArticleInfo, article_info, pair_names
+from reader.text.corpus import article_info, outlet_names
 from reader.text.document import Document, Role
 
 #: How the memo names a paragraph that is not part of the article's text.
@@ -64,19 +63,22 @@ def _target_lines(t: Target, name: str, doc: Document) -> list[str]:
 
 
 def _counterpart_lines(
-    note: Note, side: Side, names: dict[Side, str], comparison: Comparison | None, docs: dict[Side, Document]
+    note: Note, pane: Pane, names: dict[Pane, str], collation: Collation | None, session: Session
 ) -> list[str]:
-    """The other article's linked paragraphs, for a note written on one side only."""
-    own = note.target(other(side))
-    if comparison is None or own is None or own.paragraph is None or own.state == ORPHANED:
+    """The linked paragraphs of an article the note was not written on."""
+    panes = session.panes
+    own = [t for t in note.targets if t.paragraph is not None and t.state != ORPHANED]
+    if collation is None or not own:
         return []
-    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in link.on(side)})
-    if not partners:
-        return [f"**{names[side]}:** no counterpart (this passage is only in {names[own.side]})"]
+    there = panes.index(pane)
+    found = sorted({j for t in own for j in collation.partners(panes.index(t.side), t.paragraph or 0, there)})
+    if not found:
+        written = " and ".join(names[t.side] for t in own)
+        return [f"**{names[pane]}:** no counterpart (this passage is only in {written})"]
     lines: list[str] = []
-    for j in partners:
-        lines += [f"**{names[side]}, {paragraph_name(docs[side], j)}** (the linked paragraph)"]
-        lines += [*_block_quote(docs[side].paragraphs[j].text), ""]
+    for j in found:
+        lines += [f"**{names[pane]}, {paragraph_name(session.docs[pane], j)}** (the linked paragraph)"]
+        lines += [*_block_quote(session.docs[pane].paragraphs[j].text), ""]
     return lines[:-1]
 
 
@@ -85,31 +87,27 @@ def _when(stamp: str) -> str:
     return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp.endswith("Z") and len(stamp) >= 16 else stamp
 
 
-def to_markdown(session: Session, comparison: Comparison | None) -> str:
+def to_markdown(session: Session, collation: Collation | None) -> str:
     """A memo that pastes into an email or a CMS: the articles by outlet, then each note under a short
-    heading, with its quotes (and the linked paragraph of the other article) as block quotes."""
+    heading, with its quotes (and the linked paragraphs of the other articles) as block quotes."""
     docs = session.docs
-    infos = {
-        side: article_info(doc.path, doc.metadata) if doc.path else ArticleInfo(Path(side))
-        for side, doc in docs.items()
-    }
-    names = dict(zip(SIDES, pair_names(infos["left"], infos["right"])))
+    names = dict(zip(docs, outlet_names(list(docs.values()))))
     orphaned = sum(1 for n in session.notes if n.orphaned)
     count = f"{len(session.notes)} note{'' if len(session.notes) == 1 else 's'}"
-    lines = [f"# Notes: {names['left']} and {names['right']}", ""]
-    for side in SIDES:
-        info = infos[side]
-        date = f", {info.date}" if info.date else ""
-        lines.append(f"- **{names[side]}**{date}: {info.headline or docs[side].title}")
+    lines = [f"# Notes: {' and '.join(names.values())}", ""]
+    for pane, doc in docs.items():
+        info = article_info(doc.path, doc.metadata) if doc.path else None
+        date = f", {info.date}" if info and info.date else ""
+        lines.append(f"- **{names[pane]}**{date}: {(info and info.headline) or doc.title}")
     lines += ["", f"{count}{f', {orphaned} orphaned' if orphaned else ''}. {NUMBERING}", ""]
     for k, note in enumerate(session.notes, 1):
         lines += [f"## {k}. {heading(note)}", ""]
-        for side in SIDES:
-            t = note.target(side)
+        for pane in docs:
+            t = note.target(pane)
             if t is not None:
-                block = _target_lines(t, names[side], docs[side])
+                block = _target_lines(t, names[pane], docs[pane])
             else:
-                block = _counterpart_lines(note, side, names, comparison, docs)
+                block = _counterpart_lines(note, pane, names, collation, session)
             if block:
                 lines += [*block, ""]
         if note.body.strip():
@@ -158,6 +156,5 @@ def export(path: Path, fmt: str) -> str | list[dict]:
     session = open_notes_file(path)
     if fmt == "json":
         return to_web_annotations(session)
-    links = apply_corrections(align(session.left, session.right), session.corrections, session.left, session.right)
-    comparison = Comparison(session.left, session.right, links)
-    return to_markdown(session, comparison)
+    linked = collate(list(session.docs.values()), contrasts=False)
+    return to_markdown(session, corrected_collation(linked, session.corrections, session.panes))

@@ -6,18 +6,19 @@ A story folder may hold `story.yaml` (a title and the order articles open in) an
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from reader.resources import bundled
 from reader.text import safeyaml
-from reader.text.document import LoadError, Role
+from reader.text.document import Document, LoadError, Role
 from reader.text.loading import load_document
 from reader.text.quoting import shortened
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
-SHORT_NAME = 24  # characters of a file name that stands for an outlet
 HEADLINE_SHOWN = 100  # characters of a first line that stands for a headline
 HEADLINE_READ_LIMIT = 4 * 1024 * 1024  # bytes: a larger article is listed by its file name
 
@@ -34,19 +35,6 @@ class ArticleInfo:
     def label(self) -> str:
         """A one-line name for lists and pane headers."""
         return " · ".join(x for x in (self.outlet, self.headline) if x) or self.path.name
-
-    @property
-    def name(self) -> str:
-        """What to call the article in a memo or a column heading: its outlet, else a short form of its file
-        name."""
-        return self.outlet or shortened(self.path.stem, SHORT_NAME)
-
-
-def pair_names(left: ArticleInfo, right: ArticleInfo) -> tuple[str, str]:
-    """The two articles' names, told apart when they are the same (two files of one outlet)."""
-    if left.name != right.name:
-        return left.name, right.name
-    return f"{left.name} (left)", f"{right.name} (right)"
 
 
 @dataclass(frozen=True)
@@ -74,6 +62,26 @@ _FRONT_MATTER_NAMES = {
     "date": "date",
     "author": "author",
 }
+
+
+def outlet_names(docs: Sequence[Document]) -> list[str]:
+    """How to name each article's outlet: from its metadata, else a short form of its file name (the part
+    before the first underscore, "epoch-times_moscow-condemns" -> "epoch times"); where two would read the
+    same, the whole file name tells them apart."""
+
+    def words(text: str) -> str:
+        return " ".join(part for part in re.split(r"[-_ ]+", text) if part)
+
+    def short(doc: Document) -> str:
+        if doc.path is None:
+            return "article"
+        return article_info(doc.path, doc.metadata).outlet or words(doc.path.stem.split("_")[0]) or doc.path.name
+
+    names = [short(doc) for doc in docs]
+    return [
+        words(doc.path.stem) if names.count(name) > 1 and doc.path is not None else name
+        for name, doc in zip(names, docs)
+    ]
 
 
 def _front_matter_names(fields: tuple[tuple[str, str], ...]) -> dict[str, str]:

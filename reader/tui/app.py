@@ -4,6 +4,10 @@ makes sure quitting never loses a note."""
 from __future__ import annotations
 
 import asyncio
+import os
+import select
+import signal
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -14,10 +18,10 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reader.analysis.comparison import Comparison
-from reader.analysis.sides import Side
+from reader.analysis.collation import Collation
+from reader.analysis.sides import Pane
 from reader.notes.model import NotesError
-from reader.notes.session import Session, open_notes_file, open_pair
+from reader.notes.session import Session, open_notes_file, open_story
 from reader.resources import bundled
 from reader.text.corpus import Story
 from reader.text.document import LoadError
@@ -35,7 +39,7 @@ class OpenSession:
     """Start by reading a session (two documents and their notes)."""
 
     session: Session
-    comparison: Comparison | None = None
+    collation: Collation | None = None  # the analysis, when it is already done (tests, screenshots)
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ class ConfirmPaths:
     """Start by showing which files outside its folder a notes file would open, and asking first."""
 
     notes_path: Path
-    elsewhere: dict[Side, Path]
+    elsewhere: dict[Pane, Path]
     limit: int | None = None
 
 
@@ -80,7 +84,6 @@ class DiptychApp(App[int]):
         self._remember_theme = False  # on once the starting theme is set: later changes are the reader's
         self.keymap: dict[str, str] = {}
         self.keymap_warnings: list[str] = []
-        self.first_frame_shown = False
         # The app owns the sessions, not its screens: after a crash Textual has closed the screens, and the
         # emergency save must still find every unsaved note.
         self.sessions: list[Session] = []
@@ -95,13 +98,15 @@ class DiptychApp(App[int]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        if not self.is_headless:
+            self.set_interval(1.0, self._check_terminal)
         self._apply_theme()
         self.keymap, self.keymap_warnings = load_keymap(self.binding_registry(), self.keymap_file)
         self.set_keymap(self.keymap)
         for warning in self.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
-            self.open_reader(self.start.session, self.start.comparison)
+            self.open_reader(self.start.session, self.start.collation)
         elif isinstance(self.start, ConfirmPaths):
             self._confirm_paths(self.start)
         else:
@@ -149,12 +154,6 @@ class DiptychApp(App[int]):
         )
         self.push_screen(question, answer)
 
-    def on_ready(self) -> None:
-        """The first frame is on screen: now start the work that would have delayed it."""
-        self.first_frame_shown = True
-        for reader in self.readers():
-            reader.start_aligning()
-
     def _pick_story(self, last: Path | None = None) -> None:
         """The list of stories of the folder diptych was started on (`last`, the story just read, chosen)."""
         from reader.tui.screens.picker import PickerScreen
@@ -162,15 +161,14 @@ class DiptychApp(App[int]):
         assert isinstance(self.start, PickStory)
         self.push_screen(PickerScreen(self.start.root, self.start.stories, last), self._picked)
 
-    def _picked(self, pair: tuple[Path, Path] | None) -> None:
-        if pair is None:
+    def _picked(self, chosen: tuple[Path, ...] | None) -> None:
+        if chosen is None:
             return
         try:
-            left, right = (load_document(p, self.limit) for p in pair)
-            session = open_pair(left, right)
+            session = open_story([load_document(p, self.limit) for p in chosen])
         except (LoadError, NotesError) as exc:
             self.notify(str(exc), title="Cannot open", severity="error")
-            self._pick_story(pair[0].parent)
+            self._pick_story(chosen[0].parent)
             return
         self.open_reader(session)
 
@@ -194,10 +192,10 @@ class DiptychApp(App[int]):
 
         self._unless_unsaved([reader], "go back", back)
 
-    def open_reader(self, session: Session, comparison: Comparison | None = None) -> None:
+    def open_reader(self, session: Session, collation: Collation | None = None) -> None:
         """Read a session: the app keeps it (for emergency saves) and shows it."""
         self.sessions.append(session)
-        self.push_screen(ReaderScreen(session, comparison))
+        self.push_screen(ReaderScreen(session, collation))
 
     def notify(
         self,
@@ -299,6 +297,19 @@ class DiptychApp(App[int]):
             if path is not None:
                 saved.append(path)
         return saved
+
+    def _check_terminal(self) -> None:
+        """Leave when the terminal has gone without a hang-up signal (its input at end of file): Textual's
+        input thread would otherwise spin on it for ever, as orphans left by a closed pseudo-terminal did."""
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        except (OSError, ValueError):
+            fd = -1
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll(0)):
+            self.emergency_save()
+            os._exit(128 + signal.SIGHUP)  # nothing to restore, nobody to tell
 
     def stop_now(self, return_code: int, message: str | None) -> bool:
         """End the app at once from a signal handler, restoring the terminal. The handler runs between two

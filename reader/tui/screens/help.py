@@ -14,7 +14,18 @@ from textual.widgets import DataTable, Static
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.bindings import BindingInfo, display_keys
-from reader.tui.marks import ARROW_DOWN, ARROW_MOVED, ARROW_STRAIGHT, ARROW_UP, UNMATCHED, score_text
+from reader.tui.marks import (
+    ABSENT,
+    ARROW_DOWN,
+    ARROW_MOVED,
+    ARROW_STRAIGHT,
+    ARROW_UP,
+    PIN,
+    PRESENT,
+    TITLE,
+    UNMATCHED,
+    score_text,
+)
 
 KEYS_WIDTH = 12
 NARROW = 100  # columns: below this the keys table has two columns
@@ -31,14 +42,17 @@ GUTTER_LEGEND = [
     (f"{ARROW_MOVED}7", "pane--moved", "aligned layout (v): the partner was brought opposite from elsewhere"),
     (f"{ARROW_STRAIGHT['left']}4+", "pane--link", "+ after the number: more than one partner"),
     (score_text(0.83), "pane--link",
-     "the link's score, 0 to 1: from .40 the same fact (match), below it a shared detail (partial). "
-     "Headlines are always linked to each other, so a low headline score (.05) only means they share few "
-     "words"),
-    ("pinned  *", "pane--link", "pinned: a link you made or confirmed by hand (p links, x unlinks)"),
-    (f"{UNMATCHED} only", "pane--unmatched", "a body paragraph with no counterpart: what the other outlet left out"),
+     "the link's score, 0 to 1: from .40 the same fact (match), below it a shared detail (partial)"),
+    (TITLE, "pane--link",
+     "two headlines: always linked to each other, so a score would only say how few words they share (a "
+     "low one, such as .05, is no error)"),
+    (PIN, "pane--link", "pinned: a link you made or confirmed by hand (p, or R then enter; x unlinks, u undoes)"),
+    (f"{PRESENT} {PRESENT} {ABSENT} all", "pane--link",
+     "three articles: which outlets report this paragraph's fact, in pane order; all: every one of them"),
+    (f"{UNMATCHED} only", "pane--unmatched", "no counterpart: what the other outlets left out"),
     ("✎", "pane--note", "a note on this paragraph"),
-    ("12", "pane--cursor-gutter",
-     "a number in bold: a cursor. The other pane's cursor is where tab lands and what p links to"),
+    ("12", "pane--cursor-gutter", "a number in bold: the cursor"),
+    ("12", "pane--cursor-other", "a reversed number: another pane's cursor (p links the cursor to it)"),
 ]
 
 COLOUR_LEGEND = [
@@ -46,6 +60,7 @@ COLOUR_LEGEND = [
     ("partner", "pane--partner", "its partners in the other article (and the rest of a 1:n group)"),
     ("left-only", "pane--left-only", "inside the linked pair: words only the left article uses"),
     ("right-only", "pane--right-only", "inside the linked pair: words only the right article uses"),
+    ("centre-only", "pane--centre-only", "of three articles: words only the centre article uses"),
     ("descriptor", "pane--descriptor",
      "how one outlet describes a person, group or thing the other describes differently, and loaded "
      "words (c lists them)"),

@@ -15,7 +15,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from reader.analysis.sides import SIDES
+from reader.analysis.sides import PANES
 from reader.notes.model import MOVED, ORPHANED, Note
 from reader.text.quoting import quoted, shortened
 from reader.tui import bindings
@@ -36,13 +36,13 @@ class NoteAction:
 
 
 def article_order(note: Note) -> tuple[int, int, int]:
-    """Where a note sits in the articles: its first placed target's side (left first), paragraph, offset."""
+    """Where a note sits in the articles: its first placed target's pane (left first), paragraph, offset."""
     places = sorted(
-        (SIDES.index(t.side) if t.side in SIDES else len(SIDES), t.paragraph, t.offset)
+        (PANES.index(t.side), t.paragraph, t.offset)
         for t in note.targets
         if t.state != ORPHANED and t.paragraph is not None
     )
-    return places[0] if places else (len(SIDES) + 1, 0, 0)
+    return places[0] if places else (len(PANES), 0, 0)
 
 
 def note_tags(notes: list[Note]) -> list[str]:
