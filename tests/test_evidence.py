@@ -1,0 +1,212 @@
+"""Evidence for links, paragraph roles that never link to body text, and pins: all on invented articles."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from reader.analysis.align import PINNED, align, candidate_evidence, pairs_of, score_pairs
+from reader.analysis.evidence import FEATURES, numbers, vector
+from reader.analysis.linkmodel import shipped
+from reader.notes.corrections import apply_corrections, correction
+from reader.text.document import Role
+from reader.text.loading import document_from_text
+from reader.text.roles import is_caption, is_subhead, tag_roles
+
+FILLER_LEFT = [
+    "The county library will extend its weekend opening hours from next month, the head librarian announced.",
+    "A new cycle lane along the canal towpath is due to open before the summer holidays.",
+    "Residents of the valley complained about the noise from the quarry during a public meeting.",
+]
+FILLER_RIGHT = [
+    "Volunteers planted three hundred oak saplings in the municipal park over the weekend.",
+    "The regional orchestra announced a programme of free concerts for schoolchildren.",
+    "Bakeries in the old quarter reported long queues for the traditional spring pastries.",
+]
+
+
+def _doc(title: str, body: list[str]):
+    return document_from_text("\n\n".join([title, *body]))
+
+
+def _link_of(links, i: int):
+    """The link that holds left paragraph i (a title may have joined it in a 1:n link)."""
+    return next(link for link in links if i in link.left)
+
+
+def _feature(values: tuple[float, ...], name: str) -> float:
+    return values[FEATURES.index(name)]
+
+
+# --- evidence -------------------------------------------------------------------------------------------
+
+
+def test_numbers_and_dates_are_normalised_and_single_digits_left_out():
+    found = numbers("About 4,000 people left on Jan. 3, 80% of the town, and 2 ferries ran at 14:30 for $1.5 million.")
+    assert {"4000", "jan 3", "80%", "1.5", "14", "30"} <= found
+    assert "2" not in found and "3" not in found
+    assert numbers("It happened on 3 January and cost 12 percent more.") == {"jan 3", "12%"}
+
+
+def test_shared_figures_are_evidence_and_are_shown():
+    left = _doc(
+        "Dam repairs approved",
+        [*FILLER_LEFT, "Engineers will spend 18 months repairing the Kessel dam at a cost of 240 million crowns."],
+    )
+    right = _doc(
+        "Kessel dam to be fixed",
+        [*FILLER_RIGHT, "The repairs, costing 240 million crowns, are expected to take 18 months at the dam."],
+    )
+    evidence = candidate_evidence(left, right)
+    pair = (4, 4)
+    assert _feature(evidence[pair].values, "numbers") == 2.0
+    assert evidence[pair].numbers == ("18", "240")
+    link = _link_of(align(left, right), 4)
+    assert link.right == (4,) and link.evidence is not None
+    assert link.to_json()["evidence"]["numbers"] == ["18", "240"]
+
+
+def test_a_quotation_both_repeat_is_evidence_and_is_shown():
+    quote = "We will not leave a single family without a roof this winter"
+    left = _doc("Housing pledge", [*FILLER_LEFT, f'"{quote}," the mayor told the council on Monday.'])
+    right = _doc("Mayor's winter promise", [*FILLER_RIGHT, f'Speaking to reporters, she promised: "{quote}."'])
+    link = _link_of(align(left, right), 4)
+    assert 4 in link.right
+    assert link.evidence.quote.startswith("We will not leave a single family")
+    assert _feature(link.evidence.values, "quote") > 1.0
+    assert link.to_json()["evidence"]["quote"] == link.evidence.quote
+
+
+def test_shared_terms_are_shown_as_written_and_rarest_first():
+    left = _doc("Port strike", [*FILLER_LEFT, "Dockworkers at Maribel harbour walked out over unpaid overtime."])
+    right = _doc("Harbour walkout", [*FILLER_RIGHT, "Unpaid overtime led dockworkers in Maribel to stop work."])
+    link = _link_of(align(left, right), 4)
+    terms = link.evidence.terms
+    assert {"Dockworkers", "Maribel", "unpaid", "overtime"} <= set(terms)
+    assert all(t[0] != "_" for t in terms)
+
+
+def test_a_phrase_seen_once_weighs_positive_and_a_zero_phrase_weight_is_harmless():
+    # The old bug: 1 + ln(0.25) < 0 gave a phrase seen once a negative weight.
+    feats = Counter({"dam": 2, "kessel": 1, "the_kessel_dam": 1})
+    idf = {"dam": 1.5, "kessel": 2.0, "the_kessel_dam": 2.0}
+    v = vector(feats, idf)
+    assert all(x > 0 for x in v.values())
+    assert abs(sum(x * x for x in v.values()) - 1.0) < 1e-9
+
+
+def test_more_shared_evidence_never_lowers_the_probability():
+    model = shipped()
+    base = [0.2, 0.05, 0.25, 0.0, 0.0, 0.0]
+    z0 = model.evidence_logit(base)
+    for k, name in enumerate(FEATURES):
+        if name == "headline":
+            continue
+        more = list(base)
+        more[k] += 0.3
+        assert model.evidence_logit(more) > z0, name
+
+
+def test_the_shipped_model_weighs_the_evidence_the_aligner_computes():
+    model = shipped()
+    assert model.features == FEATURES
+    assert len(model.evidence_weights) == len(FEATURES)
+    assert 0.0 < model.threshold < 1.0 and model.threshold <= model.match
+
+
+def test_scores_are_probabilities_and_a_pair_is_judged_against_its_rivals():
+    left = _doc("Ferry cancelled", [*FILLER_LEFT, "Storm Edda forced the Harwick ferry to cancel every crossing."])
+    right = _doc(
+        "Storm hits coast",
+        [
+            *FILLER_RIGHT,
+            "Every crossing of the Harwick ferry was cancelled as Storm Edda arrived.",
+            "The Harwick ferry company said refunds would be paid.",
+        ],
+    )
+    scored = score_pairs(candidate_evidence(left, right))
+    assert all(0.0 <= s.probability <= 1.0 for s in scored.values())
+    assert scored[(4, 4)].probability > scored[(4, 5)].probability
+    assert (4, 4) in pairs_of(align(left, right))
+
+
+# --- roles ----------------------------------------------------------------------------------------------
+
+
+def test_captions_are_recognised_from_credits_and_picture_descriptions():
+    assert is_caption("Firefighters clear debris in Lorne on Sunday. (AP Photo/Jane Example)")
+    assert is_caption("Firefighters clear debris in Lorne on Sunday. Jane Example/Getty Images")
+    assert is_caption("A photo released by the city council shows the flooded market square.")
+    assert is_caption("Firefighters clear debris in Lorne on Sunday. Getty Images")
+    assert not is_caption("Firefighters cleared debris in Lorne on Sunday, the fire service said.")
+
+
+def test_subheads_are_short_headings_between_body_paragraphs():
+    assert is_subhead("What happens next?")
+    assert is_subhead("The cost of the rescue")
+    assert is_subhead("## Reaction abroad")
+    assert not is_subhead('"What happens next?"')  # a quotation is text, not a heading
+    assert not is_subhead("The council agreed.")  # a sentence
+    assert not is_subhead("The mayor, who took office in May, said the council had acted within its powers")
+    texts = [
+        "Bridge closed after crack found",
+        "Engineers closed the Aldern bridge on Tuesday after inspectors found a crack in a main girder.",
+        "What happens next?",
+        "The county expects the repairs to take several weeks, and a ferry will run in the meantime.",
+        "Traffic diverted",
+        "Lorries will be sent around the ring road, adding about twenty minutes to the journey.",
+    ]
+    roles = tag_roles(texts)
+    assert roles[2] is Role.SUBHEAD and roles[4] is Role.SUBHEAD
+    assert roles[1] is Role.BODY and roles[3] is Role.BODY and roles[5] is Role.BODY
+
+
+def test_captions_and_subheads_never_link_to_body_text_but_captions_link_to_captions():
+    caption = "Rescue workers search the collapsed Tarrow warehouse on Monday. (AP Photo/Sam Invented)"
+    left = _doc(
+        "Warehouse collapse",
+        [
+            caption,
+            "Rescue workers searched the collapsed Tarrow warehouse on Monday for two missing night guards.",
+            "What went wrong?",
+            "Inspectors said the roof of the Tarrow warehouse had not been checked since the extension was built.",
+        ],
+    )
+    right = _doc(
+        "Two missing after Tarrow collapse",
+        [
+            "Rescue workers search the collapsed Tarrow warehouse. Sam Invented/Getty Images",
+            "Two night guards were missing on Monday after the Tarrow warehouse collapsed, and rescue workers "
+            "searched the rubble.",
+            "What went wrong?",
+            "The warehouse roof had gone unchecked since the extension was built, inspectors said.",
+        ],
+    )
+    assert left.paragraphs[1].role is Role.CAPTION and right.paragraphs[1].role is Role.CAPTION
+    assert left.paragraphs[3].role is Role.SUBHEAD and right.paragraphs[3].role is Role.SUBHEAD
+    found = pairs_of(align(left, right))
+    roles_l = {p.index: p.role for p in left.paragraphs}
+    roles_r = {p.index: p.role for p in right.paragraphs}
+    for i, j in found:
+        if Role.TITLE in (roles_l[i], roles_r[j]):
+            continue
+        assert roles_l[i] is roles_r[j], (i, j)
+    assert (1, 1) in found  # caption to caption
+    assert (2, 2) in found  # the leads, not a lead and a caption
+
+
+# --- pins -----------------------------------------------------------------------------------------------
+
+
+def test_pins_are_marked_and_keep_the_aligners_own_score():
+    left = _doc("Ferry cancelled", [*FILLER_LEFT, "Storm Edda forced the Harwick ferry to cancel every crossing."])
+    right = _doc("Storm hits coast", [*FILLER_RIGHT, "Every Harwick ferry crossing was cancelled in Storm Edda."])
+    links = align(left, right)
+    made = _link_of(links, 4)
+    assert made.evidence.pair == (4, 4)
+    fixes = [correction("pin", left, right, 4, 4), correction("pin", left, right, 2, 3)]
+    corrected = apply_corrections(links, fixes, left, right)
+    both = next(link for link in corrected if link.left == (4,) and link.right == (4,))
+    assert both.pinned and both.score == made.score and both.kind == made.kind and both.evidence == made.evidence
+    mine = next(link for link in corrected if link.left == (2,))
+    assert mine.pinned and mine.kind == PINNED and mine.score == 0.0 and mine.evidence is None
+    assert mine.to_json() == {"left": [2], "right": [3], "score": 0.0, "kind": "pinned", "pinned": True}
