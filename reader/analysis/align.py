@@ -16,14 +16,27 @@ other. Every link carries its evidence, so a reader can see why it was made.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import pairwise
 from typing import Literal
 
-from reader.analysis.evidence import Evidence, Linkable, Vector, compatible, pair_evidence, prepare
-from reader.analysis.linkmodel import LinkModel, shipped
+from reader.analysis.evidence import (
+    FEATURES,
+    TITLE_WITH_BODY,
+    Evidence,
+    Linkable,
+    Vector,
+    dot,
+    explained,
+    link_class,
+    pair_evidence,
+    prepare,
+)
+from reader.analysis.linkmodel import CHOICE_FEATURES, LinkModel, named, shipped, sigmoid
 from reader.analysis.sides import Side
 from reader.text.document import Document, Role
 from reader.text.tokens import SPELLING_VARIANT_RATIO
@@ -64,6 +77,7 @@ class AlignParams:
     block_df: int = 64  # terms in more paragraphs than this (and max(block_df, 10%)) propose no candidates
     long_document: int = 600  # paragraphs on both sides together beyond which candidates are pruned
     top_candidates: int = 5  # on long documents, the best candidates kept per paragraph, each side
+    evidence_top: int = 5  # candidates per paragraph (by word cosine) that get the full evidence and a judgement
     threshold: float | None = None  # link from this probability; None: the model's own
 
 
@@ -160,34 +174,95 @@ def _top_candidates(
     return found
 
 
-def candidate_evidence(left: Document, right: Document, params: AlignParams | None = None) -> dict[Pair, Evidence]:
-    """The evidence of every candidate pair of paragraphs that may link, keyed by (left index, right index)."""
+@dataclass
+class Candidates:
+    """The pairs to be judged, with their evidence, and both articles' prepared paragraphs to explain them."""
+
+    evidence: dict[Pair, Evidence]
+    left: Linkable
+    right: Linkable
+
+    @cached_property
+    def _positions(self) -> tuple[dict[int, int], dict[int, int]]:
+        return (
+            {p.index: n for n, p in enumerate(self.left.paragraphs)},
+            {p.index: n for n, p in enumerate(self.right.paragraphs)},
+        )
+
+    def explained(self, pair: Pair) -> Evidence:
+        """A pair's evidence with the shared words a reader is shown."""
+        at_l, at_r = self._positions
+        return explained(self.left, self.right, at_l[pair[0]], at_r[pair[1]], self.evidence[pair])
+
+
+def candidates(left: Document, right: Document, params: AlignParams | None = None) -> Candidates:
+    """The candidate pairs of paragraphs that may link, with their evidence, keyed by (left index, right index).
+
+    Every candidate gets its word cosine first (cheap); only each paragraph's `evidence_top` best by it, and
+    headline pairs, get the rest of the evidence and go on to be judged. A pair outside both of its
+    paragraphs' best few is never linked by the model: on the dev gold every strong pair but one (which no
+    setting finds) is within the best seven of one of its paragraphs."""
     params = params or AlignParams()
     ls, rs, df = prepare(left, right, params.variant_ratio)
-    out: dict[Pair, Evidence] = {}
-    for i, j in sorted(_candidates(ls, rs, df, params)):
-        a, b = ls.paragraphs[i], rs.paragraphs[j]
-        if compatible(a, b):
-            out[(a.index, b.index)] = pair_evidence(ls, rs, i, j)
-    return out
+    cosines: dict[tuple[int, int], float] = {}
+    lc = [link_class(p.role) for p in ls.paragraphs]
+    rc = [link_class(p.role) for p in rs.paragraphs]
+    for i, j in _candidates(ls, rs, df, params):
+        if lc[i] == rc[j] or {lc[i], rc[j]} == TITLE_WITH_BODY:
+            cosines[(i, j)] = dot(ls.vectors[i], rs.vectors[j])
+    by_left: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    by_right: dict[int, list[tuple[float, int]]] = defaultdict(list)
+    for (i, j), c in cosines.items():
+        by_left[i].append((-c, j))
+        by_right[j].append((-c, i))
+    keep = {(i, j) for (i, j) in cosines if ls.paragraphs[i].role is rs.paragraphs[j].role is Role.TITLE}
+    for i, found in by_left.items():
+        keep.update((i, j) for _, j in heapq.nsmallest(params.evidence_top, found))
+    for j, found in by_right.items():
+        keep.update((i, j) for _, i in heapq.nsmallest(params.evidence_top, found))
+    evidence: dict[Pair, Evidence] = {}
+    for i, j in sorted(keep):
+        evidence[(ls.paragraphs[i].index, rs.paragraphs[j].index)] = pair_evidence(ls, rs, i, j, cosines[(i, j)])
+    return Candidates(evidence, ls, rs)
 
 
-def rival_gaps(logits: dict[Pair, float]) -> dict[Pair, tuple[float, float]]:
-    """For each pair, how far its logit falls below the best pair of its left and of its right paragraph."""
+def candidate_evidence(left: Document, right: Document, params: AlignParams | None = None) -> dict[Pair, Evidence]:
+    """The evidence of every candidate pair of paragraphs that may link, keyed by (left index, right index)."""
+    return candidates(left, right, params).evidence
+
+
+def choice_rows(logits: dict[Pair, float]) -> dict[Pair, tuple[float, ...]]:
+    """How each candidate pair stands among its rivals, in the order of linkmodel.CHOICE_FEATURES: its logit,
+    how far it falls below the best pair of each of its paragraphs, and whether it is the best of both."""
     best_l: dict[int, float] = defaultdict(lambda: -1e9)
     best_r: dict[int, float] = defaultdict(lambda: -1e9)
     for (i, j), z in logits.items():
-        best_l[i] = max(best_l[i], z)
-        best_r[j] = max(best_r[j], z)
-    return {(i, j): (z - best_l[i], z - best_r[j]) for (i, j), z in logits.items()}
+        if z > best_l[i]:
+            best_l[i] = z
+        if z > best_r[j]:
+            best_r[j] = z
+    out: dict[Pair, tuple[float, ...]] = {}
+    for (i, j), z in logits.items():
+        below_l, below_r = z - best_l[i], z - best_r[j]
+        out[(i, j)] = (z, below_l, below_r, float(below_l >= 0 and below_r >= 0))
+    return out
+
+
+def choice_features(logits: dict[Pair, float]) -> dict[Pair, dict[str, float]]:
+    """`choice_rows` by name."""
+    return {k: named(CHOICE_FEATURES, row) for k, row in choice_rows(logits).items()}
 
 
 def score_pairs(evidence: dict[Pair, Evidence], model: LinkModel | None = None) -> dict[Pair, Scored]:
     """The model's judgement of each candidate pair."""
     model = model or shipped()
-    logits = {k: model.evidence_logit(e.values) for k, e in evidence.items()}
-    gaps = rival_gaps(logits)
-    return {k: Scored(e, logits[k], model.probability(logits[k], *gaps[k])) for k, e in evidence.items()}
+    ew, eb = model.evidence_weights_for(FEATURES), model.evidence_bias
+    logits = {k: eb + sum(w * x for w, x in zip(ew, e.values)) for k, e in evidence.items()}
+    cw, cb = model.choice_weights_for(CHOICE_FEATURES), model.choice_bias
+    out = {}
+    for k, row in choice_rows(logits).items():
+        out[k] = Scored(evidence[k], logits[k], sigmoid(cb + sum(w * x for w, x in zip(cw, row))))
+    return out
 
 
 def similarities(left: Document, right: Document, params: AlignParams | None = None) -> dict[Pair, float]:
@@ -196,10 +271,6 @@ def similarities(left: Document, right: Document, params: AlignParams | None = N
 
 
 # --- choosing ---------------------------------------------------------------------------------------------
-
-
-def _has_title(doc: Document) -> bool:
-    return any(p.role is Role.TITLE for p in doc.paragraphs)
 
 
 def _headline_pairs(left: Document, right: Document) -> set[Pair]:
@@ -266,11 +337,12 @@ def align(left: Document, right: Document, params: AlignParams | None = None) ->
     """The links between two documents, in the left article's order."""
     params = params or AlignParams()
     model = shipped()
-    scored = score_pairs(candidate_evidence(left, right, params), model)
+    found = candidates(left, right, params)
+    scored = score_pairs(found.evidence, model)
     threshold = model.threshold if params.threshold is None else params.threshold
     pairs = choose_pairs(scored, threshold, _headline_pairs(left, right))
     scores = {k: scored[k].probability for k in pairs}
-    return group_links(pairs, scores, model.match, evidence={k: scored[k].evidence for k in pairs})
+    return group_links(pairs, scores, model.match, evidence={k: found.explained(k) for k in pairs})
 
 
 def pairs_of(links: Iterable[Link]) -> set[Pair]:

@@ -8,7 +8,8 @@ quotations, numbers and names. A candidate pair then gets one value per kind of 
 - sentence: the best sentence-to-sentence word cosine, so a long paragraph that shares one fact with a short
   one still shows it;
 - quote: words of the longest quotation in one paragraph that the other repeats verbatim (outlets quote the
-  same statement);
+  same statement); quote_part: the share of a quotation that the other paragraph repeats in a row, for a
+  quotation cut or shortened differently (see `partial_quote`);
 - numbers: distinct numbers and dates both paragraphs give (figures are rarely shared by chance);
 - headline: one is a title and the other body text, which needs more evidence than two body paragraphs.
 
@@ -21,8 +22,8 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from reader.text.document import Document, Paragraph, Role
@@ -37,7 +38,7 @@ from reader.text.tokens import (
     words,
 )
 
-FEATURES = ("words", "phrases", "sentence", "quote", "numbers", "headline")
+FEATURES = ("words", "phrases", "sentence", "quote", "quote_part", "numbers", "headline")
 
 _NAME_RUN = re.compile(r"\b[A-Z][\w'’-]*(?:\s+(?:(?:of|for|and|the|on)\s+)?[A-Z][\w'’-]*)+")
 _QUOTED = re.compile(r"[\"“”]([^\"“”]{3,400}?)[\"“”]")
@@ -47,7 +48,9 @@ _DATE = re.compile(
     r"\b(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{1,2})\b"
     r"|\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b"
 )
+_DIGIT = re.compile(r"\d")
 QUOTE_CAP = 20  # words: a longer shared quotation is no more certain
+PART_SHARE = 0.5  # a quotation repeated in part counts from half its words
 
 
 def acronyms(text: str) -> list[str]:
@@ -63,7 +66,9 @@ def acronyms(text: str) -> list[str]:
 def numbers(text: str) -> frozenset[str]:
     """The figures and dated days a paragraph gives, normalised ("4,000" -> "4000", "Jan. 3" -> "jan 3").
     Single digits are left out: "one of 3 ..." is not a fact to match on."""
-    found = set()
+    found: set[str] = set()
+    if not _DIGIT.search(text):
+        return frozenset()
     for m in _DATE.finditer(text):
         month, day = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
         found.add(f"{month[:3].lower()} {int(day)}")
@@ -77,24 +82,29 @@ def numbers(text: str) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class Words:
-    """One sentence's words: content terms (stemmed, no stop words), every word stemmed, and acronyms."""
+    """One sentence's words: content terms (stemmed, no stop words), every word stemmed, acronyms, and how each
+    word is written ("C" capitalised inside the sentence, "l" lower case, "-" neither or first)."""
 
     terms: tuple[str, ...]
     raw: tuple[str, ...]
     acronyms: tuple[str, ...]
+    case: str = ""
 
     @classmethod
     def of(cls, text: str) -> Words:
-        folded = words(text)
+        surface = WORD.findall(text)
+        folded = [fold_word(w) for w in surface]
         stems = tuple(stem(w) for w in folded)
         terms = tuple(s for w, s in zip(folded, stems) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
-        return cls(terms, stems, tuple(acronyms(text)))
+        case = "".join("l" if w[0].islower() else "C" if k and w[0].isupper() else "-" for k, w in enumerate(surface))
+        return cls(terms, stems, tuple(acronyms(text)), case)
 
     def respelled(self, mapping: dict[str, str]) -> Words:
         if not mapping:
             return self
         get = mapping.get
-        return Words(tuple(get(t, t) for t in self.terms), tuple(get(t, t) for t in self.raw), self.acronyms)
+        terms, raw = tuple(get(t, t) for t in self.terms), tuple(get(t, t) for t in self.raw)
+        return Words(terms, raw, self.acronyms, self.case)
 
 
 def joined(parts: Sequence[Words]) -> Words:
@@ -102,6 +112,7 @@ def joined(parts: Sequence[Words]) -> Words:
         tuple(t for p in parts for t in p.terms),
         tuple(t for p in parts for t in p.raw),
         tuple(a for p in parts for a in p.acronyms),
+        "".join(p.case for p in parts),
     )
 
 
@@ -204,6 +215,48 @@ class Quotes:
     def folded(self) -> str:
         return _folded(self.text)
 
+    @cached_property
+    def positions(self) -> dict[str, list[int]]:
+        """Where each of the paragraph's folded words occurs, in order."""
+        out: dict[str, list[int]] = defaultdict(list)
+        for k, w in enumerate(self.folded.split()):
+            out[w].append(k)
+        return out
+
+
+def _longest_run(quote: list[str], positions: dict[str, list[int]]) -> tuple[int, int]:
+    """(length, end) of the longest run of consecutive quotation words found in a row in another text, among
+    runs holding at least one content word (not "of the"); (0, 0) when there is none."""
+    best, best_end = 0, 0
+    previous: dict[int, int] = {}
+    for k, w in enumerate(quote):
+        current: dict[int, int] = {}
+        for at in positions.get(w, ()):
+            n = current[at] = previous.get(at - 1, 0) + 1
+            if n > best and any(x not in STOP_WORDS for x in quote[k - n + 1 : k + 1]):
+                best, best_end = n, k + 1
+        previous = current
+    return best, best_end
+
+
+def partial_quote(a: Quotes, b: Quotes, plain: Callable[[str], bool]) -> tuple[float, str]:
+    """(share, words) for a quotation that one paragraph gives and the other repeats in part: the longest run
+    of its words that the other paragraph has in a row, as a share of the quotation, when that run holds at
+    least two plain words (`plain`: not a stop word, not a name) and is at least half the quotation. A
+    quotation cut or shortened differently ("a bunch of malarkey" for "just a bunch of malarkey. Not a single
+    thing he said is accurate") counts; a set phrase inside a long quotation ("the Iran deal", "weapons of
+    mass destruction") does not. (0.0, "") when there is none."""
+    found = (0.0, "")
+    for mine, theirs in ((a, b), (b, a)):
+        for folded, _ in mine.quotes:
+            words_ = folded.split()
+            n, end = _longest_run(words_, theirs.positions)
+            run = words_[end - n : end]
+            share = n / len(words_)
+            if share >= PART_SHARE and share > found[0] and sum(map(plain, run)) >= 2:
+                found = (share, " ".join(run))
+    return found
+
 
 def shared_quote(a: Quotes, b: Quotes) -> tuple[int, str]:
     """(length in words, text as written) of the longest quotation in one paragraph that the other repeats
@@ -225,13 +278,16 @@ def link_class(role: Role) -> str | None:
     return role.value
 
 
+TITLE_WITH_BODY = {Role.TITLE.value, Role.BODY.value}
+
+
 def compatible(a: Paragraph, b: Paragraph) -> bool:
     """Whether two paragraphs may link at all: within one class, or a title with body text (a headline and a
     lead often tell the same story). A caption or subhead never links to body text."""
     ca, cb = link_class(a.role), link_class(b.role)
     if ca is None or cb is None:
         return False
-    return ca == cb or {ca, cb} == {Role.TITLE.value, Role.BODY.value}
+    return ca == cb or {ca, cb} == TITLE_WITH_BODY
 
 
 # --- one article's linkable paragraphs ----------------------------------------------------------------------
@@ -239,15 +295,51 @@ def compatible(a: Paragraph, b: Paragraph) -> bool:
 
 @dataclass
 class Linkable:
-    """The linkable paragraphs of one article with everything the evidence needs."""
+    """The linkable paragraphs of one article with everything the evidence needs. What only the judged pairs
+    need (sentence vectors, quotations, figures, words as written) is made on first use."""
 
+    names: frozenset[str]  # the word terms that are names (see `name_terms`), the same set on both sides
+    idf: dict[str, float]  # of every word and phrase term, the same on both sides
+    unique_idf: float  # the idf of a term in one paragraph only
+    mapping: dict[str, str]  # spelling variants, the same on both sides
     paragraphs: list[Paragraph]
+    parsed: list[list[Words]]  # each paragraph's sentences
     vectors: list[Vector]  # words
     phrase_vectors: list[Vector]
-    sentence_vectors: list[list[Vector]]
-    quotes: list[Quotes]
-    numbers: list[frozenset[str]]
-    surface: list[dict[str, str]] = field(default_factory=list)  # stem -> a word as written, for display
+    _sentences: dict[int, list[Vector]] = field(default_factory=dict)
+    _quotes: dict[int, Quotes] = field(default_factory=dict)
+    _numbers: dict[int, frozenset[str]] = field(default_factory=dict)
+    _surface: dict[int, dict[str, str]] = field(default_factory=dict)
+
+    def sentence_vectors(self, i: int) -> list[Vector]:
+        found = self._sentences.get(i)
+        if found is None:
+            parts = self.parsed[i]
+            found = self._sentences[i] = (
+                [vector(word_features(w), self.idf, self.unique_idf) for w in parts]
+                if len(parts) > 1
+                else [self.vectors[i]]
+            )
+        return found
+
+    def quotes(self, i: int) -> Quotes:
+        found = self._quotes.get(i)
+        if found is None:
+            found = self._quotes[i] = Quotes.of(self.paragraphs[i].text)
+        return found
+
+    def numbers(self, i: int) -> frozenset[str]:
+        found = self._numbers.get(i)
+        if found is None:
+            found = self._numbers[i] = numbers(self.paragraphs[i].text)
+        return found
+
+    def surface(self, i: int) -> dict[str, str]:
+        """Each word term of the paragraph as it first appears in it."""
+        found = self._surface.get(i)
+        if found is None:
+            found = self._surface[i] = _surface(self.paragraphs[i].text)
+        return found
 
 
 def _surface(text: str) -> dict[str, str]:
@@ -255,6 +347,21 @@ def _surface(text: str) -> dict[str, str]:
     for w in WORD.findall(text):
         out.setdefault(stem(fold_word(w)), w)
     return out
+
+
+def name_terms(parsed: Iterable[Words]) -> frozenset[str]:
+    """Word terms that are names: capitalised wherever they occur inside a sentence, and never written in lower
+    case. A word that opens a sentence says nothing either way ("Officials said ..."). Acronyms are names."""
+    capital: set[str] = set()
+    lower: set[str] = set()
+    for w in parsed:
+        for t, c in zip(w.raw, w.case):
+            if c == "l":
+                lower.add(t)
+            elif c == "C":
+                capital.add(t)
+        capital.update(w.acronyms)
+    return frozenset(capital - lower)
 
 
 def prepare(
@@ -276,23 +383,15 @@ def prepare(
         df.update(f.keys())
     n = len(lw) + len(rw)
     idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
+    names = name_terms(lj + rj)
     unique = math.log((n + 1) / 2) + 1 - 1e-9  # the idf of a term in one paragraph only
 
     def side(
         paragraphs: list[Paragraph], parsed: list[list[Words]], wf: list[Counter[str]], pf: list[Counter[str]]
     ) -> Linkable:
-        vectors = [vector(f, idf, unique) for f in wf]
-        sentence_vectors = [
-            [vector(word_features(w), idf, unique) for w in p] if len(p) > 1 else [v] for p, v in zip(parsed, vectors)
-        ]
-        return Linkable(
-            paragraphs,
-            vectors,
-            [vector(f, idf, unique) for f in pf],
-            sentence_vectors,
-            [Quotes.of(p.text) for p in paragraphs],
-            [numbers(p.text) for p in paragraphs],
-        )
+        words_ = [vector(f, idf, unique) for f in wf]
+        phrases = [vector(f, idf, unique) for f in pf]
+        return Linkable(names, idf, unique, mapping, paragraphs, parsed, words_, phrases)
 
     return side(lp, ls, lw, lph), side(rp, rs, rw, rph), df
 
@@ -307,7 +406,7 @@ class Evidence:
     pair: tuple[int, int]  # the (left, right) paragraph indices it is about
     values: tuple[float, ...]  # one per FEATURES
     terms: tuple[str, ...] = ()  # the shared words that weigh most, as the left paragraph writes them
-    quote: str = ""  # the longest quotation both give word for word
+    quote: str = ""  # the longest quotation (or run of a quotation's words) both give word for word
     numbers: tuple[str, ...] = ()  # figures and dates both give
 
     def to_json(self) -> dict:
@@ -323,28 +422,45 @@ class Evidence:
 SENTENCE_FLOOR = 0.04  # below this paragraph cosine no sentence can share much; skip the search
 
 
-def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, top_terms: int = 5) -> Evidence:
-    """The evidence for the pair of the i-th linkable paragraph on the left and the j-th on the right."""
+def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, cos: float | None = None) -> Evidence:
+    """The evidence for the pair of the i-th linkable paragraph on the left and the j-th on the right (`cos`:
+    their word cosine, when it is already known)."""
     a, b = ls.paragraphs[i], rs.paragraphs[j]
     va, vb = ls.vectors[i], rs.vectors[j]
-    cos = dot(va, vb)
-    sl, sr = ls.sentence_vectors[i], rs.sentence_vectors[j]
+    if cos is None:
+        cos = dot(va, vb)
+    sl, sr = ls.sentence_vectors(i), rs.sentence_vectors(j)
     sentence = cos
     if cos >= SENTENCE_FLOOR and len(sl) + len(sr) > 2:
         sentence = max(cos, max(dot(x, y) for x in sl for y in sr))
-    quote_words, quote = shared_quote(ls.quotes[i], rs.quotes[j])
-    shared_numbers = ls.numbers[i] & rs.numbers[j]
-    headline = float((a.role is Role.TITLE) != (b.role is Role.TITLE))
+    qa, qb = ls.quotes(i), rs.quotes(j)
+    quote_words, quote = shared_quote(qa, qb)
+    share = 0.0
+    if qa.quotes or qb.quotes:
+
+        def plain(w: str) -> bool:
+            return w not in STOP_WORDS and ls.mapping.get(stem(w), stem(w)) not in ls.names
+
+        share, part = partial_quote(qa, qb, plain)
+        if share and not quote:
+            quote = part
+    shared_numbers = ls.numbers(i) & rs.numbers(j)
     values = (
         cos,
         dot(ls.phrase_vectors[i], rs.phrase_vectors[j]),
         sentence,
         min(quote_words, QUOTE_CAP) / 10,
+        share,
         float(min(len(shared_numbers), 3)),
-        headline,
+        float((a.role is Role.TITLE) != (b.role is Role.TITLE)),
     )
-    shared = sorted((t for t in va if t in vb), key=lambda t: -va[t] * vb[t])[:top_terms]
-    if not ls.surface:
-        ls.surface = [_surface(p.text) for p in ls.paragraphs]
-    terms = tuple(ls.surface[i].get(t, t) for t in shared)
-    return Evidence((a.index, b.index), values, terms, quote, tuple(sorted(shared_numbers)))
+    return Evidence((a.index, b.index), values, (), quote, tuple(sorted(shared_numbers)))
+
+
+def explained(ls: Linkable, rs: Linkable, i: int, j: int, evidence: Evidence, top_terms: int = 5) -> Evidence:
+    """The evidence with the shared words that weigh most, as the left paragraph writes them (made only for
+    the pairs that are linked)."""
+    va, vb = ls.vectors[i], rs.vectors[j]
+    shared = sorted((t for t in va if t in vb), key=lambda t: (-va[t] * vb[t], t))[:top_terms]
+    surface = ls.surface(i)
+    return replace(evidence, terms=tuple(surface.get(t, t) for t in shared))

@@ -15,10 +15,43 @@ ARROW_UP, ARROW_DOWN, ARROW_MOVED = "↗", "↘", "↕"
 UNMATCHED = "∅"
 
 
+PIN = "pin"  # the gutter's word for a link pinned by hand, where the score would be
+
+
 def score_text(score: float) -> str:
     """ ".83" for 0.83, "1.00" for a perfect score: short enough for a gutter."""
     text = f"{score:.2f}"
     return text[1:] if text.startswith("0") else text
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def why_text(link: Link, terms: int = 3, quote_chars: int = 32) -> str:
+    """Why the aligner linked: the shared words that weigh most, the quotation both give, the figures both
+    give ("shared: Soleimani, Moscow · quote “a bunch of malarkey” · 2016"). Empty for a pin the aligner
+    did not make."""
+    evidence = link.evidence
+    if evidence is None:
+        return ""
+    parts = []
+    if evidence.terms:
+        parts.append("shared: " + ", ".join(evidence.terms[:terms]))
+    if evidence.quote:
+        parts.append(f"quote “{_clip(evidence.quote, quote_chars)}”")
+    if evidence.numbers:
+        parts.append(", ".join(evidence.numbers[:3]))
+    return " · ".join(parts)
+
+
+def link_text(link: Link) -> str:
+    """The focused link in the status bar: its paragraphs, score and kind, and whether it is pinned."""
+    lt = ",".join(map(str, link.left))
+    rt = ",".join(map(str, link.right))
+    if link.kind == "pinned":
+        return f"¶{lt} ↔ ¶{rt} pinned"
+    return f"¶{lt} ↔ ¶{rt} {score_text(link.score)} {link.kind}" + (" · pinned" if link.pinned else "")
 
 
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
@@ -52,7 +85,8 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> d
                 arrow = ARROW_MOVED if aligned else _direction(index, partners[0], anchors)
                 kind = "moved"
             more = "+" if len(partners) > 1 else ""
-            marks[index] = (f"{arrow}{partners[0]}{more}", score_text(link.score), kind)  # best link last wins
+            second = PIN if link.pinned else score_text(link.score)
+            marks[index] = (f"{arrow}{partners[0]}{more}", second, kind)  # best link last wins
     doc = comparison.document(side)
     for p in doc.paragraphs:
         if p.role is Role.BODY and p.index not in marks:
@@ -87,8 +121,9 @@ def status_text(
     extra: str = "",
     waiting: str = "aligning paragraphs …",
 ) -> str:
-    """The status bar: links, coverage, the focused link, sync, layout, then `extra`; until the comparison
-    arrives, `waiting` instead of the link figures."""
+    """The status bar: links, coverage, the focused link, sync, layout, then `extra`, and last (where a narrow
+    terminal may cut it) why the focused link was made; until the comparison arrives, `waiting` instead of the
+    link figures."""
     mode = "aligned" if aligned else "reading"
     sync_text = "sync on" if sync else "sync off"
     if comparison is None:
@@ -98,14 +133,15 @@ def status_text(
             f"{len(comparison.links)} links",
             f"covered L {comparison.coverage('left'):.0%} R {comparison.coverage('right'):.0%}",
         ]
-        link = focused_link(comparison, side, index)
-        if link is not None:
-            lt = ",".join(map(str, link.left))
-            rt = ",".join(map(str, link.right))
-            parts.append(f"¶{lt} ↔ ¶{rt} {score_text(link.score)} {link.kind}")
-        elif index is not None:
-            parts.append(f"¶{index} ({side}) unlinked")
+    link = focused_link(comparison, side, index) if comparison is not None else None
+    if link is not None:
+        parts.append(link_text(link))
+    elif comparison is not None and index is not None:
+        parts.append(f"¶{index} ({side}) unlinked")
     parts += [sync_text, mode]
     if extra:
         parts.append(extra)
+    why = why_text(link) if link is not None else ""
+    if why:
+        parts.append(why)
     return " │ ".join(parts)
