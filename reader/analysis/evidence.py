@@ -309,7 +309,6 @@ class Linkable:
     _sentences: dict[int, list[Vector]] = field(default_factory=dict)
     _quotes: dict[int, Quotes] = field(default_factory=dict)
     _numbers: dict[int, frozenset[str]] = field(default_factory=dict)
-    _surface: dict[int, dict[str, str]] = field(default_factory=dict)
 
     def sentence_vectors(self, i: int) -> list[Vector]:
         found = self._sentences.get(i)
@@ -334,19 +333,19 @@ class Linkable:
             found = self._numbers[i] = numbers(self.paragraphs[i].text)
         return found
 
-    def surface(self, i: int) -> dict[str, str]:
-        """Each word term of the paragraph as it first appears in it."""
-        found = self._surface.get(i)
-        if found is None:
-            found = self._surface[i] = _surface(self.paragraphs[i].text)
-        return found
-
-
-def _surface(text: str) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for w in WORD.findall(text):
-        out.setdefault(stem(fold_word(w)), w)
-    return out
+    def written(self, i: int, terms: Sequence[str]) -> list[str]:
+        """The word terms as the paragraph first writes them ("Iranian" for the term "iran")."""
+        wanted = set(terms)
+        found: dict[str, str] = {}
+        for m in WORD.finditer(self.paragraphs[i].text):
+            w = m.group()
+            t = stem(fold_word(w))
+            t = self.mapping.get(t, t)
+            if t in wanted and t not in found:
+                found[t] = w
+                if len(found) == len(wanted):
+                    break
+        return [found.get(t, t) for t in terms]
 
 
 def name_terms(parsed: Iterable[Words]) -> frozenset[str]:
@@ -462,5 +461,4 @@ def explained(ls: Linkable, rs: Linkable, i: int, j: int, evidence: Evidence, to
     the pairs that are linked)."""
     va, vb = ls.vectors[i], rs.vectors[j]
     shared = sorted((t for t in va if t in vb), key=lambda t: (-va[t] * vb[t], t))[:top_terms]
-    surface = ls.surface(i)
-    return replace(evidence, terms=tuple(surface.get(t, t) for t in shared))
+    return replace(evidence, terms=tuple(ls.written(i, shared)))
