@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reader.analysis.sides import MAX_PANES
 from reader.notes.model import NotesError
 from reader.text.document import LoadError
 from reader.text.files import unreachable
@@ -25,14 +26,14 @@ class LaunchError(LoadError):
 
 def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None = None) -> Start:
     """What the app opens first for these command-line paths."""
-    from reader.notes.session import articles_elsewhere, is_notes_path, open_notes_file, open_pair
+    from reader.notes.session import articles_elsewhere, is_notes_path, open_notes_file, open_story
     from reader.text.corpus import default_pair, stories
     from reader.tui.app import ConfirmPaths, OpenSession, PickStory
 
     notes_path = Path(notes) if notes else None
     if not paths:
         pair = default_pair()
-        return OpenSession(open_pair(load_document(pair[0], limit), load_document(pair[1], limit), notes_path))
+        return OpenSession(open_story([load_document(p, limit) for p in pair], notes_path))
     if len(paths) == 1:
         only = Path(paths[0])
         if only.is_dir():
@@ -53,9 +54,9 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
                 hint = "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml"
                 raise LaunchError(f"{exc} ({hint})") from exc
         raise LaunchError(f"{only}: give two articles to compare (diptych LEFT RIGHT), or a story folder")
-    if len(paths) > 2:
-        raise LaunchError(f"expected two articles, got {len(paths)} paths")
-    return OpenSession(open_pair(load_document(paths[0], limit), load_document(paths[1], limit), notes_path))
+    if len(paths) > MAX_PANES:
+        raise LaunchError(f"the reader opens two or three articles, not {len(paths)} (diptych compare takes more)")
+    return OpenSession(open_story([load_document(p, limit) for p in paths], notes_path))
 
 
 #: Signals that end the app: each leaves an emergency copy of unsaved notes. In the app the terminal's own

@@ -20,7 +20,8 @@ from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
     async with opened() as pilot:
         screen = reader(pilot)
-        assert not screen.query_one("#panes").has_class("stacked")
+        assert not screen.has_class("-narrow")
+        assert screen.query_one("#left-column").region.y == screen.query_one("#right-column").region.y
         left_header = str(screen.query_one("#left-header").render())
         assert "The Epoch Times" in left_header and "Moscow Condemns" in left_header
         assert "Breitbart" in str(screen.query_one("#right-header").render())
@@ -253,13 +254,13 @@ async def test_narrow_terminal_stacks_the_panes_and_survives_resizing():
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        panes = reader(pilot).query_one("#panes")
-        assert panes.has_class("stacked")
+        screen = reader(pilot)
         left = pane(pilot, "left")
-        assert left.region.width > 70
+        assert screen.has_class("-narrow") and left.region.width > 70
+        assert pane(pilot, "right").region.y > left.region.y  # stacked: the right pane below the left
         await pilot.resize_terminal(200, 50)
         await pilot.pause()
-        assert not panes.has_class("stacked")
+        assert not screen.has_class("-narrow") and pane(pilot, "right").region.y == left.region.y
         await pilot.resize_terminal(40, 12)
         await pilot.pause()
         await pilot.press("right_square_bracket", "v", "right_square_bracket")

@@ -103,7 +103,7 @@ def test_installed_command_runs_without_traceback(tmp_path: Path):
     [
         (lambda d: [str(DATA / "bakery.txt")], "give two articles"),
         (lambda d: [str(d)], "no story with two or more articles"),
-        (lambda d: [str(DATA / "bakery.txt")] * 3, "expected two articles"),
+        (lambda d: [str(DATA / "bakery.txt")] * 4, "two or three articles, not 4"),
         (lambda d: [str(d / "gone.txt"), str(DATA / "bakery.txt")], "no such file"),
     ],
 )

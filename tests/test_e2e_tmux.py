@@ -46,7 +46,7 @@ def test_installed_command_opens_the_bundled_pair_and_answers_keys(terminal):
     screen = t.wait_for("links │")
     assert "The Epoch Times" in screen and "Breitbart" in screen
     t.keys("]")
-    t.wait_for("↔ ¶")
+    t.wait_for("↔ right ¶")
     t.keys("v")
     t.wait_for("aligned")
     t.keys("?")
@@ -79,7 +79,7 @@ def test_installed_command_with_a_hostile_article_and_a_hostile_notes_file(termi
     assert "[@click=app.quit]here[/]" in screen and "[bold]markup[/bold]" in screen
     assert "alert title and" in screen and "pwned" not in screen  # the escape and its payload are gone
     t.keys("]")  # a click-action lookalike did nothing; the app still answers keys
-    t.wait_for("↔ ¶")
+    t.wait_for("↔ right ¶")
     t.keys("q")
     t.wait_until_gone("links │")
     assert notes.read_text() == hostile_yaml

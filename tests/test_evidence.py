@@ -8,11 +8,13 @@ from reader.analysis.align import PINNED, AlignParams, Link, align, candidate_ev
 from reader.analysis.comparison import Comparison
 from reader.analysis.evidence import FEATURES, STOP_WORDS, Quotes, numbers, partial_quote, vector
 from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
+from reader.analysis.sides import Side
 from reader.notes.corrections import apply_corrections, correction
 from reader.text.document import Role
 from reader.text.loading import document_from_text
 from reader.text.roles import is_caption, is_subhead, tag_roles
-from reader.tui.marks import PIN, gutter_marks, status_text, why_text
+from reader.tui.marks import PIN, focused_link, gutter_marks, pair_status, score_text, status_text, why_text
+from reader.tui.rows import aligned_rows
 
 FILLER_LEFT = [
     "The county library will extend its weekend opening hours from next month, the head librarian announced.",
@@ -286,7 +288,19 @@ def test_the_status_bar_and_gutter_show_pins_and_why_a_link_was_made():
     comparison = Comparison(left, right, corrected)
     marks = gutter_marks(comparison, "left")
     assert marks[4][1] == PIN and marks[2][1] == PIN  # the marker, not a score
-    status = status_text(comparison, "left", 2, sync=True, aligned=False)
-    assert "¶2 ↔ ¶3 pinned" in status and ".00" not in status
-    status = status_text(comparison, "left", 4, sync=True, aligned=False)
-    assert "· pinned" in status and "shared: " in status and "Harwick" in status
+    names: dict[Side, str] = {"left": "left", "right": "right"}
+    status = status_text(pair_status(comparison, "left", 2, names), sync=True, aligned=False)
+    assert "left ¶2 ↔ right ¶3 pinned" in status and ".00" not in status
+    pinned_made = focused_link(comparison, "left", 4)
+    status = status_text(pair_status(comparison, "left", 4, names), True, False, why=why_text(pinned_made))
+    assert f"{score_text(made.score)} {made.kind} · pinned" in status
+    assert status.endswith(why_text(made)) and "shared: " in status and "Harwick" in status
+
+
+def test_aligned_rows_survive_two_paragraphs_of_one_pane_joined_through_the_other():
+    # Left 1 and left 3 both link to right 1 (and left 3 to right 2 as well): one row holds left 1 and 3.
+    links = {(0, 1): [Link((1,), (1,), 0.8, "match"), Link((3,), (1,), 0.4, "partial"), Link((3,), (2,), 0.9, "match")]}
+    rows = aligned_rows(links, [5, 4])
+    placed = [p for row in rows for p in row.paragraphs[0]]
+    assert sorted(placed) == [0, 1, 2, 3, 4] and len(placed) == 5
+    assert any(row.paragraphs == ((1, 3), (1, 2)) for row in rows)

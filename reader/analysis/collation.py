@@ -10,12 +10,12 @@ body paragraph with no link is a fact of its own, reported by its article only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
 
-from reader.analysis.align import Link, pairs_of
-from reader.analysis.comparison import Comparison, compare_documents
+from reader.analysis.align import Link, align, pairs_of
+from reader.analysis.comparison import Comparison
 from reader.text.document import Document, Role
 
 Pair = tuple[int, int]  # two article positions, the first the smaller
@@ -101,14 +101,26 @@ def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]
 
 
 def collate(
-    documents: Sequence[Document], on_pair: Callable[[Pair, Comparison], None] | None = None
+    documents: Sequence[Document], on_links: Callable[[Collation], None] | None = None, contrasts: bool = True
 ) -> Collation:
-    """Compare every pair of the documents and gather the facts. `on_pair`, when given, receives each pair's
-    comparison as soon as it is done, for a reader who need not wait for the rest."""
-    pairs: dict[Pair, Comparison] = {}
-    for a, b in combinations(range(len(documents)), 2):
-        pairs[(a, b)] = compare_documents(documents[a], documents[b])
-        if on_pair is not None:
-            on_pair((a, b), pairs[(a, b)])
-    facts = gather_facts(documents, {pair: c.links for pair, c in pairs.items()})
-    return Collation(tuple(documents), pairs, facts)
+    """Compare every pair of the documents and gather the facts. Every pair is aligned before any contrast
+    is looked for: `on_links`, when given, receives the collation with its links and facts (and no contrasts
+    yet) as soon as they are in, for a reader who need not wait for the contrasts. Without `contrasts`, the
+    links and facts are all."""
+    from reader.analysis.contrast import find_contrasts  # imported when first used: the text shows first
+
+    docs = tuple(documents)
+    pairs = {(a, b): Comparison(docs[a], docs[b], tuple(align(docs[a], docs[b]))) for a, b in _pairs(len(docs))}
+    facts = gather_facts(docs, {pair: c.links for pair, c in pairs.items()})
+    if on_links is not None:
+        on_links(Collation(docs, pairs, facts))
+    if not contrasts:
+        return Collation(docs, pairs, facts)
+    for pair, comparison in pairs.items():
+        found = find_contrasts(comparison.left, comparison.right)
+        pairs[pair] = replace(comparison, contrasts=found.entities, loaded=found.loaded)
+    return Collation(docs, pairs, facts)
+
+
+def _pairs(count: int) -> list[Pair]:
+    return list(combinations(range(count), 2))

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from rapidfuzz import fuzz
 
-from reader.analysis.sides import Side
+from reader.analysis.sides import Pane
 from reader.notes.model import ANCHORED, CONTEXT, MOVED, ORPHANED, Note, Target, placed
 from reader.text.document import Document
 
@@ -140,5 +140,5 @@ def _word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def reanchor_note(note: Note, docs: dict[Side, Document]) -> Note:
+def reanchor_note(note: Note, docs: dict[Pane, Document]) -> Note:
     return replace(note, targets=tuple(reanchor(t, docs[t.side]) for t in note.targets))

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from reader.analysis.align import PINNED, Link, Pair, group_links, pairs_of
+from reader.analysis.collation import Collation, gather_facts
 from reader.analysis.linkmodel import shipped
+from reader.analysis.sides import Pane
 from reader.notes.model import Action, Correction
 from reader.text.document import Document
 
 QUOTE_CHARS = 60  # how much of each paragraph's start is kept to find it again
 
 
-def correction(action: Action, left: Document, right: Document, i: int, j: int) -> Correction:
-    return Correction(action, i, j, left.paragraphs[i].text[:QUOTE_CHARS], right.paragraphs[j].text[:QUOTE_CHARS])
+def correction(
+    action: Action, left: Document, right: Document, i: int, j: int, pair: tuple[Pane, Pane] = ("left", "right")
+) -> Correction:
+    """A correction to the link between paragraph i of `left` and j of `right`, the articles of panes `pair`."""
+    quotes = left.paragraphs[i].text[:QUOTE_CHARS], right.paragraphs[j].text[:QUOTE_CHARS]
+    return Correction(action, i, j, *quotes, pair=pair)
 
 
 def _find(doc: Document, index: int, quote: str) -> int | None:
@@ -56,6 +63,18 @@ def apply_corrections(
 
 
 def toggled(corrections: Sequence[Correction], new: Correction) -> tuple[Correction, ...]:
-    """Add a correction, replacing any earlier one for the same pair."""
-    kept = [c for c in corrections if (c.left, c.right) != (new.left, new.right)]
+    """Add a correction, replacing any earlier one for the same two paragraphs."""
+    kept = [c for c in corrections if (c.pair, c.left, c.right) != (new.pair, new.left, new.right)]
     return (*kept, new)
+
+
+def corrected_collation(collation: Collation, corrections: Sequence[Correction], panes: Sequence[Pane]) -> Collation:
+    """A collation with each pair's links corrected (pins added, rejections removed) and its facts gathered
+    again. `panes` names the collation's articles in order."""
+    pairs = {}
+    for (a, b), comparison in collation.pairs.items():
+        mine = [c for c in corrections if c.pair == (panes[a], panes[b])]
+        links = apply_corrections(comparison.links, mine, comparison.left, comparison.right) if mine else None
+        pairs[(a, b)] = replace(comparison, links=links) if links is not None else comparison
+    facts = gather_facts(collation.documents, {pair: c.links for pair, c in pairs.items()})
+    return Collation(collation.documents, pairs, facts)

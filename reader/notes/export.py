@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from reader.analysis.align import align
-from reader.analysis.comparison import Comparison
-from reader.analysis.sides import SIDES, Side, other
-from reader.notes.corrections import apply_corrections
+from reader.analysis.collation import Collation, collate
+from reader.analysis.sides import Pane
+from reader.notes.corrections import corrected_collation
 from reader.notes.model import ORPHANED, Note, Target
 from reader.notes.session import Session, open_notes_file
 from reader.text.document import Document
@@ -20,16 +19,18 @@ def _quote(t: Target | None) -> str:
     return f"“{t.excerpt}” ({where}{', moved' if t.state == 'moved' else ''})"
 
 
-def _counterpart(note: Note, side: Side, comparison: Comparison | None, docs: dict[Side, Document]) -> str:
-    """The other article's linked paragraph, for a note written on one side only."""
-    own = note.target(other(side))
-    if comparison is None or own is None or own.paragraph is None:
+def _counterpart(note: Note, pane: Pane, collation: Collation | None, session: Session) -> str:
+    """The linked paragraphs of an article the note was not written on."""
+    panes = session.panes
+    own = [t for t in note.targets if t.paragraph is not None and t.state != ORPHANED]
+    if collation is None or not own:
         return "—"
-    partners = sorted({j for link in comparison.partners(own.side, own.paragraph) for j in link.on(side)})
-    if not partners:
+    there = panes.index(pane)
+    found = sorted({j for t in own for j in collation.partners(panes.index(t.side), t.paragraph or 0, there)})
+    if not found:
         return "— (no counterpart: only in the other article)"
-    text = " / ".join(docs[side].paragraphs[j].text for j in partners)
-    return f"linked ¶{', ¶'.join(map(str, partners))}: {text}"
+    text = " / ".join(session.docs[pane].paragraphs[j].text for j in found)
+    return f"linked ¶{', ¶'.join(map(str, found))}: {text}"
 
 
 def _exact(t: Target, doc: Document) -> str:
@@ -43,13 +44,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(session: Session, comparison: Comparison | None) -> str:
-    left, right = session.left, session.right
+def to_markdown(session: Session, collation: Collation | None) -> str:
+    docs = session.docs
     lines = [
-        f"# Notes: {left.title} ↔ {right.title}",
+        f"# Notes: {' ↔ '.join(doc.title for doc in docs.values())}",
         "",
-        f"- **Left:** {left.path}",
-        f"- **Right:** {right.path}",
+        *(f"- **{pane.capitalize()}:** {doc.path}" for pane, doc in docs.items()),
         f"- **Notes:** {len(session.notes)} ({sum(1 for n in session.notes if n.orphaned)} orphaned)",
         "",
     ]
@@ -58,12 +58,12 @@ def to_markdown(session: Session, comparison: Comparison | None) -> str:
         meta = f"*{note.author or 'unknown'}, {note.updated}*"
         if note.tags:
             meta += " · tags: " + ", ".join(f"`{t}`" for t in note.tags)
-        lines += [meta, "", "| left | right |", "|---|---|"]
+        lines += [meta, "", "| " + " | ".join(docs) + " |", "|" + "---|" * len(docs)]
         cells = []
-        for side in SIDES:
-            t = note.target(side)
-            cells.append(_quote(t) if t else _counterpart(note, side, comparison, session.docs))
-        lines += [f"| {_cell(cells[0])} | {_cell(cells[1])} |", ""]
+        for pane in docs:
+            t = note.target(pane)
+            cells.append(_quote(t) if t else _counterpart(note, pane, collation, session))
+        lines += ["| " + " | ".join(_cell(c) for c in cells) + " |", ""]
         lines += [line for line in note.body.strip().splitlines()] + [""]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -108,6 +108,5 @@ def export(path: Path, fmt: str) -> str | list[dict]:
     session = open_notes_file(path)
     if fmt == "json":
         return to_web_annotations(session)
-    links = apply_corrections(align(session.left, session.right), session.corrections, session.left, session.right)
-    comparison = Comparison(session.left, session.right, links)
-    return to_markdown(session, comparison)
+    linked = collate(list(session.docs.values()), contrasts=False)
+    return to_markdown(session, corrected_collation(linked, session.corrections, session.panes))

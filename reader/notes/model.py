@@ -14,7 +14,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Literal, NamedTuple
 
-from reader.analysis.sides import Side
+from reader.analysis.sides import Pane, panes_for
 from reader.text.document import Document
 
 CONTEXT = 32  # characters of prefix and suffix kept around a quote
@@ -59,7 +59,7 @@ class Target:
     A long quote (a note on a long paragraph) is kept by its two ends, its length and its hash, which are
     enough to find it again, so that a notes file stays small enough to be read back whatever it quotes."""
 
-    side: Side
+    side: Pane
     paragraph: int | None  # None once orphaned
     offset: int  # character offset of the quote in the paragraph's text
     quote: str  # the words noted; for a long quote, its first QUOTE_END characters
@@ -127,7 +127,7 @@ def placed(target: Target, text: str, paragraph: int, start: int, end: int, stat
     )
 
 
-def make_target(doc: Document, side: Side, paragraph: int, start: int = 0, end: int | None = None) -> Target:
+def make_target(doc: Document, side: Pane, paragraph: int, start: int = 0, end: int | None = None) -> Target:
     """A target on a paragraph (or on a span of it)."""
     text = doc.paragraphs[paragraph].text
     end = len(text) if end is None else end
@@ -148,7 +148,7 @@ class Note:
     def orphaned(self) -> bool:
         return all(t.state == ORPHANED for t in self.targets)
 
-    def target(self, side: Side) -> Target | None:
+    def target(self, side: Pane) -> Target | None:
         return next((t for t in self.targets if t.side == side), None)
 
     @property
@@ -168,22 +168,28 @@ def edited(note: Note, body: str, tags: tuple[str, ...]) -> Note:
 
 @dataclass(frozen=True)
 class Correction:
-    """A link pinned or rejected by hand, with the start of each paragraph to find it again if text moves."""
+    """A link pinned or rejected by hand, with the start of each paragraph to find it again if text moves.
+    `left` and `right` are paragraphs of the pair of panes `pair` (in a story of three, any two of them)."""
 
     action: Action
     left: int
     right: int
     left_quote: str = ""
     right_quote: str = ""
+    pair: tuple[Pane, Pane] = ("left", "right")
 
 
 @dataclass(frozen=True)
 class Position:
-    side: Side = "left"
-    left: int = 0
+    side: Pane = "left"  # the pane being read
+    left: int = 0  # each pane's cursor
     right: int = 0
     layout: Layout = "reading"
     sync: bool = True
+    centre: int = 0
+
+    def cursor(self, pane: Pane) -> int:
+        return self.centre if pane == "centre" else self.left if pane == "left" else self.right
 
 
 @dataclass(frozen=True)
@@ -200,11 +206,19 @@ class NotesFile:
     notes: tuple[Note, ...] = ()
     corrections: tuple[Correction, ...] = ()
     position: Position = field(default_factory=Position)
+    centre: ArticleRef | None = None  # the middle article of a story of three
 
-    def ref(self, side: Side) -> ArticleRef:
+    @property
+    def panes(self) -> tuple[Pane, ...]:
+        return panes_for(3 if self.centre is not None else 2)
+
+    def ref(self, side: Pane) -> ArticleRef:
+        if side == "centre":
+            assert self.centre is not None
+            return self.centre
         return self.left if side == "left" else self.right
 
-    def article_path(self, side: Side, notes_path: Path) -> Path:
+    def article_path(self, side: Pane, notes_path: Path) -> Path:
         """Where an article is, resolving a relative path against the notes file's folder."""
         stored = Path(self.ref(side).path).expanduser()
         return stored if stored.is_absolute() else (notes_path.parent / stored)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
-from reader.analysis.sides import SIDES
+from reader.analysis.sides import PANES, Pane, panes_for
 from reader.notes.model import (
     ACTIONS,
     ANCHOR_STATES,
@@ -32,7 +32,9 @@ from reader.notes.model import (
 from reader.text import files, safeyaml
 from reader.text.files import human_size
 
-SCHEMA = "diptych.notes/1"
+SCHEMA = "diptych.notes/1"  # two articles, left and right
+SCHEMA_THREE = "diptych.notes/2"  # three articles: left, centre and right; corrections name their pair
+SCHEMAS = {SCHEMA: 2, SCHEMA_THREE: 3}  # articles a file of each version holds
 T = TypeVar("T", bound=str)
 
 
@@ -43,14 +45,11 @@ def _target_yaml(t: Target) -> dict:
     return out | {"prefix": t.prefix, "suffix": t.suffix, "state": t.state}
 
 
-def position_yaml(position: Position) -> dict[str, object]:
-    return {
-        "side": position.side,
-        "left": position.left,
-        "right": position.right,
-        "layout": position.layout,
-        "sync": position.sync,
-    }
+def position_yaml(position: Position, three: bool = False) -> dict[str, object]:
+    out: dict[str, object] = {"side": position.side, "left": position.left}
+    if three:
+        out["centre"] = position.centre
+    return out | {"right": position.right, "layout": position.layout, "sync": position.sync}
 
 
 def position_from(data: object, r: FieldReader, where: str) -> Position:
@@ -60,33 +59,35 @@ def position_from(data: object, r: FieldReader, where: str) -> Position:
     if not isinstance(sync, bool):
         raise r.fail(f"{where}.sync", "true or false")
     return Position(
-        side=r.choice(pos.get("side"), f"{where}.side", SIDES, "left"),
+        side=r.choice(pos.get("side"), f"{where}.side", PANES, "left"),
         left=r.number(pos.get("left", 0), f"{where}.left") or 0,
         right=r.number(pos.get("right", 0), f"{where}.right") or 0,
         layout=r.choice(pos.get("layout"), f"{where}.layout", LAYOUTS, "reading"),
         sync=sync,
+        centre=r.number(pos.get("centre", 0), f"{where}.centre") or 0,
     )
 
 
+def _correction_yaml(c: Correction, three: bool) -> dict[str, object]:
+    out: dict[str, object] = {"action": c.action}
+    if three:  # which two articles the link joins; a file of two articles has one pair
+        out["pair"] = list(c.pair)
+    return out | {"left": c.left, "right": c.right, "left_quote": c.left_quote, "right_quote": c.right_quote}
+
+
 def to_yaml(session: NotesFile) -> str:
+    """The notes file: `diptych.notes/1` for two articles (as every earlier diptych wrote it), `/2` for three."""
+    three = session.centre is not None
     data = {
-        "schema": SCHEMA,
+        "schema": SCHEMA_THREE if three else SCHEMA,
         "saved": now(),
         "articles": {
             side: {"path": ref.path, "title": ref.title, "sha256": ref.sha256}
-            for side, ref in zip(SIDES, (session.left, session.right))
+            for side in session.panes
+            for ref in (session.ref(side),)
         },
-        "position": position_yaml(session.position),
-        "corrections": [
-            {
-                "action": c.action,
-                "left": c.left,
-                "right": c.right,
-                "left_quote": c.left_quote,
-                "right_quote": c.right_quote,
-            }
-            for c in session.corrections
-        ],
+        "position": position_yaml(session.position, three),
+        "corrections": [_correction_yaml(c, three) for c in session.corrections],
         "notes": [
             {
                 "id": n.id,
@@ -154,11 +155,13 @@ def from_data(data: object, name: str) -> NotesFile:
     schema = top.get("schema")
     if not isinstance(schema, str) or not schema.startswith("diptych.notes/"):
         raise NotesError(f"{name}: not a diptych notes file (no 'schema: {SCHEMA}')")
-    if schema != SCHEMA:
-        raise NotesError(f"{name}: written by a newer diptych ({schema}); this version reads {SCHEMA}")
+    if schema not in SCHEMAS:
+        known = " and ".join(SCHEMAS)
+        raise NotesError(f"{name}: written by a newer diptych ({schema}); this version reads {known}")
+    panes = panes_for(SCHEMAS[schema])
     articles = r.mapping(top.get("articles"), "articles")
     refs = {}
-    for side in SIDES:
+    for side in panes:
         a = r.mapping(articles.get(side), f"articles.{side}")
         refs[side] = ArticleRef(
             path=r.text(a.get("path"), f"articles.{side}.path"),
@@ -177,6 +180,7 @@ def from_data(data: object, name: str) -> NotesFile:
                 right=r.number(c.get("right"), f"{where}.right") or 0,
                 left_quote=r.text(c.get("left_quote"), f"{where}.left_quote", ""),
                 right_quote=r.text(c.get("right_quote"), f"{where}.right_quote", ""),
+                pair=_pair(c.get("pair"), r, f"{where}.pair", panes),
             )
         )
     notes = []
@@ -196,7 +200,7 @@ def from_data(data: object, name: str) -> NotesFile:
             t = r.mapping(t, tw)
             targets.append(
                 Target(
-                    side=r.choice(t.get("side"), f"{tw}.side", SIDES, None),
+                    side=r.choice(t.get("side"), f"{tw}.side", panes, None),
                     paragraph=r.number(t.get("paragraph"), f"{tw}.paragraph", optional=True),
                     offset=r.number(t.get("offset", 0), f"{tw}.offset") or 0,
                     quote=r.text(t.get("quote"), f"{tw}.quote"),
@@ -223,7 +227,25 @@ def from_data(data: object, name: str) -> NotesFile:
                 targets=tuple(targets),
             )
         )
-    return NotesFile(refs["left"], refs["right"], tuple(notes), tuple(corrections), position)
+    if position.side not in panes:
+        raise r.fail("position.side", "one of " + ", ".join(panes))
+    return NotesFile(
+        refs["left"], refs["right"], tuple(notes), tuple(corrections), position, centre=refs.get("centre")
+    )
+
+
+def _pair(value: object, r: FieldReader, where: str, panes: tuple[Pane, ...]) -> tuple[Pane, Pane]:
+    """The two panes a correction joins: left and right in a file of two; named, in pane order, in one of
+    three."""
+    if len(panes) == 2:
+        return ("left", "right")
+    items = r.items(value, where)
+    if len(items) != 2:
+        raise r.fail(where, "two of " + ", ".join(panes))
+    a, b = (r.choice(x, where, panes, None) for x in items)
+    if panes.index(a) >= panes.index(b):
+        raise r.fail(where, "two different articles, in pane order (left, centre, right)")
+    return (a, b)
 
 
 @dataclass(frozen=True)

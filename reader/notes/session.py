@@ -10,12 +10,13 @@ changes to the notes rewrite the file.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from reader.analysis.sides import SIDES, Side
+from reader.analysis.sides import Pane
 from reader.notes.merge import merge
 from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
 from reader.notes.notesfile import Fingerprint, load_notes, read_notes, save_notes, unchanged
@@ -40,11 +41,11 @@ def _data_notes_dir() -> Path:
     return Path(user_data_dir("diptych")) / "notes"
 
 
-def default_notes_path(left: Path, right: Path) -> Path:
-    """Beside the left article, named after both; in the user data folder when that folder is the bundled
-    corpus or cannot be written."""
-    name = f"{_slug(left)}--{_slug(right)}{NOTES_SUFFIX}"
-    folder = left.resolve().parent
+def default_notes_path(*articles: Path) -> Path:
+    """Beside the first article, named after all of them; in the user data folder when that folder is the
+    bundled corpus or cannot be written."""
+    name = "--".join(_slug(p) for p in articles) + NOTES_SUFFIX
+    folder = articles[0].resolve().parent
     try:
         inside_corpus = folder.is_relative_to(bundled("corpus").resolve())
     except FileNotFoundError:
@@ -74,10 +75,18 @@ class Session:
     disk: Fingerprint | None = None  # the notes file as last read or written (None: there was none)
     base: NotesFile | None = None  # what it held then: the common ancestor when someone else changes it
     rescued: Path | None = None  # the emergency copy already written, if any
+    centre: Document | None = None  # the middle article of a story of three
 
     @property
-    def docs(self) -> dict[Side, Document]:
-        return {"left": self.left, "right": self.right}
+    def docs(self) -> dict[Pane, Document]:
+        """The articles by pane, left to right."""
+        if self.centre is None:
+            return {"left": self.left, "right": self.right}
+        return {"left": self.left, "centre": self.centre, "right": self.right}
+
+    @property
+    def panes(self) -> tuple[Pane, ...]:
+        return tuple(self.docs)
 
     @property
     def can_save_in_place(self) -> bool:
@@ -92,6 +101,7 @@ class Session:
             notes=tuple(self.notes),
             corrections=tuple(self.corrections),
             position=self.position,
+            centre=article_ref(self.centre, path) if self.centre is not None else None,
         )
 
     def save(self, path: Path | None = None) -> str:
@@ -183,16 +193,16 @@ def _same_file(a: Path, b: Path) -> bool:
     return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
 
 
-def _same_articles(stored: NotesFile, notes_path: Path, docs: dict[Side, Document]) -> bool:
-    """Whether a notes file is about these two articles: the same files, or the same texts moved elsewhere."""
-    return all(
+def _same_articles(stored: NotesFile, notes_path: Path, docs: dict[Pane, Document]) -> bool:
+    """Whether a notes file is about these articles: the same files, or the same texts moved elsewhere."""
+    return stored.panes == tuple(docs) and all(
         stored.ref(side).sha256 == doc.sha256
         or (doc.path is not None and _same_file(stored.article_path(side, notes_path), doc.path))
         for side, doc in docs.items()
     )
 
 
-def _reanchored(notes: tuple[Note, ...], docs: dict[Side, Document]) -> tuple[list[Note], list[str]]:
+def _reanchored(notes: tuple[Note, ...], docs: dict[Pane, Document]) -> tuple[list[Note], list[str]]:
     from reader.notes.anchoring import reanchor_note  # with rapidfuzz, only once a notes file is opened: a faster start
 
     placed = [reanchor_note(n, docs) for n in notes]
@@ -207,13 +217,20 @@ def _reanchored(notes: tuple[Note, ...], docs: dict[Side, Document]) -> tuple[li
 
 
 def open_pair(left: Document, right: Document, notes_path: Path | None = None) -> Session:
-    """A session for two documents; an existing notes file at `notes_path` (or the default path) is loaded,
-    re-anchored against the texts as they are now. A notes file that fails to load is reported and left alone.
-    Raises NotesError when the notes file holds notes on other articles (it would otherwise orphan them all
-    and be rewritten for these)."""
-    assert left.path is not None and right.path is not None
-    path = Path(notes_path) if notes_path else default_notes_path(left.path, right.path)
-    session = Session(left, right, path, position=recall(path) or Position())
+    """A session for two documents (see open_story)."""
+    return open_story((left, right), notes_path)
+
+
+def open_story(documents: Sequence[Document], notes_path: Path | None = None) -> Session:
+    """A session for two or three documents, in pane order; an existing notes file at `notes_path` (or the
+    default path) is loaded, re-anchored against the texts as they are now. A notes file that fails to load
+    is reported and left alone. Raises NotesError when the notes file holds notes on other articles (it would
+    otherwise orphan them all and be rewritten for these)."""
+    paths = [doc.path for doc in documents]
+    assert all(p is not None for p in paths) and len(documents) in (2, 3)
+    path = Path(notes_path) if notes_path else default_notes_path(*(p for p in paths if p is not None))
+    centre = documents[1] if len(documents) == 3 else None
+    session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
     if not path.exists():
         return session
     try:
@@ -223,7 +240,7 @@ def open_pair(left: Document, right: Document, notes_path: Path | None = None) -
         session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
         return session
     if not _same_articles(stored, path, session.docs):
-        named = " and ".join(stored.ref(side).path for side in SIDES)
+        named = " and ".join(stored.ref(side).path for side in stored.panes)
         raise NotesError(
             f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
             "or give another --notes file"
@@ -242,14 +259,14 @@ def _restore(session: Session, stored: NotesFile) -> None:
     session.position = recall(session.notes_path) or stored.position
 
 
-def articles_elsewhere(path: Path) -> dict[Side, Path]:
+def articles_elsewhere(path: Path) -> dict[Pane, Path]:
     """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
     ones that climb out): a shared notes file could otherwise open any file on the machine unseen. Raises
     NotesError when the notes file cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
-    out: dict[Side, Path] = {}
-    for side in SIDES:
+    out: dict[Pane, Path] = {}
+    for side in stored.panes:
         written = Path(stored.ref(side).path)
         where = stored.article_path(side, path).resolve()
         if written.is_absolute() or not where.is_relative_to(home):
@@ -262,14 +279,14 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     LoadError with one clear line (a missing article names the path it looked for)."""
     path = Path(path)
     stored, disk = read_notes(path)
-    docs: dict[Side, Document] = {}
-    for side in SIDES:
+    docs: dict[Pane, Document] = {}
+    for side in stored.panes:
         where = stored.article_path(side, path)
         if not where.exists():
             raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
         docs[side] = load_document(where, limit)
-    session = Session(docs["left"], docs["right"], path, disk=disk)
-    for side in SIDES:
+    session = Session(docs["left"], docs["right"], path, disk=disk, centre=docs.get("centre"))
+    for side in stored.panes:
         if docs[side].sha256 != stored.ref(side).sha256:
             session.messages.append(f"the {side} article changed since the notes were saved; notes were re-anchored")
     _restore(session, stored)
@@ -278,8 +295,9 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
 
 def clamp_position(position: Position, session: Session) -> Position:
     """A saved position that still fits the documents."""
-    return replace(
-        position,
-        left=min(position.left, max(0, len(session.left.paragraphs) - 1)),
-        right=min(position.right, max(0, len(session.right.paragraphs) - 1)),
-    )
+    def fit(pane: Pane) -> int:
+        doc = session.docs.get(pane)
+        return min(position.cursor(pane), max(0, len(doc.paragraphs) - 1)) if doc else 0
+
+    side = position.side if position.side in session.docs else "left"
+    return replace(position, side=side, left=fit("left"), centre=fit("centre"), right=fit("right"))

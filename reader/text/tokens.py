@@ -110,3 +110,14 @@ def sentences(text: str) -> list[str]:
     if tail:
         out.append(tail)
     return [s for s in out if s]
+
+
+def sentence_ends(text: str) -> list[int]:
+    """Where each sentence of a paragraph ends (character offsets)."""
+    ends, start = [], 0
+    for sentence in sentences(text):
+        at = text.find(sentence, start)
+        if at >= 0:
+            start = at + len(sentence)
+            ends.append(start)
+    return ends

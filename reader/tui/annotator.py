@@ -8,19 +8,19 @@ is never written over.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
 
-from reader.analysis.comparison import Comparison
-from reader.analysis.sides import Side, other
-from reader.notes.corrections import apply_corrections, correction, toggled
+from reader.analysis.sides import Pane
+from reader.notes.corrections import correction, toggled
 from reader.notes.model import ORPHANED, Action, Note, NotesError, Target, edited, make_target, new_note
 from reader.notes.notesfile import load_notes
 from reader.notes.session import Session
-from reader.text.tokens import word_spans
+from reader.text.tokens import sentence_ends, word_spans
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.pane import Highlight
 
@@ -36,7 +36,7 @@ AUTOSAVE_SECONDS = 1.5
 class Selection:
     """A range of words in one paragraph, made with `m` and the arrows, or with the mouse."""
 
-    side: Side
+    side: Pane
     paragraph: int
     start: int
     end: int
@@ -44,27 +44,36 @@ class Selection:
 
 class Annotator:
     """Note-taking for a ReaderScreen: the screen's key actions call these methods, and the screen asks this
-    for what the panes and the status bar show about notes."""
+    for what the panes and the status bar show about notes. The word selection itself is the screen's
+    reactive state (`screen.selection`), so that setting it repaints the panes."""
 
     def __init__(self, screen: ReaderScreen) -> None:
         self.screen = screen
-        self.selection: Selection | None = None
         self._autosave: Timer | None = None
         self._drafts: dict[tuple, Draft] = {}  # cancelled drafts by where they were written, offered again
         self._save_problem = ""
+        self._undo: list[tuple[str, Callable[[], None]]] = []  # what `u` puts back, last first
 
     @property
     def session(self) -> Session:
         return self.screen.session
 
+    @property
+    def selection(self) -> Selection | None:
+        return self.screen.selection
+
+    @selection.setter
+    def selection(self, value: Selection | None) -> None:
+        self.screen.selection = value
+
     # --- what the panes show -----------------------------------------------------------------------------
 
-    def note_highlights(self) -> dict[Side, dict[int, list[Highlight]]]:
+    def note_highlights(self) -> dict[Pane, dict[int, list[Highlight]]]:
         """Span notes underlined, and the current word selection."""
-        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
+        out: dict[Pane, dict[int, list[Highlight]]] = {pane: {} for pane in self.session.panes}
         for note in self.session.notes:
             for t in note.targets:
-                if t.state == ORPHANED or t.paragraph is None:
+                if t.state == ORPHANED or t.paragraph is None or t.side not in out:
                     continue
                 whole = t.offset == 0 and t.size == len(self.session.docs[t.side].paragraphs[t.paragraph].text)
                 if not whole:
@@ -74,7 +83,7 @@ class Annotator:
             out[s.side].setdefault(s.paragraph, []).append((s.start, s.end, "pane--selection"))
         return out
 
-    def noted_paragraphs(self, side: Side) -> set[int]:
+    def noted_paragraphs(self, side: Pane) -> set[int]:
         return {
             t.paragraph
             for n in self.session.notes
@@ -93,9 +102,15 @@ class Annotator:
             return f"{notes}, saving…" if self.session.can_save_in_place else f"{notes}, unsaved"
         return notes if count else ""
 
-    def corrected(self, comparison: Comparison) -> Comparison:
-        links = apply_corrections(comparison.links, self.session.corrections, self.session.left, self.session.right)
-        return replace(comparison, links=links)
+    def selection_status(self) -> str:
+        """What is selected, for the status bar: the words, shortened, and how many."""
+        s = self.selection
+        if s is None:
+            return ""
+        text = self.session.docs[s.side].paragraphs[s.paragraph].text[s.start : s.end]
+        count = len(word_spans(text))
+        shown_text = text if len(text) <= 40 else text[:18] + " … " + text[-18:]
+        return f"selected {count} word{'' if count == 1 else 's'}: “{shown_text}”"
 
     # --- notes -------------------------------------------------------------------------------------------
 
@@ -104,19 +119,17 @@ class Annotator:
         if self.selection is not None:
             s = self.selection
             return [make_target(self.session.docs[s.side], s.side, s.paragraph, s.start, s.end)]
-        index = self.screen.cursors[self.screen.side]
+        side = self.screen.side
+        index = self.screen.cursors.get(side)
         if index is None:
             return []
-        return [make_target(self.session.docs[self.screen.side], self.screen.side, index)]
+        return [make_target(self.session.docs[side], side, index)]
 
-    def _partner_here(self) -> Target | None:
-        """The other side's paragraph opposite the cursor, when the cursor's paragraph is linked."""
+    def _partners_here(self) -> list[Target]:
+        """The paragraphs of the other articles linked to the one under the cursor (the first of each)."""
         side = self.screen.side
-        other_side = other(side)
-        partners = sorted(self.screen.pane(other_side).partners)
-        if not partners:
-            return None
-        return make_target(self.session.docs[other_side], other_side, partners[0])
+        found = self.screen.partners(side, self.screen.cursors.get(side))
+        return [make_target(self.session.docs[pane], pane, paragraphs[0]) for pane, paragraphs in found.items()]
 
     def add_note(self) -> None:
         from reader.tui.screens.note_editor import NoteEditor
@@ -124,10 +137,10 @@ class Annotator:
         targets = self._targets_here()
         if not targets:
             return
-        partner = self._partner_here()
+        partners = self._partners_here()
         key = tuple((t.side, t.paragraph, t.offset, t.size) for t in targets)
-        describe = f"the partner: {partner.side} ¶{partner.paragraph}" if partner else None
-        editor = NoteEditor([t.excerpt for t in targets], self._drafts.get(key), describe)
+        describe = ", ".join(f"{p.side} ¶{p.paragraph}" for p in partners)
+        editor = NoteEditor([t.excerpt for t in targets], self._drafts.get(key), describe or None)
 
         def done(draft: Draft | None) -> None:
             if draft is None:
@@ -136,7 +149,7 @@ class Annotator:
                 self._drafts[key] = draft  # offered again next time, so nothing typed is lost
                 return
             self._drafts.pop(key, None)
-            chosen = (*targets, partner) if draft.both_sides and partner is not None else tuple(targets)
+            chosen = (*targets, *partners) if draft.both_sides else tuple(targets)
             self.session.put_note(new_note(draft.body, draft.tags, chosen))
             self.selection = None
             self.notes_changed()
@@ -174,98 +187,156 @@ class Annotator:
             self.jump_to_note(note)
 
     def jump_to_note(self, note: Note) -> None:
-        placed = {t.side: t.paragraph for t in note.targets if t.state != ORPHANED}
-        self.screen.jump_to(placed.get("left"), placed.get("right"))
+        self.screen.jump_to({t.side: t.paragraph for t in note.targets if t.state != ORPHANED})
 
     def _confirm_delete(self, note: Note) -> None:
         def answer(key: str | None) -> None:
             if key == "y":
                 self.session.delete_note(note.id)
+                self._remember("deleting the note", lambda: self.session.put_note(note))
                 self.notes_changed()
+                self.screen.notify("Note deleted. u puts it back.")
 
         question = ConfirmScreen("Delete this note?", [("y", "delete"), ("n", "keep")], note.headline)
         self.screen.app.push_screen(question, answer)
 
     # --- word selection ------------------------------------------------------------------------------------
 
+    def _text(self, s: Selection) -> str:
+        return self.session.docs[s.side].paragraphs[s.paragraph].text
+
     def select_words(self) -> None:
-        """Start selecting words in the paragraph under the cursor (its first word), or stop."""
+        """Start selecting words in the paragraph under the cursor (the search match shown there, else its
+        first word), or stop."""
         if self.selection is not None:
             self.selection = None
+            return
+        side = self.screen.side
+        index = self.screen.cursors.get(side)
+        if index is None:
+            return
+        match = self.screen.current_match()
+        if match is not None and match[:2] == (side, index):
+            self.selection = Selection(side, index, match[2], match[3])
         else:
-            index = self.screen.cursors[self.screen.side]
-            if index is None:
-                return
-            spans = word_spans(self.session.docs[self.screen.side].paragraphs[index].text)
+            spans = word_spans(self.session.docs[side].paragraphs[index].text)
             if not spans:
                 return
-            self.selection = Selection(self.screen.side, index, *spans[0])
-            self.screen.notify("Selecting words: l/→ longer, h/← shorter, L/H move the start, a annotates, m stops.")
-        self.screen.refresh_view()
+            self.selection = Selection(side, index, *spans[0])
+        self.screen.notify(
+            "Selecting words: l/→ longer, h/← shorter, ) to the end of the sentence, ( back a sentence, "
+            "L/H move the start, a annotates, y copies, m stops."
+        )
 
     def extend_selection(self, words: int) -> None:
         s = self.selection
         assert s is not None
-        spans = word_spans(self.session.docs[s.side].paragraphs[s.paragraph].text)
-        ends = [b for _, b in spans if b > s.start]
+        ends = [b for _, b in word_spans(self._text(s)) if b > s.start]
         k = next((i for i, b in enumerate(ends) if b >= s.end), len(ends) - 1)
         k = max(0, min(len(ends) - 1, k + words))
         self.selection = replace(s, end=ends[k])
-        self.screen.refresh_view()
+
+    def extend_selection_to_sentence(self, delta: int) -> None:
+        """Move the end of the selection to the end of this sentence or the next (delta 1), or back to the
+        end of the previous one (delta -1), never before the first word."""
+        s = self.selection
+        if s is None:
+            self.screen.notify("Press m to start selecting words first.", severity="warning")
+            return
+        ends = [e for e in sentence_ends(self._text(s)) if e > s.start]
+        if not ends:
+            return
+        if delta > 0:
+            self.selection = replace(s, end=next((e for e in ends if e > s.end), ends[-1]))
+        else:
+            earlier = [e for e in ends if e < s.end]
+            if earlier:
+                self.selection = replace(s, end=earlier[-1])
 
     def move_selection_start(self, words: int) -> None:
         s = self.selection
         if s is None:
             return
-        spans = word_spans(self.session.docs[s.side].paragraphs[s.paragraph].text)
-        starts = [a for a, _ in spans if a < s.end]
+        starts = [a for a, _ in word_spans(self._text(s)) if a < s.end]
         k = next((i for i, a in enumerate(starts) if a >= s.start), 0)
         k = max(0, min(len(starts) - 1, k + words))
         self.selection = replace(s, start=starts[k])
-        self.screen.refresh_view()
 
-    def select_span(self, side: Side, paragraph: int, start: int, end: int) -> None:
+    def select_span(self, side: Pane, paragraph: int, start: int, end: int) -> None:
         """A selection made with the mouse, widened to whole words."""
         text = self.session.docs[side].paragraphs[paragraph].text
-        spans = word_spans(text)
-        inside = [(a, b) for a, b in spans if b > min(start, end) and a < max(start, end)]
-        if not inside:
-            return
-        self.selection = Selection(side, paragraph, inside[0][0], inside[-1][1])
-        self.screen.refresh_view()
+        inside = [(a, b) for a, b in word_spans(text) if b > min(start, end) and a < max(start, end)]
+        if inside:
+            self.selection = Selection(side, paragraph, inside[0][0], inside[-1][1])
 
     # --- link corrections ----------------------------------------------------------------------------------
 
-    def _correct(self, action: Action, i: int, j: int) -> None:
-        fix = correction(action, self.session.left, self.session.right, i, j)
+    def _correct(self, action: Action, a: Pane, i: int, b: Pane, j: int) -> None:
+        """Pin or reject the link between paragraph i of pane a and j of pane b."""
+        panes = self.session.panes
+        if panes.index(a) > panes.index(b):
+            a, i, b, j = b, j, a, i
+        docs = self.session.docs
+        fix = correction(action, docs[a], docs[b], i, j, (a, b))
         self.session.set_corrections(toggled(self.session.corrections, fix))
         self.screen.links_corrected()
         self.notes_changed()
 
+    def _changing_links(self, what: str) -> None:
+        """Remember the corrections as they are, so that `u` can put them back."""
+        before = tuple(self.session.corrections)
+
+        def restore() -> None:
+            self.session.set_corrections(before)
+            self.screen.links_corrected()
+
+        self._remember(what, restore)
+
     def pin_link(self) -> None:
-        """Link the paragraph under each pane's cursor (a correction saved with the notes)."""
-        i, j = self.screen.cursors["left"], self.screen.cursors["right"]
-        if i is None or j is None:
+        """Link the paragraph under the cursor with the one under the cursor of the pane read before it (a
+        correction saved with the notes)."""
+        a = self.screen.side
+        b = self.screen.previous_side
+        i, j = self.screen.cursors.get(a), self.screen.cursors.get(b)
+        if i is None or j is None or a == b:
             return
-        self._correct("pin", i, j)
-        self.screen.notify(f"Linked left ¶{i} and right ¶{j}. x unlinks.")
+        self._changing_links(f"the pin of {a} ¶{i} and {b} ¶{j}")
+        self._correct("pin", a, i, b, j)
+        self.screen.notify(f"Pinned {a} ¶{i} to {b} ¶{j}: a link made by hand. x unlinks, u undoes.")
 
     def reject_link(self) -> None:
-        """Unlink the paragraph under the cursor from its partner opposite (or from all its partners)."""
+        """Unlink the paragraph under the cursor from its partner under the other pane's cursor, or from all
+        its partners when that one is not among them."""
         side = self.screen.side
-        index = self.screen.cursors[side]
-        other_side = other(side)
-        partners = sorted(self.screen.pane(other_side).partners)
-        if index is None or not partners:
-            self.screen.notify("This paragraph has no link to remove.", severity="warning")
+        index = self.screen.cursors.get(side)
+        found = self.screen.partners(side, index)
+        if index is None or not found:
+            self.screen.notify(f"{side} ¶{index} has no link to remove.", severity="warning")
             return
-        other_cursor = self.screen.cursors[other_side]
-        chosen = [other_cursor] if other_cursor in partners else partners
-        for k in chosen:
-            i, j = (index, k) if side == "left" else (k, index)
-            self._correct("reject", i, j)
-        unlinked = ", ¶".join(map(str, chosen))
-        self.screen.notify(f"Unlinked {side} ¶{index} from {other_side} ¶{unlinked}. p links again.")
+        previous = self.screen.previous_side
+        opposite = self.screen.cursors.get(previous)
+        chosen = {previous: [opposite]} if opposite is not None and opposite in found.get(previous, []) else found
+        self._changing_links(f"unlinking {side} ¶{index}")
+        for pane, paragraphs in chosen.items():
+            for j in paragraphs:
+                self._correct("reject", side, index, pane, j)
+        unlinked = "; ".join(f"{pane} ¶{', ¶'.join(map(str, js))}" for pane, js in chosen.items())
+        self.screen.notify(f"Unlinked {side} ¶{index} from {unlinked}. u undoes, p links again.")
+
+    # --- undo ----------------------------------------------------------------------------------------------
+
+    def _remember(self, what: str, restore: Callable[[], None]) -> None:
+        self._undo.append((what, restore))
+
+    def undo(self) -> None:
+        """Put back the last link correction or deleted note."""
+        if not self._undo:
+            self.screen.notify("Nothing to undo.", severity="warning")
+            return
+        what, restore = self._undo.pop()
+        restore()
+        self.notes_changed()
+        self.screen.notify(f"Undone: {what}.")
 
     # --- saving --------------------------------------------------------------------------------------------
 

@@ -13,10 +13,10 @@ from textual.app import App, SystemCommand
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from reader.analysis.comparison import Comparison
-from reader.analysis.sides import Side
+from reader.analysis.collation import Collation
+from reader.analysis.sides import Pane
 from reader.notes.model import NotesError
-from reader.notes.session import Session, open_notes_file, open_pair
+from reader.notes.session import Session, open_notes_file, open_story
 from reader.resources import bundled
 from reader.text.corpus import Story
 from reader.text.document import LoadError
@@ -34,7 +34,7 @@ class OpenSession:
     """Start by reading a session (two documents and their notes)."""
 
     session: Session
-    comparison: Comparison | None = None
+    collation: Collation | None = None  # the analysis, when it is already done (tests, screenshots)
 
 
 @dataclass(frozen=True)
@@ -42,7 +42,7 @@ class ConfirmPaths:
     """Start by showing which files outside its folder a notes file would open, and asking first."""
 
     notes_path: Path
-    elsewhere: dict[Side, Path]
+    elsewhere: dict[Pane, Path]
     limit: int | None = None
 
 
@@ -79,7 +79,6 @@ class DiptychApp(App[int]):
         self._remember_theme = False  # on once the starting theme is set: later changes are the reader's
         self.keymap: dict[str, str] = {}
         self.keymap_warnings: list[str] = []
-        self.first_frame_shown = False
         # The app owns the sessions, not its screens: after a crash Textual has closed the screens, and the
         # emergency save must still find every unsaved note.
         self.sessions: list[Session] = []
@@ -100,7 +99,7 @@ class DiptychApp(App[int]):
         for warning in self.keymap_warnings:
             self.notify(warning, title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
-            self.open_reader(self.start.session, self.start.comparison)
+            self.open_reader(self.start.session, self.start.collation)
         elif isinstance(self.start, ConfirmPaths):
             self._confirm_paths(self.start)
         else:
@@ -150,17 +149,11 @@ class DiptychApp(App[int]):
         )
         self.push_screen(question, answer)
 
-    def on_ready(self) -> None:
-        """The first frame is on screen: now start the work that would have delayed it."""
-        self.first_frame_shown = True
-        for reader in self.readers():
-            reader.start_aligning()
-
-    def _picked(self, pair: tuple[Path, Path] | None) -> None:
-        if pair is None:
+    def _picked(self, chosen: tuple[Path, ...] | None) -> None:
+        if chosen is None:
             return
         try:
-            left, right = (load_document(p, self.limit) for p in pair)
+            documents = [load_document(p, self.limit) for p in chosen]
         except LoadError as exc:
             from reader.tui.screens.picker import PickerScreen
 
@@ -169,16 +162,16 @@ class DiptychApp(App[int]):
             self.push_screen(PickerScreen(self.start.root, self.start.stories), self._picked)
             return
         try:
-            session = open_pair(left, right)
+            session = open_story(documents)
         except NotesError as exc:
             self.notify(str(exc), title="Cannot open", severity="error")
             return
         self.open_reader(session)
 
-    def open_reader(self, session: Session, comparison: Comparison | None = None) -> None:
+    def open_reader(self, session: Session, collation: Collation | None = None) -> None:
         """Read a session: the app keeps it (for emergency saves) and shows it."""
         self.sessions.append(session)
-        self.push_screen(ReaderScreen(session, comparison))
+        self.push_screen(ReaderScreen(session, collation))
 
     def notify(
         self,

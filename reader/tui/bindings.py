@@ -25,9 +25,12 @@ READING: list[BindingType] = [
     Binding("left_square_bracket", "next_link(-1)", "Prev link", id="prev-link", show=False),
     Binding("right_curly_bracket", "next_unmatched(1)", "Next omission", id="next-unmatched"),
     Binding("left_curly_bracket", "next_unmatched(-1)", "Prev omission", id="prev-unmatched", show=False),
+    Binding("greater_than_sign", "next_shared(1)", "Next fact all report", id="next-shared", show=False),
+    Binding("less_than_sign", "next_shared(-1)", "Prev fact all report", id="prev-shared", show=False),
     Binding("tab", "switch_pane", "Other pane", id="switch-pane"),
-    Binding("h,left", "focus_side('left')", "Left pane", id="focus-left", show=False),
-    Binding("l,right", "focus_side('right')", "Right pane", id="focus-right", show=False),
+    Binding("h,left", "focus_step(-1)", "Pane to the left", id="focus-left", show=False),
+    Binding("l,right", "focus_step(1)", "Pane to the right", id="focus-right", show=False),
+    Binding("r", "rotate_panes", "Show the next two of three panes", id="rotate-panes", show=False),
     Binding("space,pagedown,f,ctrl+f", "page(1)", "Page down", id="page-down", show=False),
     Binding("b,pageup,ctrl+b", "page(-1)", "Page up", id="page-up", show=False),
     Binding("g,home", "edge(-1)", "Top", id="top", show=False),
@@ -47,8 +50,12 @@ READING: list[BindingType] = [
     Binding("m", "select_words", "Select words", id="select-words", show=False),
     Binding("L,shift+right", "move_selection_start(1)", "Selection start →", id="selection-start-forward", show=False),
     Binding("H,shift+left", "move_selection_start(-1)", "Selection start ←", id="selection-start-back", show=False),
-    Binding("p", "pin_link", "Link the two cursors", id="pin-link", show=False),
+    Binding("right_parenthesis", "select_sentence(1)", "Select to the sentence end", id="select-sentence", show=False),
+    Binding("left_parenthesis", "select_sentence(-1)", "Select a sentence less", id="unselect-sentence", show=False),
+    Binding("y", "copy", "Copy the paragraph or selection", id="copy", show=False),
+    Binding("p", "pin_link", "Link the cursor with the pane read before", id="pin-link", show=False),
     Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
+    Binding("u", "undo", "Undo a link correction or deletion", id="undo", show=False),
 ]
 
 # Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note

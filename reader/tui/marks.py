@@ -1,10 +1,11 @@
-"""What the gutter and the status bar say about links, as plain strings (no Textual here)."""
+"""What the gutter and the status bar say about links and facts, as plain strings (no Textual here)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from reader.analysis.align import Link, Pair, pairs_of
+from reader.analysis.collation import Collation
 from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Side, other
 from reader.text.document import Role
@@ -13,9 +14,11 @@ from reader.tui.rows import in_order_pairs
 ARROW_STRAIGHT = {"left": "→", "right": "←"}
 ARROW_UP, ARROW_DOWN, ARROW_MOVED = "↗", "↘", "↕"
 UNMATCHED = "∅"
+PRESENT, ABSENT = "●", "○"
+PIN = "pin"  # the second gutter line of a link made or confirmed by hand, instead of a score
+TITLE = "title"  # ... and of two headlines, whose score means little
 
-
-PIN = "pin"  # the gutter's word for a link pinned by hand, where the score would be
+Marks = dict[int, tuple[str, str, str]]  # paragraph -> (first gutter line, second line, kind)
 
 
 def score_text(score: float) -> str:
@@ -45,15 +48,6 @@ def why_text(link: Link, terms: int = 3, quote_chars: int = 32) -> str:
     return " · ".join(parts)
 
 
-def link_text(link: Link) -> str:
-    """The focused link in the status bar: its paragraphs, score and kind, and whether it is pinned."""
-    lt = ",".join(map(str, link.left))
-    rt = ",".join(map(str, link.right))
-    if link.kind == "pinned":
-        return f"¶{lt} ↔ ¶{rt} pinned"
-    return f"¶{lt} ↔ ¶{rt} {score_text(link.score)} {link.kind}" + (" · pinned" if link.pinned else "")
-
-
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     """Whether the partner of a moved link sits above (↗) or below (↘) the place the in-order links
     predict. `anchors` are in-order (own index, partner index) pairs, sorted."""
@@ -66,16 +60,30 @@ def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     return ARROW_DOWN
 
 
-def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> dict[int, tuple[str, str, str]]:
+def _is_title_link(comparison: Comparison, link: Link) -> bool:
+    return all(comparison.left.paragraphs[i].role is Role.TITLE for i in link.left) and all(
+        comparison.right.paragraphs[j].role is Role.TITLE for j in link.right
+    )
+
+
+def _second_line(comparison: Comparison, link: Link) -> str:
+    """Under the partner: the score, or what stands for it when a score would mislead."""
+    if link.pinned:
+        return PIN
+    return TITLE if _is_title_link(comparison, link) else score_text(link.score)
+
+
+def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> Marks:
     """For each paragraph of one side: (first gutter line, second gutter line, kind), where kind is "link",
     "moved" or "unmatched". Links name their partner ("→ 4", "↗ 12+" for a moved link with more partners)
-    and their score; body paragraphs with no counterpart read "∅ only". In the aligned layout a moved
-    partner shows "↕": it was brought out of its place to sit opposite."""
+    and their score (`pin` for a link made by hand, `title` for two headlines); body paragraphs with no
+    counterpart read "∅ only". In the aligned layout a moved partner shows "↕": it was brought out of its
+    place to sit opposite."""
     in_order = in_order_pairs(pairs_of(comparison.links))
     own_first = in_order if side == "left" else {(j, i) for i, j in in_order}
     anchors = sorted(own_first)
-    marks: dict[int, tuple[str, str, str]] = {}
-    for link in sorted(comparison.links, key=lambda link: link.score):
+    marks: Marks = {}
+    for link in sorted(comparison.links, key=lambda link: (link.pinned, link.score)):
         for index in link.on(side):
             partners = link.on(other(side))
             moved = all((index, p) not in own_first for p in partners)
@@ -85,8 +93,8 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> d
                 arrow = ARROW_MOVED if aligned else _direction(index, partners[0], anchors)
                 kind = "moved"
             more = "+" if len(partners) > 1 else ""
-            second = PIN if link.pinned else score_text(link.score)
-            marks[index] = (f"{arrow}{partners[0]}{more}", second, kind)  # best link last wins
+            # the best link last wins; a pin beats any score
+            marks[index] = (f"{arrow}{partners[0]}{more}", _second_line(comparison, link), kind)
     doc = comparison.document(side)
     for p in doc.paragraphs:
         if p.role is Role.BODY and p.index not in marks:
@@ -94,54 +102,82 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> d
     return marks
 
 
+def fact_marks(collation: Collation, article: int) -> Marks:
+    """For each paragraph of one article of a story of three: which articles report its fact ("● ● ○" in
+    pane order), then "all", "only" or nothing; kind "link" or "unmatched" (reported here only)."""
+    marks: Marks = {}
+    for p in collation.documents[article].paragraphs:
+        fact = collation.fact_of(article, p.index)
+        if fact is None:
+            continue
+        dots = " ".join(PRESENT if found else ABSENT for found in fact.paragraphs)
+        second = "only" if fact.single else "all" if fact.shared_by_all else ""
+        marks[p.index] = (dots, second, "unmatched" if fact.single else "link")
+    return marks
+
+
 def focused_link(comparison: Comparison, side: Side, index: int | None) -> Link | None:
-    """The best link touching a paragraph."""
+    """The best link touching a paragraph (a pin first)."""
     if index is None:
         return None
     links = comparison.partners(side, index)
-    return max(links, key=lambda link: link.score) if links else None
+    return max(links, key=lambda link: (link.pinned, link.score)) if links else None
 
 
-def link_group(comparison: Comparison, side: Side, index: int | None) -> tuple[list[int], list[int]]:
-    """Every left and right paragraph linked with this one (directly), the paragraph included."""
-    if index is None:
-        return [], []
-    links = comparison.partners(side, index)
-    left = sorted({i for link in links for i in link.left})
-    right = sorted({j for link in links for j in link.right})
-    return left, right
+def link_words(comparison: Comparison, link: Link) -> str:
+    """How the status bar qualifies a link: "pinned" (with the aligner's score and kind when it made the same
+    link), or its score and kind."""
+    if link.pinned:
+        return "pinned" if link.kind == "pinned" else f"{score_text(link.score)} {link.kind} · pinned"
+    if _is_title_link(comparison, link):
+        return "headlines"
+    return f"{score_text(link.score)} {link.kind}"
 
 
-def status_text(
-    comparison: Comparison | None,
-    side: Side,
-    index: int | None,
-    sync: bool,
-    aligned: bool,
-    extra: str = "",
-    waiting: str = "aligning paragraphs …",
-) -> str:
-    """The status bar: links, coverage, the focused link, sync, layout, then `extra`, and last (where a narrow
-    terminal may cut it) why the focused link was made; until the comparison arrives, `waiting` instead of the
-    link figures."""
-    mode = "aligned" if aligned else "reading"
-    sync_text = "sync on" if sync else "sync off"
-    if comparison is None:
-        parts = [waiting]
-    else:
-        parts = [
-            f"{len(comparison.links)} links",
-            f"covered L {comparison.coverage('left'):.0%} R {comparison.coverage('right'):.0%}",
-        ]
-    link = focused_link(comparison, side, index) if comparison is not None else None
+def pair_status(comparison: Comparison, side: Side, index: int | None, names: dict[Side, str]) -> list[str]:
+    """The status bar's words about two articles: links, coverage, and the paragraph being read with its
+    partners, the pane being read named first ("right ¶3 ↔ left ¶6 .58 match")."""
+    parts = [
+        f"{len(comparison.links)} links",
+        f"covered {names['left'][:1].upper()} {comparison.coverage('left'):.0%} "
+        f"{names['right'][:1].upper()} {comparison.coverage('right'):.0%}",
+    ]
+    link = focused_link(comparison, side, index)
     if link is not None:
-        parts.append(link_text(link))
-    elif comparison is not None and index is not None:
-        parts.append(f"¶{index} ({side}) unlinked")
-    parts += [sync_text, mode]
+        own = ",".join(map(str, link.on(side)))
+        theirs = ",".join(map(str, link.on(other(side))))
+        parts.append(f"{names[side]} ¶{own} ↔ {names[other(side)]} ¶{theirs} {link_words(comparison, link)}")
+    elif index is not None:
+        parts.append(f"{names[side]} ¶{index} unlinked")
+    return parts
+
+
+def story_status(collation: Collation, article: int, index: int | None, names: Sequence[str]) -> list[str]:
+    """The status bar's words about three articles: how many facts all, two or one report, and which
+    articles report the fact being read."""
+    counts = [sum(1 for f in collation.facts if len(f.articles) == n) for n in (3, 2, 1)]
+    parts = [f"facts in all {counts[0]}, in two {counts[1]}, in one {counts[2]}"]
+    fact = collation.fact_of(article, index) if index is not None else None
+    if index is None:
+        return parts
+    if fact is None:
+        parts.append(f"{names[article]} ¶{index}")
+    elif fact.single:
+        parts.append(f"{names[article]} ¶{index}: only here")
+    else:
+        where = ", ".join(
+            f"{names[k]} ¶{','.join(map(str, ps))}" for k, ps in enumerate(fact.paragraphs) if ps and k != article
+        )
+        parts.append(f"{names[article]} ¶{index} ↔ {where}")
+    return parts
+
+
+def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = "", why: str = "") -> str:
+    """The status bar: the summary of links or facts, sync, layout, then `extra`, and last (where a narrow
+    terminal may cut it) `why`: why the focused link was made."""
+    parts = [*summary, "sync on" if sync else "sync off", "aligned" if aligned else "reading"]
     if extra:
         parts.append(extra)
-    why = why_text(link) if link is not None else ""
     if why:
         parts.append(why)
     return " │ ".join(parts)

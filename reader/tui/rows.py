@@ -8,7 +8,7 @@ places follow the row of their predecessor in the right article.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from reader.analysis.align import Link, Pair, pairs_of
@@ -16,8 +16,9 @@ from reader.analysis.align import Link, Pair, pairs_of
 
 @dataclass(frozen=True)
 class Row:
-    left: tuple[int, ...]
-    right: tuple[int, ...]
+    """One row of the aligned layout: the paragraphs each pane shows in it (none where it has nothing)."""
+
+    paragraphs: tuple[tuple[int, ...], ...]
 
 
 def in_order_pairs(pairs: Iterable[Pair]) -> set[Pair]:
@@ -50,49 +51,49 @@ def moved_pairs(links: Sequence[Link]) -> set[Pair]:
     return pairs - in_order_pairs(pairs)
 
 
-def aligned_rows(links: Sequence[Link], left_count: int, right_count: int) -> list[Row]:
-    """Rows for the aligned layout, in the left article's order."""
-    parent: dict[tuple[str, int], tuple[str, int]] = {}
+def aligned_rows(links: Mapping[tuple[int, int], Sequence[Link]], counts: Sequence[int]) -> list[Row]:
+    """Rows for the aligned layout of panes with `counts` paragraphs, in the first pane's order. `links`
+    holds each pair of panes' links, (a, b) with a < b, a on each link's left. Paragraphs joined by links,
+    through any pair, share a row; a paragraph the earlier panes did not place follows the row of its nearest
+    placed predecessor in its own pane."""
+    parent: dict[tuple[int, int], tuple[int, int]] = {}
 
-    def find(node: tuple[str, int]) -> tuple[str, int]:
+    def find(node: tuple[int, int]) -> tuple[int, int]:
         while parent.setdefault(node, node) != node:
             parent[node] = parent[parent[node]]
             node = parent[node]
         return node
 
-    for link in links:
-        nodes = [("l", i) for i in link.left] + [("r", j) for j in link.right]
-        for node in nodes[1:]:
-            parent[find(node)] = find(nodes[0])
-    groups: dict[tuple[str, int], tuple[list[int], list[int]]] = {}
+    for (a, b), pair_links in links.items():
+        for i, j in pairs_of(pair_links):
+            parent[find((a, i))] = find((b, j))
+    members: dict[tuple[int, int], list[tuple[int, int]]] = {}
     for node in list(parent):
-        side, index = node
-        group = groups.setdefault(find(node), ([], []))
-        group[0 if side == "l" else 1].append(index)
+        members.setdefault(find(node), []).append(node)
+
+    def row_of(node: tuple[int, int]) -> Row:
+        nodes = members.get(find(node), [node]) if node in parent else [node]
+        return Row(tuple(tuple(sorted(p for k, p in nodes if k == pane)) for pane in range(len(counts))))
 
     rows: list[Row] = []
-    row_of_left: dict[int, int] = {}
-    for i in range(left_count):
-        if i in row_of_left:
-            continue
-        root = find(("l", i)) if ("l", i) in parent else None
-        lefts, rights = groups[root] if root is not None else ([i], [])
-        for k in lefts:
-            row_of_left[k] = len(rows)
-        rows.append(Row(tuple(sorted(lefts)), tuple(sorted(rights))))
-
-    placed = {j for row in rows for j in row.right}
-    # Insert each unplaced right paragraph after the row holding its nearest placed predecessor.
-    after: dict[int, list[int]] = {}
-    last_row = -1
-    row_of_right = {j: r for r, row in enumerate(rows) for j in row.right}
-    for j in range(right_count):
-        if j in placed:
-            last_row = row_of_right[j]
-        else:
-            after.setdefault(last_row, []).append(j)
-    out: list[Row] = [Row((), (j,)) for j in after.get(-1, [])]
-    for r, row in enumerate(rows):
-        out.append(row)
-        out += [Row((), (j,)) for j in after.get(r, [])]
-    return out
+    for pane, count in enumerate(counts):
+        placed = {p for row in rows for p in row.paragraphs[pane]}
+        row_at = {p: r for r, row in enumerate(rows) for p in row.paragraphs[pane]}
+        out: list[Row] = []
+        after: dict[int, list[Row]] = {}  # new rows to follow row r (-1: before the first)
+        last = -1
+        for p in range(count):
+            if p in placed:
+                # A paragraph of a row already laid out; one placed by a new row of this pane (a link that
+                # joins it to an earlier paragraph of the same pane, through the other pane) moves nothing.
+                last = row_at.get(p, last)
+                continue
+            row = row_of((pane, p))
+            placed.update(row.paragraphs[pane])
+            after.setdefault(last, []).append(row)
+        out += after.get(-1, [])
+        for r, row in enumerate(rows):
+            out.append(row)
+            out += after.get(r, [])
+        rows = out
+    return rows

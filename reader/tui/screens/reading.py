@@ -1,4 +1,10 @@
-"""The reading screen: two article panes kept opposite each other by their links."""
+"""The reading screen: two or three article panes kept opposite each other by their links.
+
+Its state lives in reactive attributes (the collation, the pane being read, each pane's cursor, the word
+selection, the search, the layout, the sync, which panes are shown, what the worker is doing) and watchers
+repaint what depends on them. Annotation is a component the screen owns (tui/annotator.py). The stacked
+layout of a narrow terminal, and how many of three panes fit, follow Textual's breakpoints.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from textual import events, work
 from textual.app import ComposeResult
@@ -19,29 +25,35 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-if TYPE_CHECKING:  # the contrasts screen is imported when first opened
-    from reader.tui.screens.contrasts import Jump
-
-from reader.analysis.comparison import Comparison, compare_documents
-from reader.analysis.sides import SIDES, Side, other
+from reader.analysis.align import Link
+from reader.analysis.collation import Collation, collate
+from reader.analysis.comparison import Comparison
+from reader.analysis.sides import Pane, Side
 from reader.analysis.worddiff import differing_words_many
+from reader.notes.corrections import corrected_collation
 from reader.notes.model import Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
 from reader.text.document import Document, Role
 from reader.text.sanitise import shown
 from reader.tui import bindings
-from reader.tui.annotator import Annotator
-from reader.tui.marks import gutter_marks, link_group, status_text
+from reader.tui.annotator import Annotator, Selection
+from reader.tui.marks import fact_marks, focused_link, gutter_marks, pair_status, status_text, story_status, why_text
 from reader.tui.rows import aligned_rows
 from reader.tui.sync import partner_line
 from reader.tui.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
 from reader.tui.widgets.status import Prompt, StatusBar
 
-STACK_BELOW = 100  # columns: narrower terminals stack the panes
+if TYPE_CHECKING:  # the contrasts screen is imported when first opened
+    from reader.tui.screens.contrasts import Jump
+
+STACK_BELOW = 100  # columns: narrower terminals stack two panes
+THREE_FROM = 150  # columns: from this wide, a story of three shows all three panes
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 ALIGNING = "aligning paragraphs"
 CONTRASTING = "finding contrasts"
+
+Highlights = dict[Pane, dict[int, list[Highlight]]]
 
 
 @dataclass
@@ -52,47 +64,53 @@ class Article:
     info: ArticleInfo
 
 
-def descriptor_highlights(comparison: Comparison) -> dict[Side, dict[int, list[Highlight]]]:
-    """Spans of every descriptor and loaded word, per side and paragraph, in the descriptor style."""
-    out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
-    for contrast in comparison.contrasts:
-        for side, items in zip(SIDES, (contrast.left, contrast.right)):
-            for d in items:
-                if d.kind != "name":
-                    out[side].setdefault(d.paragraph, []).append((d.start, d.end, "pane--descriptor"))
-    for word in comparison.loaded:
-        out[word.side].setdefault(word.paragraph, []).append((word.start, word.end, "pane--descriptor"))
-    return out
+@dataclass(frozen=True)
+class Search:
+    """A search of every article: its matches in reading order (pane by pane), and the one shown."""
+
+    query: str = ""
+    hits: tuple[tuple[Pane, int, int, int], ...] = ()  # (pane, paragraph, start, end)
+    at: int = -1
+
+
+def _no_highlights(panes: tuple[Pane, ...]) -> Highlights:
+    return {pane: {} for pane in panes}
 
 
 class ReaderScreen(Screen[None]):
-    """Read two articles side by side; move through paragraphs, links and omissions from the keyboard;
-    annotate them (through its Annotator)."""
+    """Read two or three articles side by side; move through paragraphs, links, facts and omissions from
+    the keyboard; annotate them (through its Annotator)."""
 
     BINDINGS = bindings.READING
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide"), (THREE_FROM, "-widest")]
 
-    comparison: reactive[Comparison | None] = reactive(None, init=False)
-    side: reactive[Side] = reactive("left", init=False)
+    collation: reactive[Collation | None] = reactive(None, init=False)
+    side: reactive[Pane] = reactive("left", init=False)
+    cursors: reactive[dict[Pane, int | None]] = reactive(dict, init=False)
+    selection: reactive[Selection | None] = reactive(None, init=False)
+    search: reactive[Search] = reactive(Search, init=False)
     sync = reactive(True, init=False)
     aligned = reactive(False, init=False)
+    shown: reactive[tuple[Pane, ...]] = reactive(tuple, init=False)  # of three panes, the two a narrow terminal shows
+    stage: reactive[str | None] = reactive(ALIGNING, init=False)  # what the worker is doing; None when done
 
-    def __init__(self, session: Session, comparison: Comparison | None = None) -> None:
+    def __init__(self, session: Session, collation: Collation | None = None) -> None:
         super().__init__()
         self.session = session
+        self.panes = session.panes
         self.articles = {
-            side: Article(doc, article_info(doc.path, doc.metadata) if doc.path else ArticleInfo(Path(side)))
-            for side, doc in session.docs.items()
+            pane: Article(doc, article_info(doc.path, doc.metadata) if doc.path else ArticleInfo(Path(pane)))
+            for pane, doc in session.docs.items()
         }
-        self._initial = comparison
-        self._base: Comparison | None = None  # the aligner's links, before the reader's corrections
+        self._initial = collation
+        self._base: Collation | None = None  # the aligner's links, before the reader's corrections
         self.annotator = Annotator(self)
-        self.cursors: dict[Side, int | None] = {s: self._first_paragraph(self.articles[s].document) for s in SIDES}
-        self.search_query = ""
-        self.search_hits: list[tuple[Side, int, int, int]] = []  # (side, paragraph, start, end)
-        self.search_at = -1
+        first = {pane: self._first_paragraph(article.document) for pane, article in self.articles.items()}
+        self.set_reactive(ReaderScreen.cursors, first)
+        self.set_reactive(ReaderScreen.shown, self.panes[:2])
+        self.previous_side: Pane = self.panes[1]  # the pane read before this one: `p` links their cursors
         self._notice = ""
-        self._descriptors: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
-        self._stage: str | None = ALIGNING  # what the worker is doing while the spinner turns; None when done
+        self._descriptors: Highlights = _no_highlights(self.panes)
         self._started = time.monotonic()
         self._spinner: Timer | None = None
 
@@ -101,15 +119,19 @@ class ReaderScreen(Screen[None]):
         body = [p.index for p in doc.paragraphs if p.role is Role.BODY]
         return body[0] if body else (0 if doc.paragraphs else None)
 
+    @property
+    def three(self) -> bool:
+        return len(self.panes) == 3
+
     # --- composition ----------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         with Container(id="panes"):
-            for side in SIDES:
-                article = self.articles[side]
-                with Vertical(classes="column", id=f"{side}-column"):
-                    yield Static(self._header(article), classes="pane-header", id=f"{side}-header")
-                    yield ArticlePane(side, article.document, id=f"{side}-pane")
+            for pane in self.panes:
+                article = self.articles[pane]
+                with Vertical(classes="column", id=f"{pane}-column"):
+                    yield Static(self._header(article), classes="pane-header", id=f"{pane}-header")
+                    yield ArticlePane(pane, article.document, id=f"{pane}-pane")
         yield Prompt(id="prompt")
         yield StatusBar(id="status")
         yield Footer()
@@ -120,49 +142,60 @@ class ReaderScreen(Screen[None]):
         parts = [info.outlet or "", info.headline or article.document.title, shown(info.path.name)]
         return Content(" · ".join(p for p in parts if p))
 
-    def pane(self, side: Side) -> ArticlePane:
+    def pane(self, side: Pane) -> ArticlePane:
         return self.query_one(f"#{side}-pane", ArticlePane)
 
     @property
     def focused_pane(self) -> ArticlePane:
         return self.pane(self.side)
 
+    def on_screen(self) -> tuple[Pane, ...]:
+        """The panes on screen, left to right."""
+        if self.three and self.has_class("-widest"):
+            return self.panes
+        return self.shown
+
     def on_mount(self) -> None:
+        self.set_class(self.three, "-three")
         self.query_one(Prompt).display = False
         self._restore(self.session.position)
         for message in self.session.messages:
             self.notify(message, title="Notes", severity="warning", timeout=15)
+        if self.session.notes:
+            count = len(self.session.notes)
+            where = shown(self.session.notes_path)
+            self.notify(f"{count} note{'' if count == 1 else 's'} loaded from {where}", title="Notes", timeout=8)
+        self._show_columns()
         if self._initial is not None:
             self._set_base(self._initial)
-        elif getattr(self.app, "first_frame_shown", True):
-            self._begin_aligning()
-        # Otherwise the app starts the aligner once the first frame is on screen (see DiptychApp.on_ready):
-        # the text shows at once, the links follow from a worker thread.
-        self._relayout()
+        else:  # the text shows at once; the links follow from a worker once the first frame is painted
+            self.call_after_refresh(self._begin_aligning)
 
     def _restore(self, position: Position) -> None:
         """Put the reader back where the saved session left off."""
         position = clamp_position(position, self.session)
-        for side in SIDES:
-            if self.articles[side].document.paragraphs and (position.left or position.right):
-                self.cursors[side] = getattr(position, side)
+        if any(position.cursor(pane) for pane in self.panes):
+            saved = {p: position.cursor(p) if self.articles[p].document.paragraphs else None for p in self.panes}
+            self.set_reactive(ReaderScreen.cursors, saved)
         self.set_reactive(ReaderScreen.side, position.side)
+        if position.side not in self.shown:
+            self.set_reactive(ReaderScreen.shown, self._pair_with(position.side))
         self.set_reactive(ReaderScreen.sync, position.sync)
         self.set_reactive(ReaderScreen.aligned, position.layout == "aligned")
         self.pane(self.side).focus()
 
     def current_position(self) -> Position:
+        cursor = {pane: self.cursors.get(pane) or 0 for pane in self.panes}
         return Position(
             side=self.side,
-            left=self.cursors["left"] or 0,
-            right=self.cursors["right"] or 0,
+            left=cursor["left"],
+            right=cursor["right"],
+            centre=cursor.get("centre", 0),
             layout="aligned" if self.aligned else "reading",
             sync=self.sync,
         )
 
-    def start_aligning(self) -> None:
-        if self._base is None and self._initial is None:
-            self._begin_aligning()
+    # --- the analysis, from a worker ------------------------------------------------------------------
 
     def _begin_aligning(self) -> None:
         """Align in a worker thread; meanwhile a spinner in the status bar says what it is doing and for how
@@ -173,51 +206,107 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="align")
     def _align(self) -> None:
-        left, right = (self.articles[s].document for s in SIDES)
-        result = compare_documents(left, right, on_links=partial(self.app.call_from_thread, self._set_links))
+        documents = [self.articles[pane].document for pane in self.panes]
+        result = collate(documents, on_links=partial(self.app.call_from_thread, self._set_links))
         self.app.call_from_thread(self._set_base, result)
 
-    def _set_links(self, comparison: Comparison) -> None:
+    def _set_links(self, collation: Collation) -> None:
         """The links are in: show them while the contrasts are found."""
-        self._stage = CONTRASTING
-        self._show(comparison)
+        self.stage = CONTRASTING
+        self._show(collation)
 
-    def _set_base(self, comparison: Comparison) -> None:
-        """The whole comparison is in."""
-        self._stage = None
-        if self._spinner is not None:
-            self._spinner.stop()
-            self._spinner = None
-        self._show(comparison)
-        self._update_status()  # a pair with no contrasts leaves the comparison equal: no watcher runs
+    def _set_base(self, collation: Collation) -> None:
+        """The whole collation is in."""
+        self.stage = None
+        self._show(collation)
 
-    def _show(self, comparison: Comparison) -> None:
-        self._base = comparison
-        self.comparison = self.annotator.corrected(comparison)
+    def _show(self, collation: Collation) -> None:
+        self._base = collation
+        self.collation = corrected_collation(collation, self.session.corrections, self.panes)
 
     def links_corrected(self) -> None:
         """The reader pinned or rejected a link: show the corrected links."""
         if self._base is not None:
-            self.comparison = self.annotator.corrected(self._base)
+            self.collation = corrected_collation(self._base, self.session.corrections, self.panes)
+
+    def pair(self, a: Pane, b: Pane) -> tuple[Link, ...]:
+        """The links between two panes, oriented from `a` (each link's left) to `b`."""
+        if self.collation is None:
+            return ()
+        return self.collation.links(self.panes.index(a), self.panes.index(b))
+
+    @property
+    def comparison(self) -> Comparison | None:
+        """The comparison of a story of two (None for three, or before the links are in)."""
+        if self.collation is None or self.three:
+            return None
+        return self.collation.pairs[(0, 1)]
+
+    def partners(self, pane: Pane, index: int | None) -> dict[Pane, list[int]]:
+        """The paragraphs of every other pane linked to paragraph `index` of `pane`."""
+        if index is None or self.collation is None:
+            return {}
+        a = self.panes.index(pane)
+        return {
+            other: found
+            for b, other in enumerate(self.panes)
+            if b != a and (found := self.collation.partners(a, index, b))
+        }
 
     # --- reactive state -------------------------------------------------------------------------------
 
-    def watch_comparison(self, comparison: Comparison | None) -> None:
-        self._descriptors = descriptor_highlights(comparison) if comparison else {"left": {}, "right": {}}
+    def watch_collation(self, collation: Collation | None) -> None:
+        self._descriptors = self._descriptor_highlights()
         self._relayout()
 
-    def watch_side(self) -> None:
+    def watch_side(self, previous: Pane, side: Pane) -> None:
+        self.previous_side = previous
+        if side not in self.on_screen():
+            self.shown = self._pair_with(side)
         self.focused_pane.focus()
+        for pane in self.panes:
+            self.query_one(f"#{pane}-column").set_class(pane == side, "-active")
+        self._refresh_view()
+
+    def watch_cursors(self) -> None:
+        self._refresh_view()
+
+    def watch_selection(self) -> None:
+        self._refresh_view()
+
+    def watch_search(self) -> None:
         self._refresh_view()
 
     def watch_sync(self) -> None:
         self._refresh_view()
+        if self.sync:
+            self._sync_partners()
 
     def watch_aligned(self) -> None:
         self._relayout()
 
-    def on_resize(self) -> None:
-        self.query_one("#panes").set_class(self.size.width < STACK_BELOW, "stacked")
+    def watch_shown(self) -> None:
+        self._show_columns()
+        self._relayout()
+
+    def watch_stage(self, stage: str | None) -> None:
+        if stage is None and self._spinner is not None:
+            self._spinner.stop()
+            self._spinner = None
+        self._update_status()
+
+    def _show_columns(self) -> None:
+        """Of three panes, hide the one not shown (the widest layout shows all three whatever this says)."""
+        for pane in self.panes:
+            self.query_one(f"#{pane}-column").set_class(pane not in self.shown, "-hidden")
+
+    def _pair_with(self, side: Pane) -> tuple[Pane, ...]:
+        """Two panes to show that include `side`, keeping the one already shown beside it where possible."""
+        keep = next((p for p in self.shown if p != side), None)
+        chosen = {side, keep} if keep is not None else {side}
+        if len(chosen) < 2:
+            chosen.add(next(p for p in self.panes if p != side))
+        return tuple(p for p in self.panes if p in chosen)
 
     def on_article_pane_resized(self, event: ArticlePane.Resized) -> None:
         self._relayout()
@@ -255,157 +344,218 @@ class ReaderScreen(Screen[None]):
     # --- layout ---------------------------------------------------------------------------------------
 
     def _relayout(self) -> None:
-        """Lay both panes out again (width, mode or links changed), keeping the cursor in view."""
+        """Lay the panes on screen out again (width, mode, links or panes changed), keeping the cursor in
+        view."""
         if not self.is_mounted:
             return
-        left, right = self.pane("left"), self.pane("right")
-        if left.scrollable_content_region.width <= 0 or right.scrollable_content_region.width <= 0:
+        visible = [self.pane(p) for p in self.on_screen()]
+        if any(p.scrollable_content_region.width <= 0 for p in visible):
             return
-        left.fit_width()
-        right.fit_width()
-        if self.aligned and self.comparison is not None:
-            lines_l, lines_r = self._aligned_lines(left, right)
-            left.set_lines(lines_l)
-            right.set_lines(lines_r)
+        for p in visible:
+            p.fit_width()
+        if self.aligned and self.collation is not None:
+            for p, lines in zip(visible, self._aligned_lines(visible)):
+                p.set_lines(lines)
         else:
-            left.set_lines(left.block_lines(range(len(left.document.paragraphs))))
-            right.set_lines(right.block_lines(range(len(right.document.paragraphs))))
+            for p in visible:
+                p.set_lines(p.block_lines(range(len(p.document.paragraphs))))
         self._refresh_marks()
         self._refresh_view(scroll=True)
 
+    def _stacked(self) -> bool:
+        return self.has_class("-narrow")
+
+    def _aligned_lines(self, visible: list[ArticlePane]) -> list[list[LineRef]]:
+        """The aligned layout of the panes on screen: rows of linked paragraphs, padded to a common height
+        where the panes stand side by side (stacked panes are not padded: rows meet through the sync)."""
+        sides = [p.side for p in visible]
+        links = {(a, b): self.pair(sides[a], sides[b]) for a in range(len(sides)) for b in range(a + 1, len(sides))}
+        rows = aligned_rows(links, [len(p.document.paragraphs) for p in visible])
+        out: list[list[LineRef]] = [[] for _ in visible]
+        for row in rows:
+            blocks = [p.block_lines(row.paragraphs[k]) for k, p in enumerate(visible)]
+            height = 0 if self._stacked() else max(len(b) for b in blocks)
+            for k, block in enumerate(blocks):
+                out[k] += block + [(None, 0)] * (height - len(block))
+        return out
+
     def _refresh_marks(self) -> None:
-        """Gutter marks: how each paragraph is linked, and whether it carries a note."""
-        for side in SIDES:
-            marks = gutter_marks(self.comparison, side, self.aligned) if self.comparison else {}
-            noted = self.annotator.noted_paragraphs(side)
+        """Gutter marks: how each paragraph is linked (or, of three, which articles report its fact), and
+        whether it carries a note."""
+        comparison = self.comparison
+        for k, pane in enumerate(self.panes):
+            if self.collation is None:
+                marks = {}
+            elif comparison is not None:
+                marks = gutter_marks(comparison, cast(Side, pane), self.aligned)
+            else:
+                marks = fact_marks(self.collation, k)
+            noted = self.annotator.noted_paragraphs(pane)
             out = {}
             for i in set(marks) | noted:
                 first, second, kind = marks.get(i, ("", "", "gutter"))
                 out[i] = Mark(first, second, f"pane--{kind}", noted=i in noted)
-            self.pane(side).set_marks(out)
-
-    def _aligned_lines(self, left: ArticlePane, right: ArticlePane) -> tuple[list[LineRef], list[LineRef]]:
-        assert self.comparison is not None
-        rows = aligned_rows(self.comparison.links, len(left.document.paragraphs), len(right.document.paragraphs))
-        out_l: list[LineRef] = []
-        out_r: list[LineRef] = []
-        for row in rows:
-            block_l, block_r = left.block_lines(row.left), right.block_lines(row.right)
-            height = max(len(block_l), len(block_r))
-            out_l += block_l + [(None, 0)] * (height - len(block_l))
-            out_r += block_r + [(None, 0)] * (height - len(block_r))
-        return out_l, out_r
+            self.pane(pane).set_marks(out)
 
     # --- what the panes show --------------------------------------------------------------------------
 
     def refresh_view(self) -> None:
-        """Show changed notes, selection or links (called by the annotation actions)."""
+        """Show changed notes, selection or links (called by the annotator)."""
         self._refresh_marks()
         self._refresh_view()
 
     def _refresh_view(self, scroll: bool = False) -> None:
-        """Push cursor, partners and highlights to both panes; with `scroll`, bring the cursor into view."""
+        """Push cursors, partners and highlights to every pane; with `scroll`, bring the cursor into view and
+        its partners level with it."""
         if not self.is_mounted:
             return
-        side, index = self.side, self.cursors[self.side]
-        comparison = self.comparison
-        group_l, group_r = link_group(comparison, side, index) if comparison else ([], [])
-        groups = {"left": group_l, "right": group_r}
-        diff = self._word_differences(group_l, group_r)
+        side, index = self.side, self.cursors.get(self.side)
+        partners = self.partners(side, index)
+        groups = {side: [index] if index is not None else [], **partners}
+        diff = self._word_differences(groups)
         search = self._search_highlights()
         notes = self.annotator.note_highlights()
-        for s in SIDES:
-            pane = self.pane(s)
-            cursor = self.cursors[s]  # the other pane shows its cursor in the gutter only
-            partners = groups[s] if s != side else [i for i in groups[s] if i != index]
-            highlights = merge_highlights(diff[s], self._descriptors[s], notes[s], search[s])
-            pane.show(cursor=cursor, partners=partners, highlights=highlights)
+        for pane in self.panes:
+            highlights = merge_highlights(diff[pane], self._descriptors[pane], notes[pane], search[pane])
+            tinted = partners.get(pane, []) if pane != side else []
+            self.pane(pane).show(cursor=self.cursors.get(pane), partners=tinted, highlights=highlights)
         if scroll and index is not None:
             self.focused_pane.ensure_visible(index)
-            self._sync_partner()
+            self._sync_partners()
         self._update_status()
 
-    def _word_differences(self, group_l: list[int], group_r: list[int]) -> dict[Side, dict[int, list[Highlight]]]:
-        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
-        if not group_l or not group_r:
+    def _word_differences(self, groups: dict[Pane, list[int]]) -> Highlights:
+        """The words of each shown paragraph that none of its partners on screen uses, when the link is a
+        match (a partial link shares one detail: nearly every word would light up)."""
+        out = _no_highlights(self.panes)
+        strong = {
+            pane
+            for pane, found in groups.items()
+            if pane != self.side and any(self._strong(self.side, i, pane) for i in groups[self.side])
+        }
+        if not strong:
             return out
-        lt = [self.articles["left"].document.paragraphs[i].text for i in group_l]
-        rt = [self.articles["right"].document.paragraphs[j].text for j in group_r]
-        spans_l, spans_r = differing_words_many(lt, rt)
-        for i, spans in zip(group_l, spans_l):
-            out["left"][i] = [(a, b, "pane--left-only") for a, b in spans]
-        for j, spans in zip(group_r, spans_r):
-            out["right"][j] = [(a, b, "pane--right-only") for a, b in spans]
+        shown_groups = {pane: groups[pane] for pane in (self.side, *strong) if pane in self.on_screen()}
+        for pane, indexes in shown_groups.items():
+            texts = [self.articles[pane].document.paragraphs[i].text for i in indexes]
+            others = [
+                self.articles[o].document.paragraphs[j].text for o, js in shown_groups.items() if o != pane for j in js
+            ]
+            if not texts or not others:
+                continue
+            spans, _ = differing_words_many(texts, others)
+            for i, found in zip(indexes, spans):
+                out[pane][i] = [(a, b, f"pane--{pane}-only") for a, b in found]
         return out
 
-    def _search_highlights(self) -> dict[Side, dict[int, list[Highlight]]]:
-        out: dict[Side, dict[int, list[Highlight]]] = {"left": {}, "right": {}}
-        for k, (side, index, a, b) in enumerate(self.search_hits):
-            name = "pane--search-current" if k == self.search_at else "pane--search"
-            out[side].setdefault(index, []).append((a, b, name))
+    def _strong(self, a: Pane, index: int, b: Pane) -> bool:
+        """Whether paragraph `index` of pane `a` has a match (or pinned) link to pane `b`."""
+        return any(index in link.left and (link.kind == "match" or link.pinned) for link in self.pair(a, b))
+
+    def _descriptor_highlights(self) -> Highlights:
+        """Spans of every descriptor and loaded word, per pane and paragraph, in the descriptor style."""
+        out = _no_highlights(self.panes)
+        comparison = self.comparison
+        if comparison is None:
+            return out
+        for contrast in comparison.contrasts:
+            for side, items in zip(("left", "right"), (contrast.left, contrast.right)):
+                for d in items:
+                    if d.kind != "name":
+                        out[cast(Pane, side)].setdefault(d.paragraph, []).append((d.start, d.end, "pane--descriptor"))
+        for word in comparison.loaded:
+            out[word.side].setdefault(word.paragraph, []).append((word.start, word.end, "pane--descriptor"))
+        return out
+
+    def _search_highlights(self) -> Highlights:
+        out = _no_highlights(self.panes)
+        for k, (pane, index, a, b) in enumerate(self.search.hits):
+            name = "pane--search-current" if k == self.search.at else "pane--search"
+            out[pane].setdefault(index, []).append((a, b, name))
         return out
 
     def _update_status(self) -> None:
-        notes = [x for x in (self.annotator.notes_status(), self._notice) if x]
+        if not self.is_mounted:
+            return
+        notes = [x for x in (self.annotator.selection_status(), self.annotator.notes_status(), self._notice) if x]
         waiting = ""
-        if self._stage is not None:
+        if self.stage is not None:
             elapsed = time.monotonic() - self._started
-            waiting = f"{SPINNER[int(elapsed * 10) % len(SPINNER)]} {self._stage} …"
+            waiting = f"{SPINNER[int(elapsed * 10) % len(SPINNER)]} {self.stage} …"
             if elapsed >= 1:
                 waiting += f" {elapsed:.0f} s"
-            if self.comparison is not None:  # links shown, contrasts to come
+            if self.collation is not None:  # links shown, contrasts to come
                 notes.insert(0, waiting)
-        text = status_text(
-            self.comparison, self.side, self.cursors[self.side], self.sync, self.aligned, " │ ".join(notes), waiting
-        )
+        index = self.cursors.get(self.side)
+        comparison = self.comparison
+        why = ""
+        if self.collation is None:
+            summary = [waiting]
+        elif comparison is not None:
+            summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
+            link = focused_link(comparison, cast(Side, self.side), index)
+            why = why_text(link) if link is not None else ""
+        else:
+            summary = story_status(self.collation, self.panes.index(self.side), index, list(self.panes))
+        text = status_text(summary, self.sync, self.aligned, " │ ".join(notes), why)
         self.query_one(StatusBar).show(text)
 
     # --- syncing --------------------------------------------------------------------------------------
 
-    def _sync_partner(self) -> None:
-        """Scroll the other pane so the cursor's partner sits at the same height as the cursor."""
+    def _sync_partners(self) -> None:
+        """Scroll the other panes on screen so the cursor's partners sit at the same height as the cursor."""
         source = self.focused_pane
-        target = self.pane(other(self.side))
-        if self.aligned and self.sync:
-            target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
-            return
-        index = self.cursors[self.side]
-        if not self.sync or self.comparison is None or index is None or index not in source.geometry:
-            return
-        top = source.geometry[index][0]
-        line = partner_line(top, self.comparison.links, source.geometry, target.geometry, self.side, index)
-        target.scroll_line_to_row(line, top - source.scroll_y, programmatic=True)
+        index = self.cursors.get(self.side)
+        for other in self.on_screen():
+            if other == self.side:
+                continue
+            target = self.pane(other)
+            if self.aligned and not self._stacked():
+                if self.sync:
+                    target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
+                continue
+            if not self.sync or self.collation is None or index is None or index not in source.geometry:
+                continue
+            top = source.geometry[index][0]
+            line = partner_line(top, self.pair(self.side, other), source.geometry, target.geometry, "left", index)
+            target.scroll_line_to_row(line, top - source.scroll_y, programmatic=True)
 
     def on_article_pane_scrolled(self, event: ArticlePane.Scrolled) -> None:
         """Keep linked text opposite when the user scrolls one pane (wheel, page keys)."""
-        if not event.by_user or not self.sync or self.comparison is None:
+        if not event.by_user or not self.sync or self.collation is None:
             return
         source = event.pane
-        target = self.pane(other(source.side))
-        if self.aligned:
-            target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
-            return
-        middle = source.middle_line()
-        paragraph = source.paragraph_at(int(middle))
-        line = partner_line(middle, self.comparison.links, source.geometry, target.geometry, source.side, paragraph)
-        target.scroll_line_to_row(line, middle - source.scroll_y, programmatic=True)
+        for other in self.on_screen():
+            if other == source.side:
+                continue
+            target = self.pane(other)
+            if self.aligned and not self._stacked():
+                target.scroll_line_to_row(source.scroll_y, 0, programmatic=True)
+                continue
+            middle = source.middle_line()
+            paragraph = source.paragraph_at(int(middle))
+            links = self.pair(source.side, other)
+            line = partner_line(middle, links, source.geometry, target.geometry, "left", paragraph)
+            target.scroll_line_to_row(line, middle - source.scroll_y, programmatic=True)
 
     # --- moving the cursor ----------------------------------------------------------------------------
 
-    def _order(self, side: Side) -> list[int]:
-        """Paragraph indexes of one side in display order."""
+    def _order(self, side: Pane) -> list[int]:
+        """Paragraph indexes of one pane in display order."""
         return self.pane(side).order
 
-    def set_cursor(self, side: Side, index: int | None, *, notice: str = "") -> None:
+    def set_cursor(self, side: Pane, index: int | None, *, notice: str = "") -> None:
+        """Put the cursor of a pane on a paragraph and read that pane; the cursor is brought into view and
+        its partners level with it."""
         self._notice = notice
-        self.cursors[side] = index
+        self.cursors = {**self.cursors, side: index}
         if side != self.side:
             self.side = side
         self._refresh_view(scroll=True)
 
     def _step(self, delta: int, accept: Callable[[int], bool]) -> None:
         order = self._order(self.side)
-        current = self.cursors[self.side]
+        current = self.cursors.get(self.side)
         if not order:
             return
         pos = order.index(current) if current in order else (-1 if delta > 0 else len(order))
@@ -419,46 +569,88 @@ class ReaderScreen(Screen[None]):
     def action_move(self, delta: int) -> None:
         self._step(delta, lambda i: True)
 
+    def _facts_where(self, wanted: Callable[[int], bool]) -> Callable[[int], bool]:
+        """Accept a paragraph of the pane being read whose fact is reported by a number of articles that
+        `wanted` accepts."""
+        collation, article = self.collation, self.panes.index(self.side)
+
+        def accept(index: int) -> bool:
+            fact = collation.fact_of(article, index) if collation is not None else None
+            return fact is not None and wanted(len(fact.articles))
+
+        return accept
+
     def action_next_link(self, delta: int) -> None:
-        if self.comparison is None:
-            return
-        linked = self.comparison.linked(self.side)
-        self._step(delta, lambda i: i in linked)
+        """The next paragraph linked to another article."""
+        if self.collation is not None:
+            self._step(delta, self._facts_where(lambda n: n > 1))
 
     def action_next_unmatched(self, delta: int) -> None:
-        if self.comparison is None:
-            return
-        unmatched = set(self.comparison.unmatched(self.side))
-        self._step(delta, lambda i: i in unmatched)
+        """The next body paragraph no other article reports: what the others left out."""
+        if self.collation is not None:
+            self._step(delta, self._facts_where(lambda n: n == 1))
+
+    def action_next_shared(self, delta: int) -> None:
+        """The next paragraph whose fact every article reports."""
+        if self.collation is not None:
+            self._step(delta, self._facts_where(lambda n: n == len(self.panes)))
 
     def action_switch_pane(self) -> None:
-        self.action_focus_side(other(self.side))
+        """The next pane on screen (the first after the last)."""
+        visible = self.on_screen()
+        self._go_to_pane(visible[(visible.index(self.side) + 1) % len(visible)] if self.side in visible else visible[0])
 
-    def action_focus_side(self, side: Side) -> None:
-        """Focus a pane; its cursor lands on the partner of the paragraph just read, when it has one. While
-        words are being selected, the same keys make the selection longer (l, →) or shorter (h, ←)."""
-        if self.annotator.selection is not None:
-            self.annotator.extend_selection(1 if side == "right" else -1)
+    def action_focus_step(self, delta: int) -> None:
+        """The pane to the left or right of the one being read. While words are being selected, the same keys
+        make the selection longer (l, →) or shorter (h, ←)."""
+        if self.selection is not None:
+            self.annotator.extend_selection(delta)
             return
-        if side == self.side:
+        order = self.panes
+        at = order.index(self.side) + delta
+        if 0 <= at < len(order):
+            self._go_to_pane(order[at])
+
+    def _go_to_pane(self, pane: Pane) -> None:
+        """Read another pane: its cursor lands on the partner of the paragraph just read, when it has one."""
+        if pane == self.side:
             return
-        group_l, group_r = (
-            link_group(self.comparison, self.side, self.cursors[self.side]) if self.comparison else ([], [])
-        )
-        partners = group_r if side == "right" else group_l
+        partners = self.partners(self.side, self.cursors.get(self.side)).get(pane)
         if partners:
-            self.cursors[side] = partners[0]
-        self.side = side
+            self.cursors = {**self.cursors, pane: partners[0]}
+        self.side = pane
         self._refresh_view(scroll=True)
 
+    def action_rotate_panes(self) -> None:
+        """Of three articles on a terminal too narrow for three panes, show the next pair."""
+        if not self.three:
+            self.notify("Rotating panes needs a story of three articles.", severity="warning")
+            return
+        if self.has_class("-widest"):
+            self.notify("All three panes are on screen.")
+            return
+        pairs = [("left", "centre"), ("centre", "right"), ("left", "right")]
+        now = pairs.index(cast(tuple[str, str], self.shown)) if self.shown in pairs else -1
+        self.shown = cast(tuple[Pane, ...], pairs[(now + 1) % len(pairs)])
+        if self.side not in self.shown:
+            self.side = self.shown[0]
+        self._notice = "showing " + " and ".join(self.shown)
+        self._update_status()
+
     def action_page(self, delta: int) -> None:
+        """A page down or up: the cursor moves to the first paragraph on the new page, and its partners come
+        level with it (not with the middle of the page, which could leave them off screen)."""
         pane = self.focused_pane
         view = pane.scrollable_content_region.height
-        pane.scroll_line_to_row(pane.scroll_y + delta * max(1, view - 2), 0)
-        index = pane.paragraph_at(round(pane.scroll_y) + (1 if delta > 0 else 0))
+        pane.scroll_line_to_row(pane.scroll_y + delta * max(1, view - 2), 0, programmatic=True)
+        top = round(pane.scroll_y)
+        index = next((i for i in pane.order if top <= pane.geometry[i][0] < top + view), None)
+        if index is None:
+            index = pane.paragraph_at(top)
         if index is not None:
-            self.cursors[self.side] = index
-            self._refresh_view()
+            self.cursors = {**self.cursors, self.side: index}
+            self._sync_partners()
+            self._update_status()
 
     def action_edge(self, delta: int) -> None:
         order = self._order(self.side)
@@ -466,22 +658,21 @@ class ReaderScreen(Screen[None]):
             self.set_cursor(self.side, order[-1] if delta > 0 else order[0])
 
     def on_article_pane_clicked(self, event: ArticlePane.Clicked) -> None:
-        self.annotator.selection = None
+        self.selection = None
         self.set_cursor(event.pane.side, event.paragraph)
 
     def on_article_pane_dragged(self, event: ArticlePane.Dragged) -> None:
-        self.set_cursor(event.pane.side, event.paragraph)
-        self.annotator.select_span(event.pane.side, event.paragraph, event.start, event.end)
+        side = event.pane.side
+        self.set_cursor(side, event.paragraph)
+        self.annotator.select_span(side, event.paragraph, event.start, event.end)
 
     # --- modes ----------------------------------------------------------------------------------------
 
     def action_toggle_sync(self) -> None:
         self.sync = not self.sync
-        if self.sync:
-            self._sync_partner()
 
     def action_toggle_layout(self) -> None:
-        if self.comparison is None:
+        if self.collation is None:
             self.notify("The links are still being computed.", severity="warning")
             return
         self.aligned = not self.aligned
@@ -489,27 +680,30 @@ class ReaderScreen(Screen[None]):
     def action_show_contrasts(self) -> None:
         from reader.tui.screens.contrasts import ContrastsScreen
 
-        if self._stage is not None or self.comparison is None:
+        comparison = self.comparison
+        if self.stage is not None or self.collation is None:
             self.notify("The contrasts are still being found; the status bar shows how far.", severity="warning")
             return
-        self.app.push_screen(ContrastsScreen(self.comparison), self._jump_to_mentions)
+        if comparison is None:
+            self.notify("Contrasts across three articles are not shown yet.", severity="warning")
+            return
+        self.app.push_screen(ContrastsScreen(comparison), self._jump_to_mentions)
 
     def _jump_to_mentions(self, jump: Jump | None) -> None:
         if jump is not None:
-            self.jump_to(jump.left, jump.right)
+            self.jump_to({"left": jump.left, "right": jump.right})
 
-    def jump_to(self, left: int | None, right: int | None) -> None:
-        """Put each pane's cursor on the given paragraph, without the sync moving them off it."""
-        if left is None and right is None:
+    def jump_to(self, places: dict[Pane, int | None]) -> None:
+        """Put each named pane's cursor on the given paragraph, without the sync moving them off it."""
+        chosen = {pane: index for pane, index in places.items() if index is not None}
+        if not chosen:
             return
-        for side, index in zip(SIDES, (left, right)):
-            if index is not None:
-                self.cursors[side] = index
-        self.side = "left" if left is not None else "right"
+        self.cursors = {**self.cursors, **chosen}
+        self.side = next(iter(chosen))
         self._refresh_view()
-        for side, index in zip(SIDES, (left, right)):
-            if index is not None:
-                self.pane(side).ensure_visible(index)
+        for pane, index in chosen.items():
+            if pane in self.on_screen():
+                self.pane(pane).ensure_visible(index)
 
     # --- go to and search -----------------------------------------------------------------------------
 
@@ -521,7 +715,7 @@ class ReaderScreen(Screen[None]):
         self.ask("jump", f"Go to paragraph (0–{count - 1}) in the {self.side} article")
 
     def action_ask_search(self) -> None:
-        self.ask("search", "Search both articles (case-insensitive)", self.search_query)
+        self.ask("search", "Search every article (case-insensitive)", self.search.query)
 
     def on_prompt_answered(self, event: Prompt.Answered) -> None:
         self.focused_pane.focus()
@@ -543,29 +737,39 @@ class ReaderScreen(Screen[None]):
         self.set_cursor(self.side, number)
 
     def _search(self, query: str) -> None:
-        self.search_query = query
-        self.search_hits = []
-        self.search_at = -1
+        """Find every match, numbered in one fixed order (pane by pane, paragraph by paragraph), and go to the
+        first at or after the cursor of the pane being read."""
+        hits: list[tuple[Pane, int, int, int]] = []
         if query.strip():
             pattern = re.compile(re.escape(query.strip()), re.IGNORECASE)
-            for side in (self.side, other(self.side)):
-                for p in self.articles[side].document.paragraphs:
-                    self.search_hits += [(side, p.index, m.start(), m.end()) for m in pattern.finditer(p.text)]
-        if not self.search_hits:
-            self._refresh_view()
+            for pane in self.panes:
+                for p in self.articles[pane].document.paragraphs:
+                    hits += [(pane, p.index, m.start(), m.end()) for m in pattern.finditer(p.text)]
+        if not hits:
+            self.search = Search(query)
             if query.strip():
                 self.notify(f"Not found: {query.strip()}", severity="warning")
             return
+        here = (self.panes.index(self.side), self.cursors.get(self.side) or 0)
+        first = next((k for k, (pane, i, _, _) in enumerate(hits) if (self.panes.index(pane), i) >= here), 0)
+        self.search = Search(query, tuple(hits), first - 1)
         self.action_search_step(1)
 
     def action_search_step(self, delta: int) -> None:
-        if not self.search_hits:
+        found = self.search
+        if not found.hits:
             self.notify("No search yet: press / to search.", severity="information")
             return
-        self.search_at = (self.search_at + delta) % len(self.search_hits)
-        side, index, _, _ = self.search_hits[self.search_at]
-        notice = f"match {self.search_at + 1}/{len(self.search_hits)} for “{self.search_query.strip()}”"
+        at = (found.at + delta) % len(found.hits)
+        self.search = Search(found.query, found.hits, at)
+        side, index, _, _ = found.hits[at]
+        notice = f"match {at + 1}/{len(found.hits)} for “{found.query.strip()}”"
         self.set_cursor(side, index, notice=notice)
+
+    def current_match(self) -> tuple[Pane, int, int, int] | None:
+        """The search match shown, if any."""
+        found = self.search
+        return found.hits[found.at] if found.hits and 0 <= found.at < len(found.hits) else None
 
     # --- annotating (the Annotator does the work) -----------------------------------------------------
 
@@ -587,8 +791,28 @@ class ReaderScreen(Screen[None]):
     def action_move_selection_start(self, words: int) -> None:
         self.annotator.move_selection_start(words)
 
+    def action_select_sentence(self, delta: int) -> None:
+        self.annotator.extend_selection_to_sentence(delta)
+
     def action_pin_link(self) -> None:
         self.annotator.pin_link()
 
     def action_reject_link(self) -> None:
         self.annotator.reject_link()
+
+    def action_undo(self) -> None:
+        self.annotator.undo()
+
+    def action_copy(self) -> None:
+        """Copy the selected words, or the paragraph under the cursor, with where they come from."""
+        index = self.cursors.get(self.side)
+        if index is None:
+            return
+        doc = self.articles[self.side].document
+        s = self.selection
+        text = doc.paragraphs[s.paragraph].text[s.start : s.end] if s is not None else doc.paragraphs[index].text
+        where = self.articles[self.side].info.outlet or self.articles[self.side].info.path.name
+        paragraph = s.paragraph if s is not None else index
+        self.app.copy_to_clipboard(f"“{text}” ({where}, ¶{paragraph})")
+        self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")
+

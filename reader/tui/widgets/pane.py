@@ -21,7 +21,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from reader.analysis.sides import Side
+from reader.analysis.sides import Pane
 from reader.text.document import Document, Role
 from reader.tui.wrap import wrap
 
@@ -69,6 +69,8 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         "pane--boilerplate",
         "pane--left-only",
         "pane--right-only",
+        "pane--centre-only",
+        "pane--cursor-other",
         "pane--descriptor",
         "pane--search",
         "pane--search-current",
@@ -108,7 +110,7 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
             super().__init__()
             self.pane = pane
 
-    def __init__(self, side: Side, document: Document, *, id: str | None = None) -> None:
+    def __init__(self, side: Pane, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.side = side
         self.document = document
@@ -353,11 +355,15 @@ class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
         gutter_style = base + self.style_of("pane--gutter")
         if index == self.cursor:
             gutter_style = gutter_style + self.style_of("pane--cursor-gutter")
+        number_style = gutter_style
+        if index == self.cursor and not self.has_focus:  # the cursor of a pane not being read: `p` links to it
+            number_style = gutter_style + self.style_of("pane--cursor-other")
         if k == 0:
             note = "✎" if mark.noted else " "
             return [
                 Segment(note, gutter_style + self.style_of("pane--note")),
-                Segment(f"{index:>4} ", gutter_style),
+                Segment(f"{index:>4}", number_style),
+                Segment(" ", gutter_style),
                 Segment(f"{mark.first:<6.6}", gutter_style + self.style_of(mark.style)),
                 Segment(" ", base),
             ]
