@@ -87,26 +87,45 @@ def _silence_stdout() -> None:
 
 
 def compare_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="diptych compare", description="Compare two articles headlessly and print the result.")
-    parser.add_argument("left", help="the left article (.txt, .md or .html)")
-    parser.add_argument("right", help="the right article")
+    parser = _Parser(
+        prog="diptych compare", description="Compare two or more articles headlessly and print the result."
+    )
+    parser.add_argument("articles", nargs="+", metavar="ARTICLE", help="two or more articles (.txt, .md or .html)")
     parser.add_argument("--format", choices=("json", "markdown"), default="json", help="output format (default json)")
+    parser.add_argument(
+        "--schema",
+        type=int,
+        choices=(1, 2),
+        help="the JSON's shape: diptych.compare/1 (two articles; the default for two) or /2 (any number: "
+        "every pair and the facts gathered across them; the default for three or more)",
+    )
     _add_common(parser)
     return parser
 
 
 def run_compare(argv: Sequence[str]) -> int:
+    from reader.analysis.collation import collate
     from reader.analysis.comparison import compare
-    from reader.analysis.report import to_json, to_markdown
+    from reader.analysis.report import story_json, story_markdown, to_json, to_markdown
+    from reader.text.loading import load_document
 
     args = compare_parser().parse_args(argv)
-    comparison = compare(args.left, args.right, _limit(args), parallel=True)
-    for warning in comparison.warnings:
-        print(f"diptych: warning: {warning}", file=sys.stderr)
-    if args.format == "json":
-        _write(json.dumps(to_json(comparison), ensure_ascii=False, indent=1) + "\n")
+    if len(args.articles) < 2:
+        raise UsageError("compare needs two or more articles")
+    schema = args.schema or (1 if len(args.articles) == 2 else 2)
+    if schema == 1 and len(args.articles) != 2:
+        raise UsageError("diptych.compare/1 holds two articles; use --schema 2 for more")
+    if schema == 1:
+        comparison = compare(args.articles[0], args.articles[1], limit=_limit(args), parallel=True)
+        warnings = comparison.warnings
+        text = to_json(comparison) if args.format == "json" else to_markdown(comparison)
     else:
-        _write(to_markdown(comparison))
+        collation = collate([load_document(path, _limit(args)) for path in args.articles])
+        warnings = tuple(w for doc in collation.documents for w in doc.warnings)
+        text = story_json(collation) if args.format == "json" else story_markdown(collation)
+    for warning in warnings:
+        print(f"diptych: warning: {warning}", file=sys.stderr)
+    _write(json.dumps(text, ensure_ascii=False, indent=1) + "\n" if isinstance(text, dict) else text)
     return 0
 
 

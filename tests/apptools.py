@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import time
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,15 @@ def make_app(
 ) -> RecordingApp:
     start = start_for([str(p) for p in paths], notes=str(notes) if notes else None)
     return RecordingApp(start, keymap_file=keymap, theme=theme)
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    """Let the app run until `condition` holds (a timer fired, a worker finished); generous, for a busy
+    machine: it asserts what happens, never how fast."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        await pilot.pause(0.1)
 
 
 def notified(pilot: Pilot) -> str:

@@ -385,3 +385,110 @@ async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive
         assert CONTRASTING not in status() and not any(frame in status() for frame in SPINNER)
         await pilot.press("c")
         assert isinstance(app.screen, ContrastsScreen)
+
+
+# --- what the reader sees of where it is --------------------------------------------------------------------
+
+
+def status(pilot) -> str:
+    return str(reader(pilot).query_one("#status").render())
+
+
+async def test_the_pane_being_read_is_shown_in_its_header_and_named_first_in_the_status():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("right_square_bracket")
+        assert screen.query_one("#left-column").has_class("-active")
+        assert not screen.query_one("#right-column").has_class("-active")
+        assert "│ left ¶" in status(pilot) and "↔ right ¶" in status(pilot)
+        await pilot.press("tab")
+        assert screen.query_one("#right-column").has_class("-active")
+        assert not screen.query_one("#left-column").has_class("-active")
+        assert "│ right ¶" in status(pilot) and "↔ left ¶" in status(pilot)
+
+
+async def test_paging_keeps_the_cursor_on_screen_and_its_partner_level():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(160, 24)) as pilot:
+        screen = reader(pilot)
+        for key in ("space", "space", "space", "b"):
+            await pilot.press(key)
+            await pilot.pause()
+            left = pane(pilot, "left")
+            index = screen.cursors["left"]
+            assert 0 <= viewport_row(left, index) < left.scrollable_content_region.height
+            partners = screen.partners("left", index).get("right")
+            right = pane(pilot, "right")
+            if partners and right.max_scroll_y > right.scroll_y > 0:  # a pane at its end cannot move further
+                assert abs(viewport_row(right, partners[0]) - viewport_row(left, index)) <= 1
+
+
+async def test_search_moves_the_cursor_and_numbers_the_matches_the_same_way_each_time():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("slash", *"Soleimani", "enter")
+        first = screen.search
+        side, index, _, _ = first.hits[first.at]
+        assert (screen.side, screen.cursors[side]) == (side, index)
+        for _ in range(len(first.hits) // 2 + 1):
+            await pilot.press("n")
+        await pilot.press("slash", "enter")  # the same search again, from wherever the cursor now is
+        again = screen.search
+        assert again.hits == first.hits
+        assert again.hits[again.at][:2] == (screen.side, screen.cursors[screen.side])
+        assert f"match {again.at + 1}/{len(again.hits)}" in status(pilot)
+
+
+async def test_a_pin_reads_as_a_pin_and_u_undoes_it(tmp_path: Path):
+    left, right = (tmp_path / "river_left.txt", tmp_path / "river_right.txt")
+    for path in (left, right):
+        path.write_text((DATA / path.name).read_text())
+    async with opened(left, right) as pilot:
+        screen = reader(pilot)
+        plant = next(p.index for p in screen.articles["left"].document.paragraphs if "treatment plant" in p.text)
+        anglers = next(p.index for p in screen.articles["right"].document.paragraphs if "Anglers" in p.text)
+        await pilot.press("colon", *str(plant), "enter", "tab", "colon", *str(anglers), "enter", "p")
+        await pilot.pause()
+        assert pane(pilot, "right").marks[anglers].second == "pin"
+        assert f"right ¶{anglers} ↔ left ¶{plant} pinned" in status(pilot)
+        assert "u undoes" in notified(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert screen.partners("right", anglers) == {} and "Undone" in notified(pilot)
+
+
+async def test_y_copies_the_paragraph_or_the_selected_words_with_where_they_come_from():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        index = screen.cursors["left"]
+        await pilot.press("y")
+        text = screen.articles["left"].document.paragraphs[index].text
+        assert pilot.app.clipboard == f"“{text}” (The Epoch Times, ¶{index})"
+        await pilot.press("m", "l", "y")
+        words = " ".join(text.split()[:2])
+        assert pilot.app.clipboard.startswith(f"“{words}") and pilot.app.clipboard.endswith(f"¶{index})")
+
+
+async def test_words_are_selected_by_sentence_or_from_a_search_match():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("m", "right_parenthesis")
+        s = screen.selection
+        text = screen.articles["left"].document.paragraphs[s.paragraph].text
+        assert text[s.start : s.end].endswith((".", "”", '"')) and "selected" in status(pilot)
+        await pilot.press("m", "slash", *"Zakharova", "enter", "m")
+        s = screen.selection
+        chosen = screen.articles[s.side].document.paragraphs[s.paragraph].text[s.start : s.end]
+        assert chosen == "Zakharova" and "selected 1 word" in status(pilot)
+
+
+async def test_word_differences_are_shown_on_match_links_only():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        for link in screen.comparison.links:
+            await pilot.press("colon", *str(link.left[0]), "enter")
+            await pilot.pause()
+            styles = {name for spans in pane(pilot, "left").highlights.values() for _, _, name in spans}
+            if link.kind == "partial" and not link.pinned:
+                assert "pane--left-only" not in styles
+            elif link.kind == "match":
+                assert "pane--left-only" in styles

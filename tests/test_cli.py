@@ -49,7 +49,7 @@ def test_markdown_report_lists_links_and_both_sides_omissions(capsys):
     )
     assert code == 0
     assert "## Linked paragraphs" in out
-    assert "## Only in the left article" in out and "## Only in the right article" in out
+    assert "## Only in river left (the left article)" in out and "## Only in river right (the right article)" in out
     assert "water treatment plant" in out  # only on the left
     assert "Anglers on the upper Marten" in out  # only on the right
 
@@ -69,7 +69,7 @@ def test_empty_article_gives_a_valid_result_and_a_warning(capsys, tmp_path: Path
     [
         (lambda d: [str(d / "nope.txt"), str(DATA / "bakery.txt")], "no such file"),
         (lambda d: [str(d), str(DATA / "bakery.txt")], "is a directory"),
-        (lambda d: [str(DATA / "bakery.txt")], "the following arguments are required"),
+        (lambda d: [str(DATA / "bakery.txt")], "compare needs two or more articles"),
         (lambda d: [str(_binary(d)), str(DATA / "bakery.txt")], "binary"),
         (lambda d: [str(DATA / "bakery.txt"), str(DATA / "bakery.txt"), "--format", "xml"], "invalid choice"),
     ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from reader.analysis.collation import Fact, collate, gather_facts
 from reader.text.loading import document_from_text, load_document
 from tests.conftest import DATA
@@ -45,3 +47,29 @@ def test_links_read_the_same_from_either_article():
                 assert set(link.right) <= set(collation.partners(a, i, b))
     fact = collation.fact_of(0, collation.facts[0].paragraphs[0][0]) if collation.facts[0].paragraphs[0] else None
     assert fact is None or fact == collation.facts[0]
+
+
+def test_compare_takes_three_articles_and_gives_the_facts_in_json_and_a_column_per_outlet(capsys):
+    from reader.cli import main
+
+    assert main(["compare", *map(str, RIVER)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["format"] == "diptych.compare/2" and len(data["articles"]) == 3
+    assert [p["articles"] for p in data["pairs"]] == [[0, 1], [0, 2], [1, 2]]
+    assert [a["outlet"] for a in data["articles"]] == ["river left", "river centre", "river right"]
+    assert any(f["articles"] == [0, 1, 2] for f in data["facts"])
+    assert all(len(f["paragraphs"]) == 3 for f in data["facts"])
+    assert main(["compare", *map(str, RIVER), "--format", "markdown"]) == 0
+    report = capsys.readouterr().out
+    assert "| river left | river centre | river right |" in report and "## Only in river centre" in report
+
+
+def test_two_articles_keep_the_first_json_shape_unless_asked(capsys):
+    from reader.cli import main
+
+    assert main(["compare", str(RIVER[0]), str(RIVER[2])]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "diptych.compare/1"
+    assert main(["compare", str(RIVER[0]), str(RIVER[2]), "--schema", "2"]) == 0
+    assert json.loads(capsys.readouterr().out)["format"] == "diptych.compare/2"
+    assert main(["compare", *map(str, RIVER), "--schema", "1"]) == 2
+    assert "use --schema 2" in capsys.readouterr().err

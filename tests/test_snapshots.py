@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual.pilot import Pilot
 
 from tests.apptools import make_app, settle
-from tests.conftest import SEED_LEFT, SEED_RIGHT
+from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
 async def _ready(pilot: Pilot) -> None:
@@ -44,3 +44,14 @@ def test_light_theme(snap_compare):
     assert snap_compare(
         make_app(SEED_LEFT, SEED_RIGHT), press=["right_square_bracket"], terminal_size=(120, 30), run_before=light
     )
+
+
+THREE = [DATA / f"river_{name}.txt" for name in ("left", "centre", "right")]
+
+
+def test_three_panes_side_by_side(snap_compare):
+    assert snap_compare(make_app(*THREE), press=["greater_than_sign"], terminal_size=(160, 45), run_before=_ready)
+
+
+def test_three_articles_two_panes_at_a_time(snap_compare):
+    assert snap_compare(make_app(*THREE), press=["r", "greater_than_sign"], terminal_size=(100, 30), run_before=_ready)

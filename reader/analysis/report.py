@@ -1,15 +1,20 @@
-"""Headless renderings of a Comparison: the `diptych.compare/1` JSON and a Markdown report."""
+"""Headless renderings of the analysis: for two articles the `diptych.compare/1` JSON and a Markdown report
+of their Comparison; for two or more, the `diptych.compare/2` JSON and a report of their Collation, with a
+column per outlet."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.analysis.collation import Collation
 from reader.analysis.comparison import FORMAT, Comparison
 from reader.analysis.contrast import Descriptor
 from reader.analysis.sides import SIDES
+from reader.text.corpus import outlet_names
 from reader.text.document import Document
 
 QUOTE_CHARS = 160
+FORMAT_STORY = "diptych.compare/2"
 
 
 def path_text(path: object) -> str:
@@ -49,17 +54,18 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def _md_quote(text: str) -> str:
     # Markdown tables and quotes break on pipes and newlines; article text has no newlines after folding.
-    return short(text).replace("|", "\\|")
+    return _md_cell(short(text))
 
 
 def to_markdown(comparison: Comparison) -> str:
     left, right = comparison.left, comparison.right
+    names = outlet_names((left, right))
     lines = [
         f"# {left.title or 'left'} ↔ {right.title or 'right'}",
         "",
-        f"- **Left:** {path_text(left.path)} ({len(left.paragraphs)} paragraphs, "
+        f"- **Left, {names[0]}:** {path_text(left.path)} ({len(left.paragraphs)} paragraphs, "
         f"{comparison.coverage('left'):.0%} of body linked)",
-        f"- **Right:** {path_text(right.path)} ({len(right.paragraphs)} paragraphs, "
+        f"- **Right, {names[1]}:** {path_text(right.path)} ({len(right.paragraphs)} paragraphs, "
         f"{comparison.coverage('right'):.0%} of body linked)",
         f"- **Links:** {len(comparison.links)}",
     ]
@@ -69,21 +75,24 @@ def to_markdown(comparison: Comparison) -> str:
     if not comparison.links:
         lines.append("No paragraphs report the same facts.")
     else:
-        lines += ["| left ¶ | left | right ¶ | right | score | kind |", "|---|---|---|---|---|---|"]
+        lines += [
+            f"| ¶ | {_md_cell(names[0])} | ¶ | {_md_cell(names[1])} | score | kind |",
+            "|---|---|---|---|---|---|",
+        ]
         for link in comparison.links:
             lq = " / ".join(_md_quote(left.paragraphs[i].text) for i in link.left)
             rq = " / ".join(_md_quote(right.paragraphs[j].text) for j in link.right)
             li = ", ".join(str(i) for i in link.left)
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
-    for side, doc in zip(SIDES, (left, right)):
-        lines += ["", f"## Only in the {side} article ({doc.title or path_text(doc.path)})", ""]
+    for side, doc, name in zip(SIDES, (left, right), names):
+        lines += ["", f"## Only in {name} (the {side} article)", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
             lines.append("Nothing: every body paragraph has a counterpart.")
         for i in unmatched:
             lines.append(f"- ¶{i}: {short(doc.paragraphs[i].text)}")
-    lines += _contrast_lines(comparison)
+    lines += _contrast_lines(comparison, names=(names[0], names[1]))
     return "\n".join(lines) + "\n"
 
 
@@ -93,12 +102,73 @@ def _descriptors(items: Sequence[Descriptor]) -> str:
     return "; ".join(parts).replace("|", "/")
 
 
-def _contrast_lines(comparison: Comparison) -> list[str]:
-    lines = ["", "## Descriptor contrasts", ""]
+def story_json(collation: Collation) -> dict:
+    """The `diptych.compare/2` document: every article, every pair's links and contrasts, and the facts
+    gathered across them (see the README for the shape)."""
+    docs = collation.documents
+    return {
+        "format": FORMAT_STORY,
+        "articles": [{**_document_json(doc), "outlet": name} for doc, name in zip(docs, outlet_names(docs))],
+        "pairs": [
+            {
+                "articles": [a, b],
+                "links": [link.to_json() for link in c.links],
+                "contrasts": [x.to_json() for x in c.contrasts],
+                "loaded_words": [w.to_json() for w in c.loaded],
+            }
+            for (a, b), c in collation.pairs.items()
+        ],
+        "facts": [
+            {"articles": list(f.articles), "paragraphs": [list(ps) for ps in f.paragraphs]} for f in collation.facts
+        ],
+        "warnings": [w for doc in docs for w in doc.warnings],
+    }
+
+
+def story_markdown(collation: Collation) -> str:
+    """A report of several articles: a table of the facts two or more report, a column per outlet; what each
+    outlet alone reported; each pair's descriptor contrasts."""
+    docs = collation.documents
+    names = outlet_names(docs)
+    lines = [f"# {len(docs)} accounts of one story", ""]
+    lines += [
+        f"- **{name}:** {doc.title} ({path_text(doc.path)}, {len(doc.paragraphs)} paragraphs)"
+        for name, doc in zip(names, docs)
+    ]
+    lines += [f"- **Warning:** {w}" for doc in docs for w in doc.warnings]
+    shared = [f for f in collation.facts if len(f.articles) > 1]
+    lines += ["", "## Facts reported by more than one outlet", ""]
+    if not shared:
+        lines.append("No paragraphs report the same facts.")
+    else:
+        lines += ["| " + " | ".join(_md_cell(n) for n in names) + " |", "|" + "---|" * len(names)]
+        for fact in shared:
+            cells = [
+                _md_cell(" / ".join(f"¶{p}: {short(docs[k].paragraphs[p].text, 100)}" for p in ps)) or "—"
+                for k, ps in enumerate(fact.paragraphs)
+            ]
+            lines.append("| " + " | ".join(cells) + " |")
+    for k, (name, doc) in enumerate(zip(names, docs)):
+        alone = [p for f in collation.facts if f.articles == (k,) for p in f.paragraphs[k]]
+        lines += ["", f"## Only in {name}", ""]
+        lines += [f"- ¶{i}: {short(doc.paragraphs[i].text)}" for i in alone] or [
+            "Nothing: the others report all of it."
+        ]
+    for (a, b), comparison in collation.pairs.items():
+        lines += _contrast_lines(comparison, f"{names[a]} and {names[b]}", (names[a], names[b]))
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _contrast_lines(comparison: Comparison, pair: str = "", names: tuple[str, str] = ("left", "right")) -> list[str]:
+    lines = ["", f"## Descriptor contrasts{': ' + pair if pair else ''}", ""]
     if not comparison.contrasts:
         lines.append("No entity named in both articles is described differently.")
     else:
-        lines += ["| entity | left | right |", "|---|---|---|"]
+        lines += [f"| entity | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|"]
         for c in comparison.contrasts:
             lines.append(f"| {c.entity} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
     if comparison.loaded:

@@ -6,12 +6,15 @@ A story folder may hold `story.yaml` (a title and the order articles open in) an
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from reader.resources import bundled
 from reader.text import safeyaml
+from reader.text.document import Document
 
 ARTICLE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 
@@ -55,6 +58,26 @@ _FRONT_MATTER_NAMES = {
     "date": "date",
     "author": "author",
 }
+
+
+def outlet_names(docs: Sequence[Document]) -> list[str]:
+    """How to name each article's outlet: from its metadata, else a short form of its file name (the part
+    before the first underscore, "epoch-times_moscow-condemns" -> "epoch times"); where two would read the
+    same, the whole file name tells them apart."""
+
+    def words(text: str) -> str:
+        return " ".join(part for part in re.split(r"[-_ ]+", text) if part)
+
+    def short(doc: Document) -> str:
+        if doc.path is None:
+            return "article"
+        return article_info(doc.path, doc.metadata).outlet or words(doc.path.stem.split("_")[0]) or doc.path.name
+
+    names = [short(doc) for doc in docs]
+    return [
+        words(doc.path.stem) if names.count(name) > 1 and doc.path is not None else name
+        for name, doc in zip(names, docs)
+    ]
 
 
 def _front_matter_names(fields: tuple[tuple[str, str], ...]) -> dict[str, str]:

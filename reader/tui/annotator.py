@@ -383,7 +383,7 @@ class Annotator:
         self.save()
 
     def save_notes_as(self) -> None:
-        self.screen.ask("save-as", "Save notes to (a path; .notes.yaml is added)", str(self.session.notes_path))
+        self.screen.ask("Save notes to (a path; .notes.yaml is added)", self.save_as, str(self.session.notes_path))
 
     def save_as(self, value: str) -> None:
         """Save to the path typed; a file already there is replaced only once the reader says so."""

@@ -183,6 +183,7 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.sync, position.sync)
         self.set_reactive(ReaderScreen.aligned, position.layout == "aligned")
         self.pane(self.side).focus()
+        self._mark_active()
 
     def current_position(self) -> Position:
         cursor = {pane: self.cursors.get(pane) or 0 for pane in self.panes}
@@ -264,8 +265,7 @@ class ReaderScreen(Screen[None]):
         if side not in self.on_screen():
             self.shown = self._pair_with(side)
         self.focused_pane.focus()
-        for pane in self.panes:
-            self.query_one(f"#{pane}-column").set_class(pane == side, "-active")
+        self._mark_active()
         self._refresh_view()
 
     def watch_cursors(self) -> None:
@@ -294,6 +294,11 @@ class ReaderScreen(Screen[None]):
             self._spinner.stop()
             self._spinner = None
         self._update_status()
+
+    def _mark_active(self) -> None:
+        """Show which pane is being read (its header), whatever holds the focus (a dialog, the prompt)."""
+        for pane in self.panes:
+            self.query_one(f"#{pane}-column").set_class(pane == self.side, "-active")
 
     def _show_columns(self) -> None:
         """Of three panes, hide the one not shown (the widest layout shows all three whatever this says)."""
@@ -707,26 +712,23 @@ class ReaderScreen(Screen[None]):
 
     # --- go to and search -----------------------------------------------------------------------------
 
-    def ask(self, purpose: str, placeholder: str, value: str = "") -> None:
-        self.query_one(Prompt).ask(purpose, placeholder, value)
+    def ask(self, placeholder: str, answer: Callable[[str], None], value: str = "") -> None:
+        """Ask one line in the prompt; `answer` gets it (nothing happens on escape). Focus comes back to the
+        pane being read at once, so the next key typed is the reader's again."""
+
+        def answered(text: str | None) -> None:
+            self.set_focus(self.focused_pane)
+            if text is not None:
+                answer(text)
+
+        self.query_one(Prompt).ask(placeholder, answered, value)
 
     def action_ask_jump(self) -> None:
         count = len(self.articles[self.side].document.paragraphs)
-        self.ask("jump", f"Go to paragraph (0–{count - 1}) in the {self.side} article")
+        self.ask(f"Go to paragraph (0–{count - 1}) in the {self.side} article", lambda text: self._jump(text.strip()))
 
     def action_ask_search(self) -> None:
-        self.ask("search", "Search every article (case-insensitive)", self.search.query)
-
-    def on_prompt_answered(self, event: Prompt.Answered) -> None:
-        self.focused_pane.focus()
-        if event.value is None:
-            return
-        if event.purpose == "jump":
-            self._jump(event.value.strip())
-        elif event.purpose == "search":
-            self._search(event.value)
-        elif event.purpose == "save-as":
-            self.annotator.save_as(event.value)
+        self.ask("Search every article (case-insensitive)", self._search, self.search.query)
 
     def _jump(self, value: str) -> None:
         doc = self.articles[self.side].document

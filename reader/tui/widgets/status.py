@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from textual import events
 from textual.content import Content
-from textual.message import Message
 from textual.widgets import Input, Static
 
 
@@ -16,22 +17,20 @@ class StatusBar(Static):
 
 
 class Prompt(Input):
-    """A single-line input that asks one question and reports the answer (or nothing, on escape)."""
+    """A single-line input that asks one question and hands the answer (or None, on escape) to the asker
+    at once: the keys typed after enter must find the answer already acted on (the cursor on the match),
+    which a message handled later would not guarantee."""
 
-    class Answered(Message):
-        def __init__(self, purpose: str, value: str | None) -> None:
-            super().__init__()
-            self.purpose = purpose
-            self.value = value
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._answer: Callable[[str | None], None] = lambda value: None
 
-    purpose = ""
-
-    def ask(self, purpose: str, placeholder: str, value: str = "") -> None:
-        self.purpose = purpose
+    def ask(self, placeholder: str, answer: Callable[[str | None], None], value: str = "") -> None:
+        self._answer = answer
         self.placeholder = placeholder
         self.value = value
         self.display = True
-        self.focus()
+        self.screen.set_focus(self)
 
     async def take_key(self, event: events.Key) -> None:
         """A key typed before the prompt had focus (it was queued elsewhere): do what it would have done."""
@@ -46,7 +45,7 @@ class Prompt(Input):
 
     def _finish(self, value: str | None) -> None:
         self.display = False
-        self.post_message(self.Answered(self.purpose, value))
+        self._answer(value)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

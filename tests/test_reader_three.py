@@ -1,0 +1,103 @@
+"""Three outlets at once (the river story told three ways), driven with the keys a person presses."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from reader.notes.notesfile import load_notes
+from tests.apptools import opened, pane, reader, settle, viewport_row
+from tests.conftest import DATA
+
+NAMES = ("left", "centre", "right")
+
+
+def story(folder: Path) -> list[Path]:
+    """The three river reports, copied into `folder`, in pane order."""
+    out = []
+    for name in NAMES:
+        shutil.copy(DATA / f"river_{name}.txt", folder / f"river_{name}.txt")
+        out.append(folder / f"river_{name}.txt")
+    return out
+
+
+def columns_on_screen(pilot) -> list[str]:
+    screen = reader(pilot)
+    return [p for p in screen.panes if screen.query_one(f"#{p}-column").display and pane(pilot, p).region.width]
+
+
+async def test_three_articles_show_three_panes_when_wide_and_rotate_two_at_a_time_when_not(tmp_path: Path):
+    async with opened(*story(tmp_path), size=(160, 45)) as pilot:
+        assert columns_on_screen(pilot) == ["left", "centre", "right"]
+        await pilot.resize_terminal(110, 35)
+        await pilot.pause()
+        assert columns_on_screen(pilot) == ["left", "centre"]
+        await pilot.press("r")
+        await pilot.pause()
+        assert columns_on_screen(pilot) == ["centre", "right"] and reader(pilot).side == "centre"
+        await pilot.press("r")
+        await pilot.pause()
+        assert columns_on_screen(pilot) == ["left", "right"]
+
+
+async def test_the_gutter_says_which_outlets_report_each_fact(tmp_path: Path):
+    async with opened(*story(tmp_path), size=(160, 45)) as pilot:
+        screen = reader(pilot)
+        collation = screen.collation
+        marks = pane(pilot, "centre").marks
+        for fact in collation.facts:
+            for p in fact.paragraphs[1]:
+                dots = " ".join("●" if found else "○" for found in fact.paragraphs)
+                assert marks[p].first == dots
+        red_cross = next(p.index for p in screen.articles["centre"].document.paragraphs if "Red Cross" in p.text)
+        assert marks[red_cross].first == "○ ● ○" and marks[red_cross].second == "only"
+
+
+async def test_next_shared_and_next_single_step_through_facts(tmp_path: Path):
+    async with opened(*story(tmp_path), size=(160, 45)) as pilot:
+        screen = reader(pilot)
+        collation = screen.collation
+        await pilot.press("greater_than_sign")
+        fact = collation.fact_of(0, screen.cursors["left"])
+        assert fact is not None and fact.shared_by_all
+        await pilot.press("l")  # the centre pane, on the partner
+        assert screen.side == "centre" and screen.cursors["centre"] in fact.paragraphs[1]
+        await pilot.press("right_curly_bracket")
+        single = collation.fact_of(1, screen.cursors["centre"])
+        assert single is not None and single.articles == (1,)  # what the centre outlet alone reported
+
+
+async def test_sync_keeps_a_facts_paragraphs_level_in_all_three_panes(tmp_path: Path):
+    async with opened(*story(tmp_path), size=(160, 16)) as pilot:  # short: no partner is pinned at the top
+        screen = reader(pilot)
+        burst = next(p.index for p in screen.articles["right"].document.paragraphs if "burst its banks" in p.text)
+        await pilot.press("l", "l", "colon", *str(burst), "enter")
+        await pilot.pause()
+        assert screen.side == "right"
+        rows = [viewport_row(pane(pilot, "right"), burst)]
+        for name, k in (("left", 0), ("centre", 1)):
+            partner = screen.collation.partners(2, burst, k)[0]
+            rows.append(viewport_row(pane(pilot, name), partner))
+        assert max(rows) - min(rows) <= 1
+
+
+async def test_a_note_on_a_three_way_fact_is_saved_and_reopened(tmp_path: Path):
+    paths = story(tmp_path)
+    notes = tmp_path / "three.notes.yaml"
+    async with opened(*paths, notes=notes, size=(160, 45)) as pilot:
+        await pilot.press("greater_than_sign", "a")
+        await pilot.pause()
+        await pilot.press(*"all three say so", "tab", "tab", "tab", "space", "ctrl+s")  # also on the partners
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    saved = yaml.safe_load(notes.read_text())
+    assert saved["schema"] == "diptych.notes/2" and list(saved["articles"]) == list(NAMES)
+    assert {t.side for t in load_notes(notes).notes[0].targets} == set(NAMES)
+    async with opened(notes, size=(160, 45)) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        assert screen.panes == NAMES and screen.session.notes[0].body == "all three say so"
+        assert all(screen.annotator.noted_paragraphs(p) for p in NAMES)
