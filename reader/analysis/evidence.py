@@ -89,6 +89,7 @@ class Words:
     raw: tuple[str, ...]
     acronyms: tuple[str, ...]
     case: str = ""
+    folded: tuple[str, ...] = ()  # every word folded but not stemmed, for finding quotations
 
     @classmethod
     def of(cls, text: str) -> Words:
@@ -97,14 +98,14 @@ class Words:
         stems = tuple(stem(w) for w in folded)
         terms = tuple(s for w, s in zip(folded, stems) if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()))
         case = "".join("l" if w[0].islower() else "C" if k and w[0].isupper() else "-" for k, w in enumerate(surface))
-        return cls(terms, stems, tuple(acronyms(text)), case)
+        return cls(terms, stems, tuple(acronyms(text)), case, tuple(folded))
 
     def respelled(self, mapping: dict[str, str]) -> Words:
         if not mapping:
             return self
         get = mapping.get
         terms, raw = tuple(get(t, t) for t in self.terms), tuple(get(t, t) for t in self.raw)
-        return Words(terms, raw, self.acronyms, self.case)
+        return Words(terms, raw, self.acronyms, self.case, self.folded)
 
 
 def joined(parts: Sequence[Words]) -> Words:
@@ -113,6 +114,7 @@ def joined(parts: Sequence[Words]) -> Words:
         tuple(t for p in parts for t in p.raw),
         tuple(a for p in parts for a in p.acronyms),
         "".join(p.case for p in parts),
+        tuple(w for p in parts for w in p.folded),
     )
 
 
@@ -208,8 +210,12 @@ class Quotes:
     quotes: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, text: str) -> Quotes:
-        return cls(text, tuple((_folded(q), q.strip()) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
+    def of(cls, text: str, folded: Sequence[str] | None = None) -> Quotes:
+        """`folded`: the paragraph's folded words when they are known already."""
+        found = cls(text, tuple((_folded(q), q.strip()) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
+        if folded is not None:
+            found.__dict__["folded"] = " " + " ".join(folded) + " "  # the cached_property's slot
+        return found
 
     @cached_property
     def folded(self) -> str:
@@ -294,11 +300,23 @@ def compatible(a: Paragraph, b: Paragraph) -> bool:
 
 
 @dataclass
+class Vocabulary:
+    """Facts about both articles' words together, made on first use."""
+
+    parsed: list[Words]  # every paragraph of both articles, its sentences joined
+
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The word terms that are names (see `name_terms`)."""
+        return name_terms(self.parsed)
+
+
+@dataclass
 class Linkable:
     """The linkable paragraphs of one article with everything the evidence needs. What only the judged pairs
     need (sentence vectors, quotations, figures, words as written) is made on first use."""
 
-    names: frozenset[str]  # the word terms that are names (see `name_terms`), the same set on both sides
+    vocabulary: Vocabulary  # what both articles share: names, found when first needed
     idf: dict[str, float]  # of every word and phrase term, the same on both sides
     unique_idf: float  # the idf of a term in one paragraph only
     mapping: dict[str, str]  # spelling variants, the same on both sides
@@ -324,7 +342,7 @@ class Linkable:
     def quotes(self, i: int) -> Quotes:
         found = self._quotes.get(i)
         if found is None:
-            found = self._quotes[i] = Quotes.of(self.paragraphs[i].text)
+            found = self._quotes[i] = Quotes.of(self.paragraphs[i].text, [w for s in self.parsed[i] for w in s.folded])
         return found
 
     def numbers(self, i: int) -> frozenset[str]:
@@ -382,7 +400,7 @@ def prepare(
         df.update(f.keys())
     n = len(lw) + len(rw)
     idf = {t: math.log((n + 1) / (d + 1)) + 1 for t, d in df.items()}
-    names = name_terms(lj + rj)
+    vocabulary = Vocabulary(lj + rj)
     unique = math.log((n + 1) / 2) + 1 - 1e-9  # the idf of a term in one paragraph only
 
     def side(
@@ -390,7 +408,7 @@ def prepare(
     ) -> Linkable:
         words_ = [vector(f, idf, unique) for f in wf]
         phrases = [vector(f, idf, unique) for f in pf]
-        return Linkable(names, idf, unique, mapping, paragraphs, parsed, words_, phrases)
+        return Linkable(vocabulary, idf, unique, mapping, paragraphs, parsed, words_, phrases)
 
     return side(lp, ls, lw, lph), side(rp, rs, rw, rph), df
 
@@ -414,7 +432,7 @@ class Evidence:
             out["quote"] = self.quote
         if self.numbers:
             out["numbers"] = list(self.numbers)
-        out["features"] = {name: round(v, 3) for name, v in zip(FEATURES, self.values)}
+        out["features"] = {name: round(v, 3) for name, v in zip(FEATURES, self.values) if round(v, 3)}  # 0 left out
         return out
 
 
@@ -428,17 +446,19 @@ def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, cos: float | None 
     va, vb = ls.vectors[i], rs.vectors[j]
     if cos is None:
         cos = dot(va, vb)
-    sl, sr = ls.sentence_vectors(i), rs.sentence_vectors(j)
     sentence = cos
-    if cos >= SENTENCE_FLOOR and len(sl) + len(sr) > 2:
+    if cos >= SENTENCE_FLOOR and len(ls.parsed[i]) + len(rs.parsed[j]) > 2:
+        sl, sr = ls.sentence_vectors(i), rs.sentence_vectors(j)
         sentence = max(cos, max(dot(x, y) for x in sl for y in sr))
     qa, qb = ls.quotes(i), rs.quotes(j)
-    quote_words, quote = shared_quote(qa, qb)
-    share = 0.0
+    quote_words, quote, share = 0, "", 0.0
     if qa.quotes or qb.quotes:
+        quote_words, quote = shared_quote(qa, qb)
+
+        names = ls.vocabulary.names
 
         def plain(w: str) -> bool:
-            return w not in STOP_WORDS and ls.mapping.get(stem(w), stem(w)) not in ls.names
+            return w not in STOP_WORDS and ls.mapping.get(stem(w), stem(w)) not in names
 
         share, part = partial_quote(qa, qb, plain)
         if share and not quote:
