@@ -21,6 +21,28 @@ def seed_paths() -> tuple[Path, Path]:
     return SEED_LEFT, SEED_RIGHT
 
 
+@pytest.fixture(scope="session", autouse=True)
+def warm_parser() -> None:
+    """Load the English pipeline once per test process: the app's worker would otherwise import spaCy inside
+    the first test that opens a pair, and on a busy machine that can outlast a notification's time on
+    screen."""
+    from reader.analysis.parse import pipeline
+
+    pipeline()
+
+
+@pytest.fixture(scope="session")
+def parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One parse cache for the test session: each text is parsed once, and the user's cache is left alone."""
+    return tmp_path_factory.mktemp("parse-cache")
+
+
+@pytest.fixture(autouse=True)
+def isolated_parse_cache(parse_cache: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("DIPTYCH_CACHE_DIR", str(parse_cache))
+    return parse_cache
+
+
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Keep tests away from the real user's config and data (keymaps, default notes)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import DataTable
 
-from reader.analysis import contrast
+from reader.analysis import descriptors
 from reader.tui.marks import focused_link
 from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
@@ -294,27 +294,38 @@ async def test_article_text_is_never_markup(tmp_path: Path):
         assert app.is_running  # clicking the fake action did not quit
 
 
-async def test_picker_opens_a_story_and_lets_the_user_choose_two_of_three(tmp_path: Path):
-    story = tmp_path / "story-a"
-    story.mkdir()
-    for name in ("one.txt", "two.txt", "three.txt"):
-        (story / name).write_text(
-            (DATA / "river_left.txt").read_text() if name != "two.txt" else (DATA / "river_right.txt").read_text()
-        )
-    (story / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+async def test_picker_opens_a_story_of_three_in_three_panes_and_lets_the_user_choose_from_more(tmp_path: Path):
+    three = tmp_path / "a-three"
+    three.mkdir()
+    for name in ("left", "centre", "right"):
+        (three / f"{name}.txt").write_text((DATA / f"river_{name}.txt").read_text())
+    (three / "story.yaml").write_text("title: The flood\narticles: [left.txt, centre.txt, right.txt]\n")
+    four = tmp_path / "b-four"
+    four.mkdir()
+    for name in ("one.txt", "two.txt", "three.txt", "four.txt"):
+        source = "river_right.txt" if name == "two.txt" else "river_left.txt"
+        (four / name).write_text((DATA / source).read_text())
+    (four / "two.meta.yaml").write_text("outlet: Second Outlet\nheadline: A headline\n")
+    app = make_app(tmp_path)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PickerScreen)
+        await pilot.press("enter")  # the story of three opens at once, in three panes
+        await settle(pilot)
+        assert reader(pilot).panes == ("left", "centre", "right")
+        assert reader(pilot).articles["centre"].info.path.name == "centre.txt"
     app = make_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert isinstance(app.screen, PickerScreen)
-        await pilot.press("enter")  # open the story
-        await pilot.press("down", "down", "space")  # mark the third file (sorted: one, three, two)
-        option = str(app.screen.query_one("OptionList").get_option_at_index(2).prompt)
+        await pilot.press("down", "enter")  # the story of four lists its articles
+        await pilot.press("down", "down", "down", "space")  # mark the fourth file (sorted: four, one, three, two)
+        option = str(app.screen.query_one("OptionList").get_option_at_index(3).prompt)
         assert option.startswith("[1] Second Outlet · A headline")
-        await pilot.press("up", "up", "enter")  # the highlighted first file completes the pair
+        await pilot.press("up", "up", "up", "enter")  # the highlighted first file completes the pair
         await settle(pilot)
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
-        assert screen.articles["right"].info.path.name == "one.txt"
+        assert screen.articles["right"].info.path.name == "four.txt"
 
 
 async def test_contrasts_table_lists_entities_and_jumps_both_panes():
@@ -353,13 +364,13 @@ async def test_descriptors_have_their_own_highlight_style():
 
 async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive(monkeypatch):
     release = threading.Event()
-    real = contrast.find_contrasts
+    real = descriptors.find_contrasts
 
-    def held(left, right):
+    def held(*args, **kwargs):
         release.wait(10)
-        return real(left, right)
+        return real(*args, **kwargs)
 
-    monkeypatch.setattr(contrast, "find_contrasts", held)
+    monkeypatch.setattr(descriptors, "find_contrasts", held)
     app = make_app(SEED_LEFT, SEED_RIGHT)
     async with app.run_test(size=SIZE) as pilot:
         screen = reader(pilot)
@@ -496,3 +507,52 @@ async def test_word_differences_are_shown_on_match_links_only():
                 assert "pane--left-only" not in styles
             elif link.kind == "match":
                 assert "pane--left-only" in styles
+
+
+async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
+        await pilot.press("g", "R")
+        assert f"review left–right link 1/{len(links)}" in status(pilot)
+        assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
+        await pilot.press("enter")  # pins the first link; the second comes up
+        assert f"link 2/{len(links)}" in status(pilot)
+        assert pane(pilot, "left").marks[links[0].left[0]].second == "pin"
+        await pilot.press("x")  # rejects the second
+        await pilot.pause()
+        assert links[1].right[0] not in screen.partners("left", links[1].left[0]).get("right", [])
+        await pilot.press("left_square_bracket")
+        assert "(rejected)" in status(pilot)
+        await pilot.press("escape")
+        assert "review" not in status(pilot) and "Review ended: 2 of" in notified(pilot)
+        await pilot.press("u")
+        await pilot.pause()
+        assert links[1].right[0] in screen.partners("left", links[1].left[0]).get("right", [])
+
+
+async def test_contrasts_table_shows_groups_and_things_with_outlets_kind_paragraph_and_voice():
+    async with opened(DATA / "levy_left.txt", DATA / "levy_right.txt") as pilot:
+        await pilot.press("c")
+        screen = pilot.app.screen
+        assert isinstance(screen, ContrastsScreen)
+        table = screen.query_one("#contrasts-table", DataTable)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[:2] == ["referent", "kind"] and "levy left" in headers[2] and "levy right" in headers[3]
+        rows = [[str(cell) for cell in table.get_row_at(r)] for r in range(table.row_count)]
+        kinds = {row[1] for row in rows}
+        assert kinds & {"group", "thing"}, rows  # not only people
+        charge = next(row for row in rows if row[0] == "charge")
+        assert "punishing" in charge[3] and "¶1" in charge[3] and ("own" in charge[3] or "quoted" in charge[3])
+        assert not screen.query("#no-contrasts")
+
+
+async def test_contrasts_table_says_when_there_are_none(tmp_path: Path):
+    left, right = tmp_path / "a.txt", tmp_path / "b.txt"
+    text = "The ferry left at dawn\n\nThe ferry left the harbour at dawn on Monday with forty passengers.\n"
+    left.write_text(text, encoding="utf-8")
+    right.write_text(text, encoding="utf-8")
+    async with opened(left, right) as pilot:
+        await pilot.press("c")
+        assert isinstance(pilot.app.screen, ContrastsScreen)
+        assert "No contrasts found" in str(pilot.app.screen.query_one("#no-contrasts").render())

@@ -73,3 +73,18 @@ def test_two_articles_keep_the_first_json_shape_unless_asked(capsys):
     assert json.loads(capsys.readouterr().out)["format"] == "diptych.compare/2"
     assert main(["compare", *map(str, RIVER), "--schema", "1"]) == 2
     assert "use --schema 2" in capsys.readouterr().err
+
+
+def test_contrasts_across_three_articles_are_one_row_per_referent_with_a_column_per_outlet(capsys):
+    from reader.analysis.collation import story_contrasts
+    from reader.cli import main
+
+    collation = collate([load_document(p) for p in RIVER])
+    rows = story_contrasts(collation)
+    assert rows and all(len(row.descriptors) == 3 and len(row.mentions) == 3 for row in rows)
+    entities = [row.entity.casefold() for row in rows]
+    assert len(entities) == len(set(entities)), "one row per referent, not one per pair"
+    assert any(sum(1 for items in row.descriptors if items) == 3 for row in rows)  # described by all three
+    assert main(["compare", *map(str, RIVER)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["contrasts"] and all(len(c["articles"]) == 3 for c in data["contrasts"])

@@ -119,3 +119,36 @@ def test_keys_typed_right_after_opening_a_dialog_or_the_prompt_are_kept(terminal
     t.keys("atyped at once")
     t.wait_for("typed at once")
     t.keys("Escape")
+
+
+def test_a_story_of_three_opens_three_panes_and_a_note_on_a_three_way_fact_reopens(terminal, tmp_path: Path):
+    """The installed command on a story folder of three articles, as an editor meets it."""
+    story = tmp_path / "flood"
+    story.mkdir()
+    for name in ("left", "centre", "right"):
+        (story / f"{name}.txt").write_text((DATA / f"river_{name}.txt").read_text())
+    (story / "story.yaml").write_text("title: The Marten flood\narticles: [left.txt, centre.txt, right.txt]\n")
+    t = terminal([str(DIPTYCH), str(tmp_path)], width=170, height=45)
+    t.wait_for("The Marten flood")
+    t.keys("Enter")
+    screen = t.wait_for("facts in all")
+    assert screen.count("▕") >= 2 * 20  # three panes side by side: two dividers down the screen
+    t.keys(">")
+    t.wait_for("↔ centre ¶")  # a fact every outlet reports: its paragraphs in the other two
+    t.keys("}")
+    t.wait_for("only here")  # what the left outlet alone reported
+    t.keys("<", "a")  # back to a fact all three report, and a note on it
+    t.wait_for("New note")
+    t.keys("all three report it", "Tab", "Tab", "Tab", "Space", "C-s")
+    t.wait_for("1 note")
+    t.keys("C-s")
+    t.wait_for("Notes saved to")
+    t.keys("q")
+    t.wait_until_gone("facts in all")
+    notes = story / "left--centre--right.notes.yaml"
+    assert "diptych.notes/2" in notes.read_text()
+    again = terminal([str(DIPTYCH), str(notes)], width=170, height=45)
+    again.wait_for("facts in all")
+    again.keys("o")
+    listing = again.wait_for("all three report it")
+    assert all(f"{name} ¶" in listing for name in ("left", "centre", "right")), listing

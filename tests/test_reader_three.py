@@ -101,3 +101,24 @@ async def test_a_note_on_a_three_way_fact_is_saved_and_reopened(tmp_path: Path):
         screen = reader(pilot)
         assert screen.panes == NAMES and screen.session.notes[0].body == "all three say so"
         assert all(screen.annotator.noted_paragraphs(p) for p in NAMES)
+
+
+async def test_the_contrasts_table_has_a_column_per_outlet_and_jumps_every_pane(tmp_path: Path):
+    from textual.widgets import DataTable
+
+    from reader.tui.screens.contrasts import ContrastsScreen
+
+    async with opened(*story(tmp_path), size=(170, 45)) as pilot:
+        await pilot.press("c")
+        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        assert isinstance(pilot.app.screen, ContrastsScreen)
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers == ["referent", "kind", "river left", "river centre", "river right"]
+        row = pilot.app.screen.contrasts[0]
+        await pilot.press("enter")
+        await pilot.pause()
+        screen = reader(pilot)
+        for pane, items, mentions in zip(NAMES, row.descriptors, row.mentions):
+            wanted = next((d.paragraph for d in items if d.kind != "name"), mentions[0] if mentions else None)
+            if wanted is not None:
+                assert screen.cursors[pane] == wanted

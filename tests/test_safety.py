@@ -588,3 +588,28 @@ async def test_the_spinner_stops_when_a_pair_has_no_contrasts(tmp_path: Path):
         assert reader(pilot).comparison.contrasts == ()
         status = str(reader(pilot).query_one("#status").render())
         assert "finding contrasts" not in status and "aligning" not in status
+
+
+def test_a_terminal_that_goes_away_without_a_hang_up_ends_diptych_with_its_notes_saved(tmp_path: Path):
+    """A pseudo-terminal that is not the controlling terminal closes: no SIGHUP comes, the input is at its
+    end, and Textual's input thread would spin on it for ever (such orphans were seen at 100% CPU)."""
+    import pty
+
+    left, right = pair(tmp_path)
+    master, slave = pty.openpty()
+    env = {**os.environ, "TERM": "xterm-256color", "COLUMNS": "120", "LINES": "36"}
+    command = [str(DIPTYCH), str(left), str(right), "--notes", str(blocked_notes(tmp_path))]
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, start_new_session=True)
+    os.close(slave)
+    p = PtyProcess.__new__(PtyProcess)  # read the output through the same helper
+    p.pid, p.fd, p.output, p.status = process.pid, master, b"", None
+    try:
+        write_a_note(p, b"typed then the terminal closed")
+        os.close(master)
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 128 + signal.SIGHUP
+    copies = data_folder_copies("x.emergency-*.notes.yaml")
+    assert len(copies) == 1 and bodies(copies[0]) == {"typed then the terminal closed"}

@@ -10,15 +10,20 @@ body paragraph with no link is a fact of its own, reported by its article only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
+from typing import TYPE_CHECKING
 
 from reader.analysis.align import Link, align, pairs_of
-from reader.analysis.comparison import Comparison
+from reader.analysis.comparison import Comparison, with_contrasts
 from reader.text.document import Document, Role
 
+if TYPE_CHECKING:  # the descriptor pass (and spaCy) load when first used
+    from reader.analysis.descriptors import Contrast, Descriptor
+
 Pair = tuple[int, int]  # two article positions, the first the smaller
+MAX_STORY_CONTRASTS = 8  # the referents a story's table shows, most telling first (each pair keeps fewer)
 Node = tuple[int, int]  # (article position, paragraph index)
 
 
@@ -107,8 +112,6 @@ def collate(
     is looked for: `on_links`, when given, receives the collation with its links and facts (and no contrasts
     yet) as soon as they are in, for a reader who need not wait for the contrasts. Without `contrasts`, the
     links and facts are all."""
-    from reader.analysis.contrast import find_contrasts  # imported when first used: the text shows first
-
     docs = tuple(documents)
     pairs = {(a, b): Comparison(docs[a], docs[b], tuple(align(docs[a], docs[b]))) for a, b in _pairs(len(docs))}
     facts = gather_facts(docs, {pair: c.links for pair, c in pairs.items()})
@@ -117,10 +120,84 @@ def collate(
     if not contrasts:
         return Collation(docs, pairs, facts)
     for pair, comparison in pairs.items():
-        found = find_contrasts(comparison.left, comparison.right)
-        pairs[pair] = replace(comparison, contrasts=found.entities, loaded=found.loaded)
+        pairs[pair] = with_contrasts(comparison)
     return Collation(docs, pairs, facts)
 
 
 def _pairs(count: int) -> list[Pair]:
     return list(combinations(range(count), 2))
+
+
+@dataclass(frozen=True)
+class StoryContrast:
+    """One referent as every article describes it: per article, its descriptors (none where the article
+    names it in the same words as another, or not at all) and the paragraphs that mention it."""
+
+    entity: str
+    kind: str
+    descriptors: tuple[tuple[Descriptor, ...], ...]
+    mentions: tuple[tuple[int, ...], ...]
+    score: float = 0.0
+
+    def to_json(self) -> dict:
+        return {
+            "entity": self.entity,
+            "kind": self.kind,
+            "articles": [[d.to_json() for d in items] for items in self.descriptors],
+            "mentions": [list(m) for m in self.mentions],
+        }
+
+
+def story_contrasts(collation: Collation) -> tuple[StoryContrast, ...]:
+    """Each pair's contrasts joined into one row per referent: two pairs' contrasts are about one referent when,
+    in the article they share, they carry its name (compared loosely) and mention it in a common paragraph."""
+    count = len(collation.documents)
+    found: list[tuple[Pair, Contrast]] = [(pair, c) for pair, cmp in collation.pairs.items() for c in cmp.contrasts]
+    parent = list(range(len(found)))
+
+    def find(k: int) -> int:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def mentions(pair: Pair, c: Contrast, article: int) -> set[int]:
+        return set(c.left_mentions if article == pair[0] else c.right_mentions if article == pair[1] else ())
+
+    for x, (px, cx) in enumerate(found):
+        for y in range(x + 1, len(found)):
+            py, cy = found[y]
+            shared = set(px) & set(py)
+            if (shared and cx.entity.casefold() == cy.entity.casefold()) or any(
+                mentions(px, cx, a) & mentions(py, cy, a) and _same_name(cx.entity, cy.entity) for a in shared
+            ):
+                parent[find(x)] = find(y)
+    rows: dict[int, list[tuple[Pair, Contrast]]] = {}
+    for k, item in enumerate(found):
+        rows.setdefault(find(k), []).append(item)
+    out = []
+    for items in rows.values():
+        per: list[dict[tuple[int, int], Descriptor]] = [{} for _ in range(count)]
+        seen: list[set[int]] = [set() for _ in range(count)]
+        for (a, b), c in items:
+            for article, side, where in ((a, c.left, c.left_mentions), (b, c.right, c.right_mentions)):
+                for d in side:
+                    per[article].setdefault((d.paragraph, d.start), d)
+                seen[article].update(where)
+        best = max(items, key=lambda item: item[1].score)[1]
+        out.append(
+            StoryContrast(
+                best.entity,
+                best.kind,
+                tuple(tuple(found_here.values()) for found_here in per),
+                tuple(tuple(sorted(s)) for s in seen),
+                sum(c.score for _, c in items),
+            )
+        )
+    return tuple(sorted(out, key=lambda c: (-c.score, c.entity))[:MAX_STORY_CONTRASTS])
+
+
+def _same_name(a: str, b: str) -> bool:
+    """Two labels of one referent: one holds the other's last word ("Soleimani", "Qassem Soleimani")."""
+    last_a, last_b = a.casefold().split()[-1:], b.casefold().split()[-1:]
+    return bool(last_a and last_b) and (last_a[0] in b.casefold().split() or last_b[0] in a.casefold().split())

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import multiprocessing
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,8 +14,9 @@ from reader.analysis.sides import Side
 from reader.text.document import Document, Role
 from reader.text.loading import load_document
 
-if TYPE_CHECKING:  # the contrast finder is imported when first used: the app shows text before it needs it
-    from reader.analysis.contrast import Contrast, Contrasts, LoadedWord
+if TYPE_CHECKING:  # the descriptor pass (and spaCy) load when first used: the app shows text before it needs them
+    from reader.analysis.descriptors import Contrast, LoadedWord
+    from reader.analysis.parse import Paragraph as Parsed
 
 FORMAT = "diptych.compare/1"
 
@@ -27,10 +28,11 @@ class Comparison:
     links: tuple[Link, ...]
     contrasts: tuple[Contrast, ...] = field(default=())
     loaded: tuple[LoadedWord, ...] = field(default=())
+    notices: tuple[str, ...] = field(default=())  # about the analysis itself (no parser installed)
 
     @property
     def warnings(self) -> tuple[str, ...]:
-        return self.left.warnings + self.right.warnings
+        return self.left.warnings + self.right.warnings + self.notices
 
     def document(self, side: Side) -> Document:
         return self.left if side == "left" else self.right
@@ -57,7 +59,9 @@ class Comparison:
         return sum(1 for i in body if i in linked) / len(body)
 
 
-PARALLEL_FROM = 2000  # paragraphs on both sides together from which contrasts run in a second process
+PARALLEL_FROM = 2000  # paragraphs on both sides together from which the parse runs in a second process
+
+Parses = tuple[dict[int, "Parsed"], dict[int, "Parsed"]]
 
 
 def compare_documents(
@@ -69,9 +73,8 @@ def compare_documents(
 ) -> Comparison:
     """Align and contrast two documents. `on_links`, when given, receives the comparison with its links and no
     contrasts yet as soon as the alignment is done, for a reader who need not wait for the contrasts. With
-    `parallel` (for single-threaded callers such as the command line), long documents have their contrasts
-    found in a forked process while this one aligns."""
-    from reader.analysis.contrast import find_contrasts
+    `parallel` (for single-threaded callers such as the command line), long documents are parsed in a forked
+    process while this one aligns; the descriptor pass then uses the links."""
 
     def aligned() -> tuple[Link, ...]:
         links = tuple(align(left, right, params))
@@ -79,27 +82,43 @@ def compare_documents(
             on_links(Comparison(left=left, right=right, links=links))
         return links
 
-    both = None
+    parsed: Parses | None = None
+    links: tuple[Link, ...] | None = None
     if parallel and len(left.paragraphs) + len(right.paragraphs) >= PARALLEL_FROM:
-        both = _contrasts_alongside(left, right, aligned)
-    links, found = both if both is not None else (aligned(), find_contrasts(left, right))
-    return Comparison(left=left, right=right, links=links, contrasts=found.entities, loaded=found.loaded)
+        done = _parse_alongside(left, right, aligned)
+        if done is not None:
+            links, parsed = done
+    if links is None:
+        links = aligned()
+    return with_contrasts(Comparison(left=left, right=right, links=links), parsed)
 
 
-def _contrasts_alongside(
+def with_contrasts(comparison: Comparison, parsed: Parses | None = None) -> Comparison:
+    """The comparison with its descriptor contrasts and loaded words found (using its links); without an
+    English pipeline, with a notice that says why there are none."""
+    try:
+        from reader.analysis.descriptors import find_contrasts
+        from reader.analysis.parse import ParserUnavailable
+
+        found = find_contrasts(comparison.left, comparison.right, comparison.links, parsed)
+    except (ImportError, ParserUnavailable) as exc:
+        notice = f"descriptor contrasts need spaCy and its English pipeline: {exc}"
+        return replace(comparison, notices=(notice,))
+    return replace(comparison, contrasts=found.entities, loaded=found.loaded)
+
+
+def _parse_alongside(
     left: Document, right: Document, work: Callable[[], tuple[Link, ...]]
-) -> tuple[tuple[Link, ...], Contrasts] | None:
-    """Run `work` here while a forked child finds the contrasts (the documents are inherited, not copied
-    through a pipe; only the small result comes back). None where fork is unavailable or the child fails,
-    and the caller then does it all itself."""
-    from reader.analysis.contrast import Contrasts
-
+) -> tuple[tuple[Link, ...], Parses | None] | None:
+    """Run `work` here while a forked child parses both documents (they are inherited, not copied through a
+    pipe; only the parses come back). The parses are None where the child fails, and the whole is None where
+    fork is unavailable: the caller then does it all itself."""
     try:
         context = multiprocessing.get_context("fork")
     except ValueError:
         return None
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_send_contrasts, args=(left, right, sender), daemon=True)
+    child = context.Process(target=_send_parses, args=(left, right, sender), daemon=True)
     try:
         child.start()
     except OSError:
@@ -107,20 +126,22 @@ def _contrasts_alongside(
     sender.close()
     result = work()
     try:
-        found = receiver.recv()
+        parsed = receiver.recv()
     except (EOFError, OSError):
-        found = None
+        parsed = None
     finally:
         receiver.close()
         child.join(timeout=5)
-    return (result, found) if isinstance(found, Contrasts) else None
+    return result, parsed if isinstance(parsed, tuple) else None
 
 
-def _send_contrasts(left: Document, right: Document, sender: Connection) -> None:
-    from reader.analysis.contrast import find_contrasts
-
+def _send_parses(left: Document, right: Document, sender: Connection) -> None:
     try:
-        sender.send(find_contrasts(left, right))
+        from reader.analysis.descriptors import LONG_DOCUMENT_BUDGET, parse_document
+
+        sender.send((parse_document(left, LONG_DOCUMENT_BUDGET), parse_document(right, LONG_DOCUMENT_BUDGET)))
+    except Exception:  # the parent parses itself, and reports what goes wrong then
+        pass
     finally:
         sender.close()
 

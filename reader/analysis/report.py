@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.analysis.collation import Collation
+from reader.analysis.collation import Collation, story_contrasts
 from reader.analysis.comparison import FORMAT, Comparison
-from reader.analysis.contrast import Descriptor
+from reader.analysis.descriptors import Descriptor
 from reader.analysis.sides import SIDES
 from reader.text.corpus import outlet_names
 from reader.text.document import Document
@@ -96,9 +96,15 @@ def to_markdown(comparison: Comparison) -> str:
     return "\n".join(lines) + "\n"
 
 
+def descriptor_label(d: Descriptor) -> str:
+    """One descriptor for a table: the phrase, its paragraph, and 'quoted' when it is someone else's words."""
+    voice = ", quoted" if d.voice != "own" else ""
+    return f"“{d.text}” (¶{d.paragraph}{voice})"
+
+
 def _descriptors(items: Sequence[Descriptor]) -> str:
     """Descriptors for a table cell; the name as written comes last, in italics."""
-    parts = [f"*{d.text}*" if d.kind == "name" else f"“{d.text}” (¶{d.paragraph})" for d in items]
+    parts = [f"*{d.text}*" if d.kind == "name" else descriptor_label(d) for d in items]
     return "; ".join(parts).replace("|", "/")
 
 
@@ -121,6 +127,7 @@ def story_json(collation: Collation) -> dict:
         "facts": [
             {"articles": list(f.articles), "paragraphs": [list(ps) for ps in f.paragraphs]} for f in collation.facts
         ],
+        "contrasts": [c.to_json() for c in story_contrasts(collation)],
         "warnings": [w for doc in docs for w in doc.warnings],
     }
 
@@ -154,8 +161,16 @@ def story_markdown(collation: Collation) -> str:
         lines += [f"- ¶{i}: {short(doc.paragraphs[i].text)}" for i in alone] or [
             "Nothing: the others report all of it."
         ]
-    for (a, b), comparison in collation.pairs.items():
-        lines += _contrast_lines(comparison, f"{names[a]} and {names[b]}", (names[a], names[b]))
+    contrasts = story_contrasts(collation)
+    lines += ["", "## Descriptor contrasts", ""]
+    if not contrasts:
+        lines.append("No contrasts found: no person, group or thing the articles mention is described differently.")
+    else:
+        heads = " | ".join(_md_cell(n) for n in names)
+        lines += [f"| referent | kind | {heads} |", "|---|---|" + "---|" * len(names)]
+        for c in contrasts:
+            row = " | ".join(_descriptors(items) or "—" for items in c.descriptors)
+            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {row} |")
     return "\n".join(lines) + "\n"
 
 
@@ -163,16 +178,17 @@ def _md_cell(text: str) -> str:
     return text.replace("|", "\\|")
 
 
-def _contrast_lines(comparison: Comparison, pair: str = "", names: tuple[str, str] = ("left", "right")) -> list[str]:
-    lines = ["", f"## Descriptor contrasts{': ' + pair if pair else ''}", ""]
+def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]:
+    lines = ["", "## Descriptor contrasts", ""]
     if not comparison.contrasts:
-        lines.append("No entity named in both articles is described differently.")
+        lines.append("No contrasts found: no person, group or thing both articles mention is described differently.")
     else:
-        lines += [f"| entity | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|"]
+        lines += [f"| referent | kind | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|---|"]
         for c in comparison.contrasts:
-            lines.append(f"| {c.entity} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
+            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
     if comparison.loaded:
-        lines += ["", "## Loaded words", "", "| word | side | ¶ | about |", "|---|---|---|---|"]
+        lines += ["", "## Loaded words (the outlet's own voice, one side only)", ""]
+        lines += ["| word | side | ¶ | about |", "|---|---|---|---|"]
         for w in comparison.loaded:
             lines.append(f"| {w.word} | {w.side} | {w.paragraph} | {w.subject} |")
     return lines

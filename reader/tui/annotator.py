@@ -8,7 +8,7 @@ is never written over.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -270,6 +270,15 @@ class Annotator:
             self.selection = Selection(side, paragraph, inside[0][0], inside[-1][1])
 
     # --- link corrections ----------------------------------------------------------------------------------
+
+    def correct_link(self, action: Action, a: Pane, left: Sequence[int], b: Pane, right: Sequence[int]) -> None:
+        """Pin or reject every pair of a link between panes a and b (from the link review); `u` undoes it."""
+        self._changing_links(
+            f"{'the pin' if action == 'pin' else 'the rejection'} of {a} ¶{left[0]} and {b} ¶{right[0]}"
+        )
+        for i in left:
+            for j in right:
+                self._correct(action, a, i, b, j)
 
     def _correct(self, action: Action, a: Pane, i: int, b: Pane, j: int) -> None:
         """Pin or reject the link between paragraph i of pane a and j of pane b."""

@@ -4,6 +4,10 @@ makes sure quitting never loses a note."""
 from __future__ import annotations
 
 import asyncio
+import os
+import select
+import signal
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
@@ -93,6 +97,8 @@ class DiptychApp(App[int]):
 
     def on_mount(self) -> None:
         self._loop = asyncio.get_running_loop()
+        if not self.is_headless:
+            self.set_interval(1.0, self._check_terminal)
         self._apply_theme()
         self.keymap, self.keymap_warnings = load_keymap(self.binding_registry(), self.keymap_file)
         self.set_keymap(self.keymap)
@@ -252,6 +258,19 @@ class DiptychApp(App[int]):
             if path is not None:
                 saved.append(path)
         return saved
+
+    def _check_terminal(self) -> None:
+        """Leave when the terminal has gone without a hang-up signal (its input at end of file): Textual's
+        input thread would otherwise spin on it for ever, as orphans left by a closed pseudo-terminal did."""
+        try:
+            fd = sys.__stdin__.fileno() if sys.__stdin__ else -1
+        except (OSError, ValueError):
+            fd = -1
+        poller = select.poll()
+        poller.register(fd, select.POLLIN)
+        if any(events & (select.POLLHUP | select.POLLERR | select.POLLNVAL) for _, events in poller.poll(0)):
+            self.emergency_save()
+            os._exit(128 + signal.SIGHUP)  # nothing to restore, nobody to tell
 
     def stop_now(self, return_code: int, message: str | None) -> bool:
         """End the app at once from a signal handler, restoring the terminal. The handler runs between two

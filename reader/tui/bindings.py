@@ -56,6 +56,9 @@ READING: list[BindingType] = [
     Binding("p", "pin_link", "Link the cursor with the pane read before", id="pin-link", show=False),
     Binding("x", "reject_link", "Unlink", id="reject-link", show=False),
     Binding("u", "undo", "Undo a link correction or deletion", id="undo", show=False),
+    Binding("R", "review_links", "Review the links one by one", id="review-links", show=False),
+    Binding("enter", "review_accept", "Pin the link under review", id="review-accept", show=False),
+    Binding("escape", "review_end", "End the review", id="review-end", show=False),
 ]
 
 # Not priority bindings: keys reach the text box first, in order, so a fast ctrl+s never saves a note

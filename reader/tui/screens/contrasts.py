@@ -1,8 +1,7 @@
-"""The contrasts table: entities both articles name, with each side's descriptors, and the loaded words."""
+"""The contrasts table: people, groups and things the articles mention, in one row per referent with a column
+per outlet (each descriptor with its paragraph and whose words), and the loaded words."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,24 +10,27 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from reader.analysis.comparison import Comparison
-from reader.analysis.contrast import Descriptor
+from reader.analysis.collation import Collation, StoryContrast, story_contrasts
+from reader.analysis.descriptors import Descriptor, LoadedWord
+from reader.text.corpus import outlet_names
 from reader.tui import bindings
 
-
-@dataclass(frozen=True)
-class Jump:
-    """Where to put both panes: a paragraph on each side (None leaves that side where it is)."""
-
-    left: int | None
-    right: int | None
+#: Where to put the panes: a paragraph per article, in article order (None leaves that pane where it is).
+Jump = tuple[int | None, ...]
 
 
 def _cell(items: tuple[Descriptor, ...]) -> Text:
     """Descriptors one per line, then the name as the article writes it, dimmed. Never markup."""
-    described = [d.text for d in items if d.kind != "name"]
+    described = [d for d in items if d.kind != "name"]
     named = [d.text for d in items if d.kind == "name"]
-    cell = Text("\n".join(f"“{t}”" for t in described) if described else "—")
+    cell = Text()
+    for k, d in enumerate(described):
+        if k:
+            cell.append("\n")
+        cell.append(f"“{d.text}”")
+        cell.append(f" ¶{d.paragraph}" + (" quoted" if d.voice != "own" else " own"), style="dim")
+    if not described:
+        cell.append("—")
     if named:
         cell.append(f"\n{named[0]}", style="dim italic")
     return cell
@@ -39,35 +41,49 @@ def _first(items: tuple[Descriptor, ...], mentions: tuple[int, ...]) -> int | No
     return described[0] if described else (mentions[0] if mentions else None)
 
 
+def loaded_words(collation: Collation) -> list[tuple[int, LoadedWord]]:
+    """Every pair's loaded words, each with the position of the article that uses it."""
+    return [
+        (a if word.side == "left" else b, word)
+        for (a, b), comparison in collation.pairs.items()
+        for word in comparison.loaded
+    ]
+
+
 class ContrastsScreen(ModalScreen[Jump | None]):
-    """Pick a row to jump both panes to where the entity is described; escape closes."""
+    """Pick a row to jump every pane to where the referent is described; escape closes."""
 
     BINDINGS = bindings.CONTRASTS
 
-    def __init__(self, comparison: Comparison) -> None:
+    def __init__(self, collation: Collation) -> None:
         super().__init__()
-        self.comparison = comparison
+        self.collation = collation
+        self.contrasts: tuple[StoryContrast, ...] = story_contrasts(collation)
+        self.loaded = loaded_words(collation)
 
     def compose(self) -> ComposeResult:
-        c = self.comparison
+        names = outlet_names(self.collation.documents)
         with Vertical(id="contrasts-box"):
             yield Static(
-                Content(f"Descriptor contrasts ({len(c.contrasts)}): enter jumps both panes there, esc closes"),
+                Content(f"Descriptor contrasts ({len(self.contrasts)}): enter jumps the panes there, esc closes"),
                 classes="box-title",
             )
+            if not self.contrasts:
+                yield Static(Content("No contrasts found."), id="no-contrasts")
             table: DataTable = DataTable(id="contrasts-table", cursor_type="row", zebra_stripes=True)
-            side = max(20, (self.app.size.width - 40) // 2)
-            table.add_column(Text("entity"), width=22)
-            table.add_column(Text(f"left: {c.left.title}"), width=side)
-            table.add_column(Text(f"right: {c.right.title}"), width=side)
-            for contrast in c.contrasts:
-                table.add_row(Text(contrast.entity), _cell(contrast.left), _cell(contrast.right), height=None)
+            column = max(20, (self.app.size.width - 32) // len(names))
+            table.add_column(Text("referent"), width=20)
+            table.add_column(Text("kind"), width=6)
+            for name in names:
+                table.add_column(Text(name), width=column)
+            for c in self.contrasts:
+                table.add_row(Text(c.entity), Text(c.kind), *(_cell(items) for items in c.descriptors), height=None)
             yield table
-            yield Static(Content(f"Loaded words ({len(c.loaded)}): used by one side only"), classes="box-title")
+            yield Static(Content(f"Loaded words ({len(self.loaded)}): used by one outlet only"), classes="box-title")
             loaded: DataTable = DataTable(id="loaded-table", cursor_type="row", zebra_stripes=True)
-            loaded.add_columns(*(Text(h) for h in ("word", "side", "¶", "about")))
-            for w in c.loaded:
-                loaded.add_row(Text(w.word), Text(w.side), Text(str(w.paragraph)), Text(w.subject))
+            loaded.add_columns(*(Text(h) for h in ("word", "outlet", "¶", "about")))
+            for article, w in self.loaded:
+                loaded.add_row(Text(w.word), Text(names[article]), Text(str(w.paragraph)), Text(w.subject))
             yield loaded
 
     def on_mount(self) -> None:
@@ -76,11 +92,10 @@ class ContrastsScreen(ModalScreen[Jump | None]):
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         row = event.cursor_row
+        count = len(self.collation.documents)
         if event.data_table.id == "contrasts-table":
-            contrast = self.comparison.contrasts[row]
-            self.dismiss(
-                Jump(_first(contrast.left, contrast.left_mentions), _first(contrast.right, contrast.right_mentions))
-            )
+            c = self.contrasts[row]
+            self.dismiss(tuple(_first(items, mentions) for items, mentions in zip(c.descriptors, c.mentions)))
         else:
-            word = self.comparison.loaded[row]
-            self.dismiss(Jump(word.paragraph, None) if word.side == "left" else Jump(None, word.paragraph))
+            article, word = self.loaded[row]
+            self.dismiss(tuple(word.paragraph if k == article else None for k in range(count)))

@@ -11,13 +11,15 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from reader.analysis.sides import MAX_PANES
 from reader.text.corpus import Story
 from reader.text.sanitise import shown
 from reader.tui import bindings
 
 
-class PickerScreen(Screen[tuple[Path, Path]]):
-    """Choose a story, then (for three or more articles) the two to compare. Returns the two paths."""
+class PickerScreen(Screen[tuple[Path, ...]]):
+    """Choose a story: one of two or three articles opens them all; of more, mark the two or three to read
+    side by side. Returns their paths, in pane order."""
 
     BINDINGS = bindings.PICKER
 
@@ -53,9 +55,14 @@ class PickerScreen(Screen[tuple[Path, Path]]):
     def _show_articles(self, story: Story) -> None:
         self.story = story
         self.query_one("#picker-title", Static).update(Content(story.title))
-        hint = "space marks two articles, enter opens them (or the highlighted one and the first marked) · esc back"
+        hint = (
+            "space marks two or three articles, enter opens them (with the highlighted one) · esc back"
+            if len(story.articles) > MAX_PANES
+            else "enter opens them · esc back"
+        )
         self.query_one("#picker-hint", Static).update(Content(hint))
         self._refresh_articles()
+        self._list().highlighted = 0  # the story list's place means nothing in the article list
 
     def _refresh_articles(self) -> None:
         assert self.story is not None
@@ -71,19 +78,18 @@ class PickerScreen(Screen[tuple[Path, Path]]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if self.story is None:
             story = self.stories[event.option_index]
-            if len(story.articles) == 2:
-                self.dismiss((story.articles[0].path, story.articles[1].path))
+            if len(story.articles) <= MAX_PANES:
+                self.dismiss(tuple(info.path for info in story.articles))
             else:
                 self._show_articles(story)
             return
         chosen = list(self.marked)
-        if event.option_index not in chosen:
+        if event.option_index not in chosen and len(chosen) < MAX_PANES:
             chosen.append(event.option_index)
         if len(chosen) < 2:
             self.notify("Mark one more article with space, then press enter.")
             return
-        articles = self.story.articles
-        self.dismiss((articles[chosen[0]].path, articles[chosen[1]].path))
+        self.dismiss(tuple(self.story.articles[k].path for k in chosen))
 
     def action_mark(self) -> None:
         k = self._list().highlighted
@@ -92,7 +98,7 @@ class PickerScreen(Screen[tuple[Path, Path]]):
         if k in self.marked:
             self.marked.remove(k)
         else:
-            self.marked = ([*self.marked, k])[-2:]
+            self.marked = ([*self.marked, k])[-MAX_PANES:]
         self._refresh_articles()
 
     def action_back(self) -> None:

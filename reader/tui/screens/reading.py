@@ -73,6 +73,19 @@ class Search:
     at: int = -1
 
 
+@dataclass(frozen=True)
+class Review:
+    """Stepping through the links of two panes one by one, to pin (confirm) or reject each."""
+
+    pair: tuple[Pane, Pane]
+    links: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # each link's paragraphs in the two panes
+    at: int = 0
+    verdicts: tuple[str, ...] = ()  # per link: "pinned", "rejected" or ""
+
+    def verdict(self) -> str:
+        return self.verdicts[self.at] if self.at < len(self.verdicts) else ""
+
+
 def _no_highlights(panes: tuple[Pane, ...]) -> Highlights:
     return {pane: {} for pane in panes}
 
@@ -93,6 +106,7 @@ class ReaderScreen(Screen[None]):
     aligned = reactive(False, init=False)
     shown: reactive[tuple[Pane, ...]] = reactive(tuple, init=False)  # of three panes, the two a narrow terminal shows
     stage: reactive[str | None] = reactive(ALIGNING, init=False)  # what the worker is doing; None when done
+    review: reactive[Review | None] = reactive(None, init=False)  # links being reviewed one by one
 
     def __init__(self, session: Session, collation: Collation | None = None) -> None:
         super().__init__()
@@ -482,7 +496,16 @@ class ReaderScreen(Screen[None]):
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
-        notes = [x for x in (self.annotator.selection_status(), self.annotator.notes_status(), self._notice) if x]
+        notes = [
+            x
+            for x in (
+                self.review_status(),
+                self.annotator.selection_status(),
+                self.annotator.notes_status(),
+                self._notice,
+            )
+            if x
+        ]
         waiting = ""
         if self.stage is not None:
             elapsed = time.monotonic() - self._started
@@ -586,8 +609,10 @@ class ReaderScreen(Screen[None]):
         return accept
 
     def action_next_link(self, delta: int) -> None:
-        """The next paragraph linked to another article."""
-        if self.collation is not None:
+        """The next paragraph linked to another article (while reviewing links: the next link)."""
+        if self.review is not None:
+            self._review_at(self.review.at + delta)
+        elif self.collation is not None:
             self._step(delta, self._facts_where(lambda n: n > 1))
 
     def action_next_unmatched(self, delta: int) -> None:
@@ -671,6 +696,77 @@ class ReaderScreen(Screen[None]):
         self.set_cursor(side, event.paragraph)
         self.annotator.select_span(side, event.paragraph, event.start, event.end)
 
+    # --- reviewing links ------------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The review's own keys (enter, escape) work only while reviewing, and pass through otherwise."""
+        if action in ("review_accept", "review_end"):
+            return self.review is not None
+        return True
+
+    def action_review_links(self) -> None:
+        """Step through the links between this pane and the one read before, from the cursor on: enter pins
+        (confirms) a link, x rejects it, ] and [ move, escape ends."""
+        if self.collation is None:
+            self.notify("The links are still being computed.", severity="warning")
+            return
+        a, b = sorted((self.side, self.previous_side), key=self.panes.index)
+        links = sorted(self.pair(a, b), key=lambda link: (link.left[0], link.right[0]))
+        if not links:
+            self.notify(f"There are no links between the {a} and {b} articles to review.", severity="warning")
+            return
+        cursor = self.cursors.get(a) or 0
+        start = next((k for k, link in enumerate(links) if link.left[0] >= cursor), 0)
+        self.review = Review((a, b), tuple((link.left, link.right) for link in links), 0, ("",) * len(links))
+        self._review_at(start)
+
+    def _review_at(self, at: int) -> None:
+        review = self.review
+        if review is None:
+            return
+        if not 0 <= at < len(review.links):
+            self._notice = "no more links in this direction"
+            self._update_status()
+            return
+        self.review = Review(review.pair, review.links, at, review.verdicts)
+        left, right = review.links[at]
+        read = self.side if self.side in review.pair else review.pair[0]
+        self.jump_to({review.pair[0]: left[0], review.pair[1]: right[0]}, read)
+
+    def _judge(self, verdict: str) -> None:
+        """Pin or reject the link under review, then show the next."""
+        review = self.review
+        assert review is not None
+        (a, b), (left, right) = review.pair, review.links[review.at]
+        self.annotator.correct_link("pin" if verdict == "pinned" else "reject", a, left, b, right)
+        verdicts = list(review.verdicts)
+        verdicts[review.at] = verdict
+        self.review = Review(review.pair, review.links, review.at, tuple(verdicts))
+        self._review_at(review.at + 1)
+
+    def action_review_accept(self) -> None:
+        self._judge("pinned")
+
+    def action_review_end(self) -> None:
+        review = self.review
+        self.review = None
+        if review is not None:
+            judged = sum(1 for v in review.verdicts if v)
+            self.notify(f"Review ended: {judged} of {len(review.links)} links pinned or rejected. u undoes each.")
+
+    def watch_review(self) -> None:
+        self._update_status()
+
+    def review_status(self) -> str:
+        review = self.review
+        if review is None:
+            return ""
+        verdict = f" ({review.verdict()})" if review.verdict() else ""
+        return (
+            f"review {'–'.join(review.pair)} link {review.at + 1}/{len(review.links)}{verdict}: "
+            "enter pins · x rejects · ] next · [ back · esc ends"
+        )
+
     # --- modes ----------------------------------------------------------------------------------------
 
     def action_toggle_sync(self) -> None:
@@ -685,26 +781,23 @@ class ReaderScreen(Screen[None]):
     def action_show_contrasts(self) -> None:
         from reader.tui.screens.contrasts import ContrastsScreen
 
-        comparison = self.comparison
         if self.stage is not None or self.collation is None:
             self.notify("The contrasts are still being found; the status bar shows how far.", severity="warning")
             return
-        if comparison is None:
-            self.notify("Contrasts across three articles are not shown yet.", severity="warning")
-            return
-        self.app.push_screen(ContrastsScreen(comparison), self._jump_to_mentions)
+        self.app.push_screen(ContrastsScreen(self.collation), self._jump_to_mentions)
 
     def _jump_to_mentions(self, jump: Jump | None) -> None:
         if jump is not None:
-            self.jump_to({"left": jump.left, "right": jump.right})
+            self.jump_to(dict(zip(self.panes, jump)))
 
-    def jump_to(self, places: dict[Pane, int | None]) -> None:
-        """Put each named pane's cursor on the given paragraph, without the sync moving them off it."""
+    def jump_to(self, places: dict[Pane, int | None], read: Pane | None = None) -> None:
+        """Put each named pane's cursor on the given paragraph, without the sync moving them off it, and read
+        pane `read` (by default the first named)."""
         chosen = {pane: index for pane, index in places.items() if index is not None}
         if not chosen:
             return
         self.cursors = {**self.cursors, **chosen}
-        self.side = next(iter(chosen))
+        self.side = read if read is not None else next(iter(chosen))
         self._refresh_view()
         for pane, index in chosen.items():
             if pane in self.on_screen():
@@ -800,7 +893,10 @@ class ReaderScreen(Screen[None]):
         self.annotator.pin_link()
 
     def action_reject_link(self) -> None:
-        self.annotator.reject_link()
+        if self.review is not None:
+            self._judge("rejected")
+        else:
+            self.annotator.reject_link()
 
     def action_undo(self) -> None:
         self.annotator.undo()
@@ -817,4 +913,3 @@ class ReaderScreen(Screen[None]):
         paragraph = s.paragraph if s is not None else index
         self.app.copy_to_clipboard(f"“{text}” ({where}, ¶{paragraph})")
         self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")
-
