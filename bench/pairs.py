@@ -15,7 +15,10 @@ from pathlib import Path
 from reader.text.loading import load_document
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = [ROOT / "corpus", ROOT.parent / "shared" / "eval" / "data"]
+# shared/ sits beside the checkout (main) or a few folders up (a worktree): the same pool either way, so that
+# figures from a worktree compare with main's.
+EVAL_DATA = next((a / "shared" / "eval" / "data" for a in ROOT.parents if (a / "shared" / "eval").is_dir()), None)
+SOURCES = [ROOT / "corpus", *([EVAL_DATA] if EVAL_DATA else [])]
 
 
 def paragraph_pool() -> list[str]:

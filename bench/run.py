@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.pairs import write_pair  # noqa: E402
 from reader.analysis.align import align, pairs_of  # noqa: E402
-from reader.analysis.contrast import find_contrasts  # noqa: E402
+from reader.analysis.descriptors import find_contrasts  # noqa: E402
 from reader.text.loading import load_document  # noqa: E402
 
 DATA = HERE / "results" / "pairs"
@@ -64,7 +64,11 @@ def machine() -> str:
 def process_runs(left: Path, right: Path, runs: int = 3) -> tuple[float, float]:
     """Median wall seconds and highest peak MB of `runs` `diptych compare` processes (one run is at the
     mercy of a shared machine's noise)."""
-    results = [process_run(left, right) for _ in range(runs)]
+    results = []
+    for _ in range(runs):  # each with a cold parse cache: the figure is a first comparison of new articles
+        if os.environ.get("DIPTYCH_CACHE_DIR"):
+            shutil.rmtree(os.environ["DIPTYCH_CACHE_DIR"], ignore_errors=True)
+        results.append(process_run(left, right))
     return statistics.median(wall for wall, _ in results), max(peak for _, peak in results)
 
 
@@ -211,6 +215,103 @@ def _app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
     return figures
 
 
+# --- the parse ----------------------------------------------------------------------------------------------
+
+
+def parse_figures(left: Path, right: Path) -> dict[str, float]:
+    """spaCy's cost: loading the pipeline (a fresh process), the parse rate, and the time to contrasts of the
+    bundled pair as a whole `diptych compare` process with an empty parse cache and then with it filled."""
+    code = (
+        "import time; t = time.perf_counter(); from reader.analysis.parse import pipeline; pipeline(); "
+        "print(time.perf_counter() - t)"
+    )
+    figures: dict[str, float] = {}
+    loads = [
+        float(subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout)
+        for _ in range(3)
+    ]
+    figures["pipeline import and load (s)"] = statistics.median(loads)
+    from reader.analysis.descriptors import parse_document
+    from reader.analysis.parse import pipeline
+
+    pipeline()
+    docs = [load_document(left), load_document(right)]
+    os.environ["DIPTYCH_CACHE_DIR"] = str(DATA.parent / "parse-cache-rate")
+    shutil.rmtree(DATA.parent / "parse-cache-rate", ignore_errors=True)
+    start = time.perf_counter()
+    parsed = [parse_document(d) for d in docs]
+    elapsed = time.perf_counter() - start
+    tokens = sum(len(p.tokens) for side in parsed for p in side.values())
+    figures["parse rate (tokens/s)"] = tokens / elapsed
+    cache = DATA.parent / "parse-cache"
+    env = {**os.environ, "DIPTYCH_CACHE_DIR": str(cache)}
+    argv = [str(DIPTYCH), "compare", str(left), str(right), "--format", "json"]
+    cold, cached = [], []
+    for _ in range(3):
+        shutil.rmtree(cache, ignore_errors=True)
+        for runs in (cold, cached):
+            start = time.perf_counter()
+            subprocess.run(argv, capture_output=True, env=env, check=True)
+            runs.append(time.perf_counter() - start)
+    figures["bundled pair, compare to contrasts, cold cache (s)"] = statistics.median(cold)
+    figures["bundled pair, compare to contrasts, cached parse (s)"] = statistics.median(cached)
+    return figures
+
+
+# --- three outlets ------------------------------------------------------------------------------------------
+
+
+def three_article_figures(paths: list[Path], runs: int = 3) -> dict[str, float]:
+    """A story of three ~1,000-word articles in the app (headless): how long after the first screen (when
+    the reading screen starts its worker, once the first frame is painted) the links of all three pairs and
+    the facts are in, and the contrasts. Median of `runs` fresh apps, cold parse cache."""
+    from reader.launch import start_for
+    from reader.tui.app import DiptychApp
+    from reader.tui.screens.reading import ReaderScreen
+
+    painted: list[float] = []
+    begin = ReaderScreen._begin_aligning
+
+    def noted(screen: ReaderScreen) -> None:
+        painted.append(time.perf_counter())
+        begin(screen)
+
+    ReaderScreen._begin_aligning = noted  # type: ignore[method-assign]  # a stopwatch, in the bench only
+
+    async def once() -> tuple[float, float]:
+        shutil.rmtree(os.environ.get("DIPTYCH_CACHE_DIR", "/nonexistent"), ignore_errors=True)
+        app = DiptychApp(start_for([str(p) for p in paths]))
+        async with app.run_test(size=(170, 45)):
+            while not painted or not isinstance(app.screen, ReaderScreen) or app.screen.collation is None:
+                await asyncio.sleep(0.002)
+            links = time.perf_counter() - painted[-1]
+            await app.workers.wait_for_complete()
+            return links, time.perf_counter() - painted[-1]
+
+    try:
+        results = [asyncio.run(once()) for _ in range(runs)]
+    finally:
+        ReaderScreen._begin_aligning = begin  # type: ignore[method-assign]
+    words = sum(len(load_document(p).text.split()) for p in paths) // len(paths)
+    return {
+        f"three articles (~{words:,} words each): links after the first screen (s)": statistics.median(
+            r[0] for r in results
+        ),
+        "three articles: contrasts after the first screen, cold parse cache (s)": statistics.median(
+            r[1] for r in results
+        ),
+    }
+
+
+def three_articles() -> list[Path] | None:
+    """A BASIL triplet (Fox News, New York Times, HuffPost on one event) from ../shared, if it is there."""
+    for parent in (HERE.parent, *HERE.parent.parents):
+        found = sorted((parent / "shared" / "eval" / "data" / "basil").glob("triplet01_*/*.txt"))
+        if len(found) == 3:
+            return found
+    return None
+
+
 # --- report -------------------------------------------------------------------------------------------------
 
 
@@ -221,6 +322,8 @@ def main() -> int:
     parser.add_argument("--no-app", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    # every compare process below starts with an empty parse cache unless it says otherwise
+    os.environ["DIPTYCH_CACHE_DIR"] = str(DATA.parent / "parse-cache-sizes")
     # Byte-compile first, as an installed package is: start-up is measured, not the compiler (some
     # environments set PYTHONDONTWRITEBYTECODE, and an editable install has no .pyc until one is written).
     compileall.compile_dir(HERE.parent / "reader", quiet=1)
@@ -237,7 +340,7 @@ def main() -> int:
         left, right = load_document(left_path), load_document(right_path)
         t_align, links = timed_result(align, left, right)
         recall, precision = planted_scores(links, truth_path)
-        t_contrast = timed(find_contrasts, left, right)
+        t_contrast = timed(find_contrasts, left, right, links)
         t_naive = None if (n >= 5000 and args.no_naive_5000) else naive(left, right)
         ratio = f"{t_naive / t_align:.1f}x" if t_naive else "not run"
         naive_text = f"{t_naive:.2f}" if t_naive else "not run"
@@ -262,9 +365,21 @@ def main() -> int:
             line = f"| {label} | {shown} |"
             app_rows.append(line)
             print(line)
+    seed = sorted((HERE.parent / "corpus").rglob("*.txt"))[:2]
+    other_rows = []
+    print()
+    figures = parse_figures(seed[0], seed[1])
+    triplet = three_articles()
+    if triplet and not args.no_app:
+        figures |= three_article_figures(triplet)
+    for label, value in figures.items():
+        line = f"| {label} | {value:,.0f} |" if "rate" in label else f"| {label} | {value:.2f} |"
+        other_rows.append(line)
+        print(line, flush=True)
     out = HERE / "results" / "latest.md"
     out.parent.mkdir(parents=True, exist_ok=True)
     text = [f"machine: {machine()}", "", header, "|---|---|---|---|---|---|---|---|---|", *rows]
+    text += ["", "| parse and three outlets | value |", "|---|---|", *other_rows]
     if app_rows:
         text += ["", "| app | value |", "|---|---|", *app_rows]
     out.write_text("\n".join(text) + "\n")

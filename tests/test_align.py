@@ -7,7 +7,8 @@ import random
 import subprocess
 import sys
 
-from reader.analysis.align import MATCH, PARTIAL, AlignParams, _sides, _top_candidates, align, pairs_of, similarities
+from reader.analysis.align import MATCH, PARTIAL, AlignParams, _top_candidates, align, pairs_of, similarities
+from reader.analysis.evidence import prepare
 from reader.analysis.worddiff import differing_words
 from reader.text.loading import document_from_text, load_document
 from reader.text.tokens import words
@@ -118,7 +119,7 @@ def test_pruned_candidates_on_long_documents_find_the_same_links():
 def test_candidates_summed_in_runs_are_the_same_as_at_once():
     lt, rt, _ = _generated_pair(120)
     params = AlignParams()
-    left, right, df = _sides(document_from_text(lt), document_from_text(rt), params)
+    left, right, df = prepare(document_from_text(lt), document_from_text(rt), params.variant_ratio)
     whole = _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=10**9)
     assert whole == _top_candidates(left.vectors, right.vectors, df, params.block_df, 3, chunk=50)
     assert len(whole) >= 120  # each left paragraph keeps its best three, and each right one its own

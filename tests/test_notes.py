@@ -363,7 +363,8 @@ def test_corrections_pin_and_reject_links_and_survive_edits():
     corrected = apply_corrections(links, fixes, left, right)
     assert (4, 4) not in pairs_of(corrected)
     pinned = next(link for link in corrected if link.left == (7,))
-    assert pinned.right == (5,) and pinned.pinned and pinned.kind == "match"
+    # A pin the aligner did not make is the reader's judgement: marked, not dressed up as a perfect match.
+    assert pinned.right == (5,) and pinned.pinned and pinned.kind == "pinned" and pinned.score == 0.0
     # A paragraph inserted at the top shifts every index; the quotes find the paragraphs again.
     edited = replace(document_from_text("Breaking\n\n" + left.text), path=left.path)
     corrected = apply_corrections(align(edited, right), fixes, edited, right)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from reader.analysis.align import AlignParams, Link, Pair, group_links, pairs_of
+from reader.analysis.align import PINNED, Link, Pair, group_links, pairs_of
 from reader.analysis.collation import Collation, gather_facts
+from reader.analysis.linkmodel import shipped
 from reader.analysis.sides import Pane
 from reader.notes.model import Action, Correction
 from reader.text.document import Document
@@ -42,9 +43,11 @@ def apply_corrections(
     links: Sequence[Link], corrections: Iterable[Correction], left: Document, right: Document
 ) -> tuple[Link, ...]:
     """The links with rejected pairs removed and pinned pairs added (the later of two corrections to the
-    same pair wins). Corrections whose paragraphs no longer exist are skipped."""
+    same pair wins). Corrections whose paragraphs no longer exist are skipped. Pins are marked `pinned` and
+    keep the aligner's own score and evidence; a pin the aligner did not link scores 0 with kind "pinned"."""
     pairs = pairs_of(links)
-    scores = {pair: link.score for link in links for pair in pairs_of([link])}
+    scores = {pair: link.score for link in links if link.kind != PINNED for pair in pairs_of([link])}
+    evidence = {link.evidence.pair: link.evidence for link in links if link.evidence}
     pinned: set[Pair] = set()
     for c in corrections:
         pair = locate(c, left, right)
@@ -56,8 +59,7 @@ def apply_corrections(
         else:
             pairs.add(pair)
             pinned.add(pair)
-            scores[pair] = max(scores.get(pair, 0.0), 1.0)
-    return tuple(group_links(pairs, scores, AlignParams(), frozenset(pinned)))
+    return tuple(group_links(pairs, scores, shipped().match, frozenset(pinned), evidence))
 
 
 def toggled(corrections: Sequence[Correction], new: Correction) -> tuple[Correction, ...]:

@@ -19,6 +19,7 @@ class Role(str, Enum):
     TITLE = "title"
     BYLINE = "byline"
     CAPTION = "caption"
+    SUBHEAD = "subhead"  # a short heading between body paragraphs ("What happens next?")
     BODY = "body"
     BOILERPLATE = "boilerplate"
 

@@ -1,4 +1,4 @@
-"""Tag each paragraph of an article with its role: title, byline, caption, body or boilerplate.
+"""Tag each paragraph of an article with its role: title, byline, caption, subhead, body or boilerplate.
 
 The rules are general habits of news pages (photo credits, "Follow X on Twitter", author bios, repeated
 headlines), never facts about one outlet or article.
@@ -48,6 +48,7 @@ _CAPTION = [
         r"(photo|photograph|picture|image|handout|video still|screenshot|screengrab)\b",
         r"\b(AP|AFP|Reuters|REUTERS|Getty Images|EPA|Shutterstock|Bloomberg|Xinhua|Sputnik)\s*(Photo|/|via\b)",
         r"\bvia (AP|AFP|Reuters|Getty Images|EPA)\b",
+        r"\b(Getty Images|AP Photo|AFP Photo|Reuters Photo|Associated Press)\)?\.?$",  # a credit closing the line
         r"\((AP |AFP |Reuters )?(Photo|Image|Credit)\b[^)]*\)$",
         r"\b(Photo(graph)?|Image|Credit|Photographer)( by| credit| source)?\s*:\s*\S",
         r"[/|]\s*(Getty Images|AP|AFP|Reuters|EPA|Shutterstock)\b\.?$",
@@ -66,6 +67,9 @@ _NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|de|van|von|der|da|al|bin|and|&)$"
 _SENTENCE_END = re.compile(r"[.!?…\"”’:]$")
 
 _TITLE_MAX_WORDS = 30
+_SUBHEAD_MAX_WORDS = 10
+_TERMINAL = re.compile(r"[.!;,\"”’)]$")  # how a sentence of body text ends (a subhead has no full stop)
+_QUOTE_START = re.compile(r"^[\"“‘'(\[—–-]")
 _HEAD_ZONE = 6  # titles and bylines come within the first few paragraphs
 
 
@@ -87,6 +91,18 @@ def is_boilerplate(text: str) -> bool:
 
 def is_caption(text: str) -> bool:
     return any(p.search(text) for p in _CAPTION)
+
+
+def is_subhead(text: str) -> bool:
+    """A heading inside the story: a Markdown heading, or a short line that starts with a capital, opens no
+    quotation and is not closed like a sentence (a question, a phrase: "What happens next?", "The response").
+    Where it sits is checked by the caller: between body paragraphs, never in the head or the sign-off."""
+    if text.startswith("#"):
+        return True
+    words = text.split()
+    if not 0 < len(words) <= _SUBHEAD_MAX_WORDS or _QUOTE_START.match(text) or not text[0].isupper():
+        return False
+    return text.endswith("?") or (not _TERMINAL.search(text) and not text.endswith(":"))
 
 
 def _is_byline(text: str) -> bool:
@@ -127,5 +143,16 @@ def tag_roles(texts: Sequence[str]) -> list[Role]:
             roles[i] = Role.BOILERPLATE if key in seen else Role.BYLINE
         elif _JOB_LINE.match(text) and key in seen:
             roles[i] = Role.BOILERPLATE
+        elif _between_body(roles, texts, i) and is_subhead(text.strip()):
+            roles[i] = Role.SUBHEAD
         seen.add(key)
     return roles
+
+
+def _between_body(roles: Sequence[Role], texts: Sequence[str], i: int) -> bool:
+    """Whether paragraph i has body text (a paragraph of more than one short line) before and after it."""
+
+    def body(k: int) -> bool:
+        return roles[k] is Role.BODY and len(texts[k].split()) > _SUBHEAD_MAX_WORDS
+
+    return any(body(k) for k in range(i)) and any(body(k) for k in range(i + 1, len(texts)))

@@ -27,6 +27,27 @@ def score_text(score: float) -> str:
     return text[1:] if text.startswith("0") else text
 
 
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def why_text(link: Link, terms: int = 3, quote_chars: int = 32) -> str:
+    """Why the aligner linked: the shared words that weigh most, the quotation both give, the figures both
+    give ("shared: Soleimani, Moscow · quote “a bunch of malarkey” · 2016"). Empty for a pin the aligner
+    did not make."""
+    evidence = link.evidence
+    if evidence is None:
+        return ""
+    parts = []
+    if evidence.terms:
+        parts.append("shared: " + ", ".join(evidence.terms[:terms]))
+    if evidence.quote:
+        parts.append(f"quote “{_clip(evidence.quote, quote_chars)}”")
+    if evidence.numbers:
+        parts.append(", ".join(evidence.numbers[:3]))
+    return " · ".join(parts)
+
+
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     """Whether the partner of a moved link sits above (↗) or below (↘) the place the in-order links
     predict. `anchors` are in-order (own index, partner index) pairs, sorted."""
@@ -104,9 +125,10 @@ def focused_link(comparison: Comparison, side: Side, index: int | None) -> Link 
 
 
 def link_words(comparison: Comparison, link: Link) -> str:
-    """How the status bar qualifies a link: "pinned", or its score and kind."""
+    """How the status bar qualifies a link: "pinned" (with the aligner's score and kind when it made the same
+    link), or its score and kind."""
     if link.pinned:
-        return "pinned"
+        return "pinned" if link.kind == "pinned" else f"{score_text(link.score)} {link.kind} · pinned"
     if _is_title_link(comparison, link):
         return "headlines"
     return f"{score_text(link.score)} {link.kind}"
@@ -150,9 +172,12 @@ def story_status(collation: Collation, article: int, index: int | None, names: S
     return parts
 
 
-def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = "") -> str:
-    """The status bar: the summary of links or facts, sync, layout, then `extra`."""
+def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = "", why: str = "") -> str:
+    """The status bar: the summary of links or facts, sync, layout, then `extra`, and last (where a narrow
+    terminal may cut it) `why`: why the focused link was made."""
     parts = [*summary, "sync on" if sync else "sync off", "aligned" if aligned else "reading"]
     if extra:
         parts.append(extra)
+    if why:
+        parts.append(why)
     return " │ ".join(parts)

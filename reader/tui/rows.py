@@ -84,7 +84,9 @@ def aligned_rows(links: Mapping[tuple[int, int], Sequence[Link]], counts: Sequen
         last = -1
         for p in range(count):
             if p in placed:
-                last = row_at[p]
+                # A paragraph of a row already laid out; one placed by a new row of this pane (a link that
+                # joins it to an earlier paragraph of the same pane, through the other pane) moves nothing.
+                last = row_at.get(p, last)
                 continue
             row = row_of((pane, p))
             placed.update(row.paragraphs[pane])

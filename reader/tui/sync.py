@@ -80,10 +80,13 @@ def map_line(y: float, anchor_list: Sequence[Anchor]) -> float:
 def partner_line(
     y: float, links: Sequence[Link], src: Geometry, dst: Geometry, src_side: Side, paragraph: int | None
 ) -> float:
-    """The line opposite line `y`. When `y` lies in a linked paragraph its own partners decide (even a link
-    that crosses); otherwise the in-order anchors do."""
+    """The line opposite line `y`. When `y` lies in a linked paragraph the partners of its best link decide
+    (even a link that crosses; the link the status bar names when the paragraph has several); otherwise the
+    in-order anchors do."""
     if paragraph is not None:
-        partners = [j for link in links if paragraph in link.on(src_side) for j in link.on(other(src_side))]
+        own_links = [link for link in links if paragraph in link.on(src_side)]
+        best = max(own_links, key=lambda link: link.score, default=None)
+        partners = list(best.on(other(src_side))) if best is not None else []
         own, there = _extent([paragraph], src), _extent(partners, dst)
         if own and there:
             return _lerp(y, own[0], own[1], there[0], there[1])

@@ -38,7 +38,7 @@ from reader.text.document import Document, Role
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
-from reader.tui.marks import fact_marks, gutter_marks, pair_status, status_text, story_status
+from reader.tui.marks import fact_marks, focused_link, gutter_marks, pair_status, status_text, story_status, why_text
 from reader.tui.rows import aligned_rows
 from reader.tui.sync import partner_line
 from reader.tui.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
@@ -516,13 +516,16 @@ class ReaderScreen(Screen[None]):
                 notes.insert(0, waiting)
         index = self.cursors.get(self.side)
         comparison = self.comparison
+        why = ""
         if self.collation is None:
             summary = [waiting]
         elif comparison is not None:
             summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
+            link = focused_link(comparison, cast(Side, self.side), index)
+            why = why_text(link) if link is not None else ""
         else:
             summary = story_status(self.collation, self.panes.index(self.side), index, list(self.panes))
-        text = status_text(summary, self.sync, self.aligned, " │ ".join(notes))
+        text = status_text(summary, self.sync, self.aligned, " │ ".join(notes), why)
         self.query_one(StatusBar).show(text)
 
     # --- syncing --------------------------------------------------------------------------------------

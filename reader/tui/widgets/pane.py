@@ -47,6 +47,7 @@ _ROLE_CLASS = {
     Role.TITLE: "pane--title",
     Role.BYLINE: "pane--caption",
     Role.CAPTION: "pane--caption",
+    Role.SUBHEAD: "pane--title",
     Role.BOILERPLATE: "pane--boilerplate",
 }
 
