@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import time
+import unicodedata
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
+from textual import events
+from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
 
 from reader.launch import start_for
@@ -52,6 +55,25 @@ def notified(pilot: Pilot) -> str:
     app = pilot.app
     assert isinstance(app, RecordingApp)
     return " | ".join(app.notified)
+
+
+async def burst(pilot: Pilot, *keys: str) -> None:
+    """Send every key at once, as tmux or a fast typist does: unlike `pilot.press`, no key waits for the one
+    before it to be handled. Keys are named as for `pilot.press`; the key events are built as it builds them."""
+    driver = pilot.app._driver
+    assert driver is not None
+    for key in keys:
+        if len(key) == 1 and not key.isalnum():
+            key = _character_to_key(key)
+        try:
+            char: str | None = unicodedata.lookup(_get_unicode_name_from_key(REPLACED_KEYS.get(key, key)))
+        except KeyError:
+            char = key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(pilot.app)
+        driver.send_message(event)
+    await pilot.pause()
+    await pilot.pause()
 
 
 async def settle(pilot: Pilot) -> None:

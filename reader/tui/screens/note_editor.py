@@ -15,6 +15,7 @@ from textual.widgets.selection_list import Selection
 from reader.notes.model import QUICK_TAGS
 from reader.text.quoting import quoted
 from reader.tui import bindings
+from reader.tui.widgets.keys import OrderedTextArea, forward
 
 QUOTE_SHOWN = 300  # characters of each quote shown above the note
 
@@ -67,7 +68,7 @@ class NoteEditor(ModalScreen[Draft]):
             yield Static(Content(f"{self.title}  ({hint})"), classes="box-title")
             for quote in self.quotes:
                 yield Static(Content(quoted(quote, QUOTE_SHOWN)), classes="editor-quote")
-            yield TextArea(self.draft.body, id="note-body", soft_wrap=True, tab_behavior="focus")
+            yield OrderedTextArea(self.draft.body, id="note-body", soft_wrap=True, tab_behavior="focus")
             quick = [t for t in self.draft.tags if t in QUICK_TAGS]
             yield SelectionList[str](*(Selection(tag, tag, tag in quick) for tag in QUICK_TAGS), id="quick-tags")
             free = ", ".join(t for t in self.draft.tags if t not in QUICK_TAGS)
@@ -75,13 +76,21 @@ class NoteEditor(ModalScreen[Draft]):
             if self.partner:
                 yield Checkbox(f"Also attach to {self.partner}", self.draft.both_sides, id="both-sides")
 
-    def on_key(self, event: events.Key) -> None:
-        """Letters typed before the text box has focus (a fast typist right after `a`) go into the note, in
-        order, instead of nowhere."""
-        if self.focused is None and event.is_printable and event.character:
-            event.stop()
-            event.prevent_default()
-            self.query_one("#note-body", TextArea).insert(event.character)
+    async def on_key(self, event: events.Key) -> None:
+        """Keys typed in a burst right after `a` were queued in the reading pane, which posts them here, in
+        order: letters go into the note (no printable key reaches this screen from the text box, which takes
+        them all), and the rest run their bindings now, ahead of the keys behind them. Keys that arrive after
+        the editor has closed (the pane posted them before ctrl+s ran) go on to the reader."""
+        if not self.is_current:
+            forward(event, self.app.focused, self)
+            return
+        body = self.query_one("#note-body", TextArea)
+        if event.is_printable and event.character and self.focused in (None, body):
+            body.insert(event.character)
+        elif not await self.app._check_bindings(event.key):  # no public call runs a key's binding now
+            return
+        event.stop()
+        event.prevent_default()
 
     def on_mount(self) -> None:
         body = self.query_one("#note-body", TextArea)

@@ -330,34 +330,11 @@ class ReaderScreen(Screen[None]):
     def on_article_pane_resized(self, event: ArticlePane.Resized) -> None:
         self._relayout()
 
-    async def on_key(self, event: events.Key) -> None:
-        """Keys reach the screen in the order they were typed, but Textual runs bindings later, at the app,
-        and moves focus later still: a key typed right after one that opens a dialog or the prompt (`a`,
-        `/`, `:`) would be dropped, or taken as a command ("/flood" paging down on its "f"). So this screen
-        runs its bindings as each key arrives, and passes the keys queued behind an opening dialog or prompt
-        on to it."""
-        if self.app.screen is not self:
-            if event.is_printable:
-                self._consume(event)
-                self.app.screen.post_message(events.Key(event.key, event.character))
-            return
-        prompt = self.query_one(Prompt)
-        if prompt.display and not prompt.has_focus:
-            self._consume(event)
-            await prompt.take_key(event)
-            return
-        # No public call runs "the binding of this key, now"; the app would run the same one a moment later.
-        if await self.app._check_bindings(event.key):
-            self._consume(event)
-
-    @staticmethod
-    def _consume(event: events.Key) -> None:
-        event.stop()
-        event.prevent_default()
-
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A pane focused by mouse follows as the pane read; a focus event that the keys since have
+        overtaken (the focus has moved on) is ignored."""
         widget = event.widget
-        if isinstance(widget, ArticlePane) and widget.side != self.side:
+        if isinstance(widget, ArticlePane) and widget is self.focused and widget.side != self.side:
             self.side = widget.side
 
     # --- layout ---------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from reader.analysis.sides import Pane
 from reader.text.document import Document, Role
+from reader.tui.widgets.keys import KeysInOrder
 from reader.tui.wrap import wrap
 
 GUTTER = 13  # note marker (1) + number (4) + space + link mark (6) + space
@@ -52,7 +53,7 @@ _ROLE_CLASS = {
 }
 
 
-class ArticlePane(ScrollView, can_focus=True, inherit_bindings=False):
+class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=False):
     """A scrolling view of one document's paragraphs with a gutter."""
 
     COMPONENT_CLASSES = {

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import events
+from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import Input, Static
+from textual.widgets import Static
+
+from reader.tui.widgets.keys import OrderedInput
 
 
 class StatusBar(Static):
@@ -16,10 +18,12 @@ class StatusBar(Static):
         self.update(Content(text))
 
 
-class Prompt(Input):
+class Prompt(OrderedInput):
     """A single-line input that asks one question and hands the answer (or None, on escape) to the asker
-    at once: the keys typed after enter must find the answer already acted on (the cursor on the match),
-    which a message handled later would not guarantee."""
+    as enter is handled, not in a message handled later: the keys typed after enter must find the answer
+    already acted on (the cursor on the match), not the prompt still open."""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -29,27 +33,16 @@ class Prompt(Input):
         self._answer = answer
         self.placeholder = placeholder
         self.value = value
+        self.select_all()  # the last query is offered, and typing replaces it
         self.display = True
         self.screen.set_focus(self)
-
-    async def take_key(self, event: events.Key) -> None:
-        """A key typed before the prompt had focus (it was queued elsewhere): do what it would have done."""
-        if event.key == "enter":
-            await self.action_submit()
-        elif event.key == "escape":
-            self.key_escape()
-        elif event.key == "backspace":
-            self.action_delete_left()
-        elif event.is_printable and event.character:
-            self.insert_text_at_cursor(event.character)
 
     def _finish(self, value: str | None) -> None:
         self.display = False
         self._answer(value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self._finish(event.value)
+    async def action_submit(self) -> None:
+        self._finish(self.value)
 
-    def key_escape(self) -> None:
+    def action_cancel(self) -> None:
         self._finish(None)
