@@ -15,7 +15,7 @@ from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.picker import PickerScreen
 from reader.tui.screens.reading import CONTRASTING, SPINNER, ReaderScreen
-from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, viewport_row
+from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, viewport_row, wait_until
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
@@ -629,3 +629,19 @@ async def test_contrasts_table_says_when_there_are_none(tmp_path: Path):
         await pilot.press("c")
         assert isinstance(pilot.app.screen, ContrastsScreen)
         assert "No contrasts found" in str(pilot.app.screen.query_one("#no-contrasts").render())
+
+
+async def test_help_survives_resizing_across_its_layouts_and_keeps_its_legend_readable():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(130, 40)) as pilot:
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        for width in (90, 120, 80, 119, 121, 99, 100, 130):  # across both breakpoints, back and forth, at once
+            await pilot.resize_terminal(width, 40)
+        await wait_until(pilot, lambda: len(help_screen.query("#help-table")) == 1)
+        for width in (100, 120, 159, 160, 200):
+            await pilot.resize_terminal(width, 40)
+            await pilot.pause()
+            await wait_until(pilot, lambda: len(help_screen.query("#help-table")) == 1)
+            meanings = list(help_screen.query(".legend-meaning"))
+            assert min(m.size.width for m in meanings) >= 20, width  # never crushed to a sliver
+        assert isinstance(pilot.app.screen, HelpScreen)

@@ -11,6 +11,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
+from reader.analysis.linkmodel import shipped
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.bindings import BindingInfo, display_keys
@@ -42,7 +43,8 @@ GUTTER_LEGEND = [
     (f"{ARROW_MOVED}7", "pane--moved", "aligned layout (v): the partner was brought opposite from elsewhere"),
     (f"{ARROW_STRAIGHT['left']}4+", "pane--link", "+ after the number: more than one partner"),
     (score_text(0.83), "pane--link",
-     "the link's score, 0 to 1: from .40 the same fact (match), below it a shared detail (partial)"),
+     f"the link's score, 0 to 1: from {score_text(shipped().match)} the same fact (match), below it a shared "
+     "detail (partial)"),
     (TITLE, "pane--link",
      "two headlines: always linked to each other, so a score would only say how few words they share (a "
      "low one, such as .05, is no error)"),
@@ -74,10 +76,10 @@ COLOUR_LEGEND = [
 
 class HelpScreen(ModalScreen[None]):
     """Keys and legend in one scrolling page: the arrows and page keys scroll it from the start. Side by side
-    from 120 columns, one under the other below that."""
+    from 160 columns, one under the other below that."""
 
     BINDINGS = bindings.HELP
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (160, "-wide")]  # the keys table is ~100 wide
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
     def __init__(
@@ -130,10 +132,10 @@ class HelpScreen(ModalScreen[None]):
                 table.add_row(keys, Text(info.description), Text(info.scope), Text(info.id), height=None)
         return table
 
-    def on_resize(self) -> None:
+    async def on_resize(self) -> None:
         if self.is_mounted and (self.app.size.width < NARROW) != self.narrow:
-            self.query_one("#help-table").remove()
-            self.query_one("#help-keys").mount(self._keys_table(), after="#help-keys-title")
+            await self.query_one("#help-table").remove()  # gone before its successor, with the same id, mounts
+            await self.query_one("#help-keys").mount(self._keys_table(), after="#help-keys-title")
 
     def _legend(self, entries: list[tuple[str, str, str]]) -> ComposeResult:
         with Container(classes="legend"):
