@@ -9,7 +9,7 @@ from textual.widgets import DataTable
 
 from reader.analysis import descriptors
 from reader.notes.notesfile import load_notes
-from reader.tui.marks import focused_link
+from reader.tui.marks import focused_link, link_ends, score_text
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
@@ -586,11 +586,21 @@ async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
     async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
         screen = reader(pilot)
         links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
+        named = [link_ends(("left", "right"), (link.left, link.right)) for link in links]
         await pilot.press("g", "R")
-        assert f"review left–right link 1/{len(links)}" in status(pilot)
+        assert status(pilot).startswith(f"review 1/{len(links)}: {named[0]} ")
         assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
         await pilot.press("enter")  # pins the first link; the second comes up
-        assert f"link 2/{len(links)}" in status(pilot)
+        assert status(pilot).startswith(f"review 2/{len(links)}: {named[1]} ")
+        shared = next(k for k, link in enumerate(links) if len(screen.comparison.partners("left", link.left[0])) > 1
+                      and link is not focused_link(screen.comparison, "left", link.left[0]))
+        for _ in range(shared - 1):  # a paragraph with two links, at its weaker one: the status names that one
+            await pilot.press("right_square_bracket")
+        weaker = links[shared]
+        assert shared >= 1
+        assert f"{named[shared]} {score_text(weaker.score)} {weaker.kind}" in status(pilot)
+        for _ in range(shared - 1):
+            await pilot.press("left_square_bracket")
         assert pane(pilot, "left").marks[links[0].left[0]].second == "pin"
         await pilot.press("x")  # rejects the second
         await pilot.pause()

@@ -8,7 +8,7 @@ from reader.analysis.align import Link, Pair, pairs_of
 from reader.analysis.collation import Collation
 from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Side, other
-from reader.text.document import Role
+from reader.text.document import Document, Role
 from reader.tui.rows import in_order_pairs
 
 ARROW_STRAIGHT = {"left": "→", "right": "←"}
@@ -60,10 +60,15 @@ def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     return ARROW_DOWN
 
 
-def _is_title_link(comparison: Comparison, link: Link) -> bool:
-    return all(comparison.left.paragraphs[i].role is Role.TITLE for i in link.left) and all(
-        comparison.right.paragraphs[j].role is Role.TITLE for j in link.right
+def is_title_link(left: Document, right: Document, link: Link) -> bool:
+    """Whether a link joins two headlines (whose score says little)."""
+    return all(left.paragraphs[i].role is Role.TITLE for i in link.left) and all(
+        right.paragraphs[j].role is Role.TITLE for j in link.right
     )
+
+
+def _is_title_link(comparison: Comparison, link: Link) -> bool:
+    return is_title_link(comparison.left, comparison.right, link)
 
 
 def _second_line(comparison: Comparison, link: Link) -> str:
@@ -124,14 +129,19 @@ def focused_link(comparison: Comparison, side: Side, index: int | None) -> Link 
     return max(links, key=lambda link: (link.pinned, link.score)) if links else None
 
 
-def link_words(comparison: Comparison, link: Link) -> str:
+def link_words(link: Link, headlines: bool) -> str:
     """How the status bar qualifies a link: "pinned" (with the aligner's score and kind when it made the same
-    link), or its score and kind."""
+    link), "headlines", or its score and kind."""
     if link.pinned:
         return "pinned" if link.kind == "pinned" else f"{score_text(link.score)} {link.kind} · pinned"
-    if _is_title_link(comparison, link):
+    if headlines:
         return "headlines"
     return f"{score_text(link.score)} {link.kind}"
+
+
+def link_ends(names: tuple[str, str], ends: tuple[Sequence[int], Sequence[int]]) -> str:
+    """The paragraphs a link joins, as the status bar names them: "left ¶11 ↔ right ¶8,9"."""
+    return " ↔ ".join(f"{name} ¶{','.join(map(str, end))}" for name, end in zip(names, ends))
 
 
 def pair_status(comparison: Comparison, side: Side, index: int | None, names: dict[Side, str]) -> list[str]:
@@ -143,10 +153,11 @@ def pair_status(comparison: Comparison, side: Side, index: int | None, names: di
         f"{names['right'][:1].upper()} {comparison.coverage('right'):.0%}",
     ]
     link = focused_link(comparison, side, index)
-    if link is not None:
-        own = ",".join(map(str, link.on(side)))
-        theirs = ",".join(map(str, link.on(other(side))))
-        parts.append(f"{names[side]} ¶{own} ↔ {names[other(side)]} ¶{theirs} {link_words(comparison, link)}")
+    if link is not None and index is not None:
+        ends = link_ends((names[side], names[other(side)]), (link.on(side), link.on(other(side))))
+        more = len(comparison.partners(side, index)) - 1
+        also = f" (+{more} more link{'s' if more > 1 else ''})" if more else ""
+        parts.append(f"{ends} {link_words(link, _is_title_link(comparison, link))}{also}")
     elif index is not None:
         parts.append(f"{names[side]} ¶{index} unlinked")
     return parts

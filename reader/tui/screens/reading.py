@@ -38,7 +38,18 @@ from reader.text.document import Document, Role
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
-from reader.tui.marks import fact_marks, focused_link, gutter_marks, pair_status, status_text, story_status, why_text
+from reader.tui.marks import (
+    fact_marks,
+    focused_link,
+    gutter_marks,
+    is_title_link,
+    link_ends,
+    link_words,
+    pair_status,
+    status_text,
+    story_status,
+    why_text,
+)
 from reader.tui.rows import aligned_rows
 from reader.tui.sync import partner_line
 from reader.tui.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
@@ -476,7 +487,6 @@ class ReaderScreen(Screen[None]):
         notes = [
             x
             for x in (
-                self.review_status(),
                 self.annotator.selection_status(),
                 self.annotator.notes_status(),
                 self._notice,
@@ -494,8 +504,12 @@ class ReaderScreen(Screen[None]):
         index = self.cursors.get(self.side)
         comparison = self.comparison
         why = ""
+        reviewed = self._reviewed()
         if self.collation is None:
             summary = [waiting]
+        elif self.review is not None:  # first, where a narrow terminal cannot cut it off
+            summary = [self.review_status()]
+            why = why_text(reviewed) if reviewed is not None else ""
         elif comparison is not None:
             summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
             link = focused_link(comparison, cast(Side, self.side), index)
@@ -734,13 +748,28 @@ class ReaderScreen(Screen[None]):
     def watch_review(self) -> None:
         self._update_status()
 
+    def _reviewed(self) -> Link | None:
+        """The link under review as the panes have it now (None once rejected, or when not reviewing)."""
+        review = self.review
+        if review is None:
+            return None
+        left, right = review.links[review.at]
+        return next((k for k in self.pair(*review.pair) if k.left == left and k.right == right), None)
+
     def review_status(self) -> str:
+        """Which link is under review, named with its score: the one enter pins and x rejects."""
         review = self.review
         if review is None:
             return ""
+        (a, b), (left, right) = review.pair, review.links[review.at]
+        link = self._reviewed()
+        named = link_ends(review.pair, (left, right))
+        if link is not None:  # None once rejected
+            docs = (self.articles[a].document, self.articles[b].document)
+            named += f" {link_words(link, is_title_link(*docs, link))}"
         verdict = f" ({review.verdict()})" if review.verdict() else ""
         return (
-            f"review {'–'.join(review.pair)} link {review.at + 1}/{len(review.links)}{verdict}: "
+            f"review {review.at + 1}/{len(review.links)}: {named}{verdict} · "
             "enter pins · x rejects · ] next · [ back · esc ends"
         )
 
