@@ -339,10 +339,10 @@ async def test_picker_opens_a_story_of_three_in_three_panes_and_lets_the_user_ch
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter")  # the story of four lists its articles
-        await pilot.press("down", "down", "down", "space")  # mark the fourth file (sorted: four, one, three, two)
+        await pilot.press("j", "j", "down", "space")  # mark the fourth file (sorted: four, one, three, two)
         option = str(app.screen.query_one("OptionList").get_option_at_index(3).prompt)
         assert option.startswith("[1] Second Outlet · A headline")
-        await pilot.press("up", "up", "up", "enter")  # the highlighted first file completes the pair
+        await pilot.press("k", "up", "k", "enter")  # the highlighted first file completes the pair
         await settle(pilot)
         screen = reader(pilot)
         assert screen.articles["left"].info.path.name == "two.txt"
@@ -413,7 +413,7 @@ async def test_contrasts_table_lists_entities_and_jumps_both_panes():
         entities = [str(table.get_row_at(r)[0]) for r in range(table.row_count)]
         assert "Bashar al-Assad" in entities
         row = entities.index("Bashar al-Assad")
-        await pilot.press(*["down"] * row, "enter")
+        await pilot.press(*["j"] * (row + 1), "k", "enter")  # j and k, as in the reading screen
         assert not isinstance(app.screen, ContrastsScreen)
         contrast = screen.comparison.contrasts[row]
         left_at = next(d.paragraph for d in contrast.left if d.kind != "name")

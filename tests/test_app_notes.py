@@ -314,6 +314,9 @@ async def test_the_notes_list_shows_each_anchor_state_sorts_by_article_and_filte
         assert [r[3] for r in rows(table)] == ["omission"]
         await pilot.press("T", "T")  # back past the first tag to every note
         assert table.row_count == 3
+        await pilot.press("j", "j", "k")  # j and k move in every list, as in the reading screen
+        assert table.cursor_row == 1
+        await pilot.press("k")
         # Saving the moved note from the editor confirms its new place.
         await pilot.press("s", "e")  # creation order again; the first note
         assert isinstance(app.screen, NoteEditor)

@@ -72,7 +72,14 @@ NOTE_EDITOR: list[BindingType] = [
     Binding("ctrl+end", "body_edge(True)", "End of the note", id="note-end", show=False),
 ]
 
+# j and k in every list, as in the reading screen (the arrows are the list's own).
+LISTS: list[BindingType] = [
+    Binding("j", "focused.cursor_down", "Next row", id="list-down", show=False),
+    Binding("k", "focused.cursor_up", "Previous row", id="list-up", show=False),
+]
+
 NOTES_LIST: list[BindingType] = [
+    *LISTS,
     Binding("escape,o", "dismiss", "Close", id="close-notes"),
     Binding("e", "choose('edit')", "Edit", id="edit-note"),
     Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
@@ -81,9 +88,10 @@ NOTES_LIST: list[BindingType] = [
     Binding("T", "tag_filter(-1)", "Previous tag (filter)", id="filter-tag-prev"),
 ]
 
-CONTRASTS: list[BindingType] = [Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
+CONTRASTS: list[BindingType] = [*LISTS, Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
 
 PICKER: list[BindingType] = [
+    *LISTS,
     Binding("space", "mark", "Mark article", id="picker-mark"),
     Binding("escape,backspace", "back", "Back", id="picker-back"),
     Binding("q", "app.quit", "Quit", id="picker-quit"),
