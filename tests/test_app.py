@@ -210,7 +210,7 @@ async def test_click_focuses_a_paragraph():
 
 async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
-    keymap.write_text("next-link: x\n")
+    keymap.write_text("next-link: z\n")
     async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
         app = pilot.app
         await pilot.press("question_mark")
@@ -220,7 +220,7 @@ async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
         ids = {row[3] for row in rows}
         assert {"quit", "help", "next-link", "prev-link", "next-unmatched", "switch-pane", "toggle-sync"} <= ids
         assert {"toggle-layout"} <= ids
-        assert next(row for row in rows if row[3] == "next-link")[0] == "x"
+        assert next(row for row in rows if row[3] == "next-link")[0] == "z"
         notes = " ".join(str(w.render()) for w in app.screen.query(".help-note"))
         assert "keymap.yaml" in notes and "settings.yaml" in notes and "--theme" in notes
         await pilot.press("escape")
@@ -248,13 +248,14 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
 
 async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
-    keymap.write_text("next-link: x\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
+    keymap.write_text("next-link: f\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
     async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
         messages = notified(pilot)
         assert "no-such-binding" in messages and "ctrl+nonsense" in messages
+        assert "'f' now runs 'next-link'" in messages  # taken from page-down, which says what it keeps
         screen = reader(pilot)
         start = screen.cursors["left"]
-        await pilot.press("x")
+        await pilot.press("f")
         assert screen.cursors["left"] != start and screen.cursors["left"] in screen.comparison.linked("left")
         moved = screen.cursors["left"]
         await pilot.press("left_square_bracket")  # the default survives a bad override

@@ -580,6 +580,21 @@ def test_keymap_conflicts_are_named_and_ctrl_c_always_quits():
     assert checked(registry, {}) == ({}, [])  # the defaults have no conflict
 
 
+def test_a_key_the_user_gives_a_binding_is_taken_from_a_default_that_has_another():
+    registry = binding_infos(SCOPES)
+    # `f` pages down by default (with space, pagedown, ctrl+f): the user's choice wins and the page key keeps the rest.
+    keymap, warnings = checked(registry, {"next-link": "f"}, chosen={"next-link"})
+    assert keymap["next-link"] == "f" and "f" not in keymap["page-down"].split(",")
+    assert any("'f' now runs 'next-link'" in w and "'page-down' keeps" in w for w in warnings)
+    # `x` is the only key of reject-link: it stays, and the user's binding keeps its other key.
+    keymap, warnings = checked(registry, {"next-link": "x,ctrl+n"}, chosen={"next-link"})
+    assert keymap["next-link"] == "ctrl+n" and "reject-link" not in keymap
+    assert any("'x' stays with 'reject-link'" in w and "'next-link' keeps ctrl+n" in w for w in warnings)
+    # Two of the user's own choices clash: said, not settled.
+    _, warnings = checked(registry, {"next-link": "z", "prev-link": "z"}, chosen={"next-link", "prev-link"})
+    assert any("given to both" in w for w in warnings)
+
+
 async def test_the_spinner_stops_when_a_pair_has_no_contrasts(tmp_path: Path):
     (tmp_path / "a.txt").write_text("Harbour reopens\n\nThe harbour reopened on monday after the storm passed.\n")
     (tmp_path / "b.txt").write_text("Port open again\n\nThe harbour reopened on monday once the storm had gone.\n")

@@ -16,7 +16,7 @@ from textual.keys import Keys, key_to_character
 
 from reader.resources import bundled
 from reader.text import safeyaml
-from reader.tui.bindings import EVERYWHERE, BindingInfo
+from reader.tui.bindings import EVERYWHERE, BindingInfo, display_keys
 from reader.tui.settings import config_dir
 
 MODIFIERS = {"ctrl", "shift", "alt", "meta", "super", "hyper"}
@@ -109,9 +109,13 @@ def _clashes(registry: Sequence[BindingInfo], keymap: Mapping[str, str]) -> set[
     return {(key, a, b) for (_, key), ids in owners.items() for a, b in combinations(ids, 2)}
 
 
-def checked(registry: Sequence[BindingInfo], keymap: dict[str, str]) -> tuple[dict[str, str], list[str]]:
-    """The keymap with ctrl+c kept for quitting, and a warning for each key a keymap gave to two bindings
-    that are active together (one of them would never run)."""
+def checked(
+    registry: Sequence[BindingInfo], keymap: dict[str, str], chosen: Collection[str] = ()
+) -> tuple[dict[str, str], list[str]]:
+    """The keymap with ctrl+c kept for quitting, and every key given to two bindings that are active together
+    settled: the binding the user `chosen` (set in their own keymap) takes the key from a default one that
+    has another key; a default whose only key it is keeps it, and the user's binding keeps its others. Each
+    is said in a warning, as is a clash the user made between two of their own choices."""
     warnings = []
     defaults = {info.id: info.default_keys for info in registry}
     out = dict(keymap)
@@ -126,7 +130,23 @@ def checked(registry: Sequence[BindingInfo], keymap: dict[str, str]) -> tuple[di
         out[ESCAPE_ID] = ",".join([*escape, ESCAPE_KEY])
     known = _clashes(registry, {})
     for key, a, b in sorted(_clashes(registry, out) - known):
-        warnings.append(f"the key {key!r} is given to both {a!r} and {b!r}; one of them will not work")
+        if (a in chosen) == (b in chosen):
+            warnings.append(f"the key {key!r} is given to both {a!r} and {b!r}; one of them will not work")
+            continue
+        mine, theirs = (a, b) if a in chosen else (b, a)
+        keys_of = {i: out.get(i, defaults[i]).split(",") for i in (mine, theirs)}
+        if key not in keys_of[mine] or key not in keys_of[theirs]:
+            continue  # settled by an earlier clash
+        rest = [k for k in keys_of[theirs] if k != key]
+        if rest:
+            out[theirs] = ",".join(rest)
+            warnings.append(f"the key {key!r} now runs {mine!r}; {theirs!r} keeps {display_keys(out[theirs])}")
+        else:
+            out[mine] = ",".join(k for k in keys_of[mine] if k != key) or defaults[mine]
+            warnings.append(
+                f"the key {key!r} stays with {theirs!r}, its only key; {mine!r} keeps {display_keys(out[mine])} "
+                f"(give {theirs!r} another key to free {key!r})"
+            )
     return out, warnings
 
 
@@ -134,15 +154,18 @@ def load_keymap(registry: Sequence[BindingInfo], override: Path | None = None) -
     """The effective keymap (bundled, then user, then `override`), checked, and the warnings met on the way."""
     known_ids = {info.id for info in registry}
     keymap: dict[str, str] = {}
+    chosen: set[str] = set()  # ids the user's own files set
     warnings: list[str] = []
     sources = [bundled("keymap.yaml")]
     if user_keymap_path().exists():
         sources.append(user_keymap_path())
     if override is not None:
         sources.append(override)
-    for path in sources:
+    for k, path in enumerate(sources):
         entries, problems = read_keymap_file(path, known_ids)
         keymap.update(entries)
+        if k:
+            chosen |= set(entries)
         warnings += problems
-    keymap, problems = checked(registry, keymap)
+    keymap, problems = checked(registry, keymap, chosen)
     return keymap, warnings + problems
