@@ -656,3 +656,16 @@ async def test_help_survives_resizing_across_its_layouts_and_keeps_its_legend_re
             meanings = list(help_screen.query(".legend-meaning"))
             assert min(m.size.width for m in meanings) >= 20, width  # never crushed to a sliver
         assert isinstance(pilot.app.screen, HelpScreen)
+
+
+async def test_tab_from_an_unlinked_paragraph_lands_in_view_not_on_a_cursor_left_far_behind():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        await pilot.press("G", "left_curly_bracket")  # the last omission of the left article
+        index = screen.cursors["left"]
+        assert index is not None and not screen.partners("left", index)
+        right = pane(pilot, "right")
+        assert not right.shows(screen.cursors["right"])  # the right cursor is still at the top, off screen
+        level = right.paragraph_at(round(right.scroll_y + viewport_row(pane(pilot, "left"), index)))
+        await pilot.press("tab")
+        assert screen.side == "right" and screen.cursors["right"] == level  # level with the one just read

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reader.analysis.align import PINNED, AlignParams, Link, align, candidate_evidence, pairs_of, score_pairs
+from reader.analysis.collation import Collation
 from reader.analysis.comparison import Comparison
 from reader.analysis.evidence import FEATURES, STOP_WORDS, Quotes, numbers, partial_quote, vector
 from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
@@ -304,3 +305,16 @@ def test_aligned_rows_survive_two_paragraphs_of_one_pane_joined_through_the_othe
     placed = [p for row in rows for p in row.paragraphs[0]]
     assert sorted(placed) == [0, 1, 2, 3, 4] and len(placed) == 5
     assert any(row.paragraphs == ((1, 3), (1, 2)) for row in rows)
+
+
+def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first():
+    left, right = _doc("Ferry cancelled", FILLER_LEFT), _doc("Storm hits coast", FILLER_RIGHT)
+    # Left 1 has two separate links (weaker to right 1, stronger to right 3), not one 1:n link.
+    links = (Link((1,), (1,), 0.4, "partial"), Link((1,), (3,), 0.9, "match"), Link((2,), (2,), 0.8, "match"))
+    comparison = Comparison(left, right, links)
+    marks = gutter_marks(comparison, "left")
+    assert marks[1][0].endswith("3+") and not marks[2][0].endswith("+")
+    collation = Collation((left, right), {(0, 1): comparison}, ())
+    assert collation.partners(0, 1, 1) == [3, 1]  # tab and the note checkbox go to the strongest
+    names: dict[Side, str] = {"left": "left", "right": "right"}
+    assert "left ¶1 ↔ right ¶3 .90 match (+1 more link)" in " │ ".join(pair_status(comparison, "left", 1, names))

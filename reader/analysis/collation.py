@@ -62,8 +62,14 @@ class Collation:
         return tuple(_flipped(link) for link in self.pairs[(b, a)].links)
 
     def partners(self, a: int, paragraph: int, b: int) -> list[int]:
-        """The paragraphs of article `b` linked to paragraph `paragraph` of article `a`."""
-        return sorted({j for link in self.links(a, b) if paragraph in link.left for j in link.right})
+        """The paragraphs of article `b` linked to paragraph `paragraph` of article `a`, those of its
+        strongest link first (a pin first, then by score), each link's in reading order."""
+        strength: dict[int, tuple[bool, float]] = {}
+        for link in self.links(a, b):
+            if paragraph in link.left:
+                for j in link.right:
+                    strength[j] = max(strength.get(j, (False, 0.0)), (link.pinned, link.score))
+        return sorted(strength, key=lambda j: (not strength[j][0], -strength[j][1], j))
 
     def fact_of(self, article: int, paragraph: int) -> Fact | None:
         return self._facts_by_paragraph.get((article, paragraph))

@@ -88,6 +88,10 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> M
     own_first = in_order if side == "left" else {(j, i) for i, j in in_order}
     anchors = sorted(own_first)
     marks: Marks = {}
+    linked_to: dict[int, set[int]] = {}  # every partner of a paragraph, over all its links
+    for link in comparison.links:
+        for index in link.on(side):
+            linked_to.setdefault(index, set()).update(link.on(other(side)))
     for link in sorted(comparison.links, key=lambda link: (link.pinned, link.score)):
         for index in link.on(side):
             partners = link.on(other(side))
@@ -97,7 +101,7 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> M
             else:
                 arrow = ARROW_MOVED if aligned else _direction(index, partners[0], anchors)
                 kind = "moved"
-            more = "+" if len(partners) > 1 else ""
+            more = "+" if len(linked_to[index]) > 1 else ""
             # the best link last wins; a pin beats any score
             marks[index] = (f"{arrow}{partners[0]}{more}", _second_line(comparison, link), kind)
     doc = comparison.document(side)

@@ -633,12 +633,20 @@ class ReaderScreen(Screen[None]):
             self._go_to_pane(order[at])
 
     def _go_to_pane(self, pane: Pane) -> None:
-        """Read another pane: its cursor lands on the partner of the paragraph just read, when it has one."""
+        """Read another pane: its cursor lands on the best partner of the paragraph just read; with none, it
+        stays where it was if that is in view, else it comes to the paragraph level with the one just read."""
         if pane == self.side:
             return
-        partners = self.partners(self.side, self.cursors.get(self.side)).get(pane)
+        index = self.cursors.get(self.side)
+        partners = self.partners(self.side, index).get(pane)
         if partners:
             self.cursors = {**self.cursors, pane: partners[0]}
+        elif index is not None and pane in self.on_screen() and not self.pane(pane).shows(self.cursors.get(pane)):
+            source, target = self.focused_pane, self.pane(pane)
+            row = max(0, source.geometry[index][0] - round(source.scroll_y)) if index in source.geometry else 0
+            level = target.paragraph_at(round(target.scroll_y) + row)
+            if level is not None:
+                self.cursors = {**self.cursors, pane: level}
         self.side = pane
         self._refresh_view(scroll=True)
 
@@ -654,7 +662,7 @@ class ReaderScreen(Screen[None]):
         now = pairs.index(cast(tuple[str, str], self.shown)) if self.shown in pairs else -1
         self.shown = cast(tuple[Pane, ...], pairs[(now + 1) % len(pairs)])
         if self.side not in self.shown:
-            self.side = self.shown[0]
+            self._go_to_pane(self.shown[0])
         self._notice = "showing " + " and ".join(self.shown)
         self._update_status()
 

@@ -228,6 +228,13 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         finally:
             self._syncing = False
 
+    def shows(self, index: int | None) -> bool:
+        """Whether any line of paragraph `index` is in view."""
+        if index is None or index not in self.geometry:
+            return False
+        top, height = self.geometry[index]
+        return top < self.scroll_y + self.scrollable_content_region.height and top + height > self.scroll_y
+
     def ensure_visible(self, index: int) -> None:
         """Scroll the least amount that shows the top of paragraph `index` with some context."""
         if index not in self.geometry:
