@@ -304,7 +304,18 @@ def test_aligned_rows_survive_two_paragraphs_of_one_pane_joined_through_the_othe
     rows = aligned_rows(links, [5, 4])
     placed = [p for row in rows for p in row.paragraphs[0]]
     assert sorted(placed) == [0, 1, 2, 3, 4] and len(placed) == 5
-    assert any(row.paragraphs == ((1, 3), (1, 2)) for row in rows)
+    assert any(row.paragraphs == ((1, 2, 3), (1, 2)) for row in rows)  # left 2, unlinked, keeps its place
+    assert [p for row in rows for p in row.paragraphs[0]] == [0, 1, 2, 3, 4]  # the left article in order
+
+
+def test_aligned_rows_keep_both_articles_in_order_around_a_group_joined_through_the_other_pane():
+    # Left 2 and 4 join through right 1 and 5 (a group with gaps on both sides): left 3 and right 2..4, which
+    # no link places, stay inside its row rather than after everything else.
+    links = {(0, 1): [Link((2,), (1,), 0.8, "match"), Link((4,), (1,), 0.5, "partial"), Link((4,), (5,), 0.9, "match")]}
+    rows = aligned_rows(links, [7, 8])
+    for pane in (0, 1):
+        assert [p for row in rows for p in row.paragraphs[pane]] == list(range([7, 8][pane]))
+    assert any(row.paragraphs == ((2, 3, 4), (1, 2, 3, 4, 5)) for row in rows)
 
 
 def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first():

@@ -1,7 +1,8 @@
 """Views of the links for display: which links cross, and the rows of the aligned layout.
 
 Aligned mode reads down the left article. Linked paragraphs share a row (a connected group of links is one
-row); a paragraph with no counterpart keeps its place with a blank opposite. Right paragraphs that no link
+row, with the unlinked paragraphs that sit between two of its own); a paragraph with no counterpart keeps its
+place with a blank opposite. Right paragraphs that no link
 places follow the row of their predecessor in the right article.
 """
 
@@ -72,8 +73,15 @@ def aligned_rows(links: Mapping[tuple[int, int], Sequence[Link]], counts: Sequen
         members.setdefault(find(node), []).append(node)
 
     def row_of(node: tuple[int, int]) -> Row:
+        """The row of a paragraph's group; unlinked paragraphs between two of one pane's paragraphs in it
+        join it, so that a group joined through another pane never puts a pane's text out of order."""
         nodes = members.get(find(node), [node]) if node in parent else [node]
-        return Row(tuple(tuple(sorted(p for k, p in nodes if k == pane)) for pane in range(len(counts))))
+        cells = []
+        for pane in range(len(counts)):
+            own = sorted(p for k, p in nodes if k == pane)
+            span = range(own[0], own[-1] + 1) if own else range(0)
+            cells.append(tuple(p for p in span if p in own or (pane, p) not in parent))
+        return Row(tuple(cells))
 
     rows: list[Row] = []
     for pane, count in enumerate(counts):
