@@ -329,3 +329,12 @@ def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first(
     assert collation.partners(0, 1, 1) == [3, 1]  # tab and the note checkbox go to the strongest
     names: dict[Side, str] = {"left": "left", "right": "right"}
     assert "left ¶1 ↔ right ¶3 .90 match (+1 more link)" in " │ ".join(pair_status(comparison, "left", 1, names))
+
+
+def test_why_a_link_was_made_names_words_the_paragraph_writes_not_number_pieces_or_acronyms():
+    left = _doc("Flood", [*FILLER_LEFT, "Governor Alice Romero asked Calder County to send 4,000 sandbags at once."])
+    right = _doc("River", [*FILLER_RIGHT, "Calder County sent 4,000 sandbags after Governor Alice Romero asked."])
+    why = why_text(_link_of(align(left, right), 4))
+    shared = why.split(" · ")[0].removeprefix("shared: ").split(", ")
+    assert "Calder" in shared and "000" not in shared and "4" not in shared and "cc" not in shared
+    assert "4000" in why  # the figure, whole, among the numbers both give

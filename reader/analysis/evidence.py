@@ -352,18 +352,20 @@ class Linkable:
         return found
 
     def written(self, i: int, terms: Sequence[str]) -> list[str]:
-        """The word terms as the paragraph first writes them ("Iranian" for the term "iran")."""
+        """The word terms as the paragraph first writes them ("Iranian" for the term "iran"), in the order
+        given; a term it never writes as a word (an acronym made from a name, "cc" for "Calder County") or
+        a number (the evidence lists figures whole: "4,000", not "4" and "000") is left out."""
         wanted = set(terms)
         found: dict[str, str] = {}
         for m in WORD.finditer(self.paragraphs[i].text):
             w = m.group()
             t = stem(fold_word(w))
             t = self.mapping.get(t, t)
-            if t in wanted and t not in found:
+            if t in wanted and t not in found and not w.isdigit():
                 found[t] = w
                 if len(found) == len(wanted):
                     break
-        return [found.get(t, t) for t in terms]
+        return [found[t] for t in terms if t in found]
 
 
 def name_terms(parsed: Iterable[Words]) -> frozenset[str]:
@@ -480,5 +482,5 @@ def explained(ls: Linkable, rs: Linkable, i: int, j: int, evidence: Evidence, to
     """The evidence with the shared words that weigh most, as the left paragraph writes them (made only for
     the pairs that are linked)."""
     va, vb = ls.vectors[i], rs.vectors[j]
-    shared = sorted((t for t in va if t in vb), key=lambda t: (-va[t] * vb[t], t))[:top_terms]
-    return replace(evidence, terms=tuple(ls.written(i, shared)))
+    shared = sorted((t for t in va if t in vb), key=lambda t: (-va[t] * vb[t], t))
+    return replace(evidence, terms=tuple(ls.written(i, shared)[:top_terms]))
