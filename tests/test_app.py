@@ -551,6 +551,9 @@ async def test_y_copies_the_paragraph_or_the_selected_words_with_where_they_come
         await pilot.press("m", "l", "y")
         words = " ".join(text.split()[:2])
         assert pilot.app.clipboard.startswith(f"“{words}") and pilot.app.clipboard.endswith(f"¶{index})")
+        quoting = next(p for p in screen.articles["left"].document.paragraphs if p.text.startswith("“"))
+        await pilot.press("m", "colon", *str(quoting.index), "enter", "y")  # a paragraph that opens a quotation
+        assert pilot.app.clipboard == f"‘{quoting.text}’ (The Epoch Times, ¶{quoting.index})"  # never "““"
 
 
 async def test_words_are_selected_by_sentence_or_from_a_search_match():

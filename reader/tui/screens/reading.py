@@ -35,6 +35,7 @@ from reader.notes.model import Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
 from reader.text.document import Document, Role
+from reader.text.quoting import quoted
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
@@ -925,5 +926,5 @@ class ReaderScreen(Screen[None]):
         text = doc.paragraphs[s.paragraph].text[s.start : s.end] if s is not None else doc.paragraphs[index].text
         where = self.articles[self.side].info.outlet or self.articles[self.side].info.path.name
         paragraph = s.paragraph if s is not None else index
-        self.app.copy_to_clipboard(f"“{text}” ({where}, ¶{paragraph})")
+        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, ¶{paragraph})")
         self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")
