@@ -135,7 +135,7 @@ class ReaderScreen(Screen[None]):
         self.set_reactive(ReaderScreen.cursors, first)
         self.set_reactive(ReaderScreen.shown, self.panes[:2])
         self.previous_side: Pane = self.panes[1]  # the pane read before this one: `p` links their cursors
-        self._notice = ""
+        self._notice: tuple[str, Pane, dict[Pane, int | None]] = ("", self.side, {})  # see `_say`
         self._descriptors: Highlights = _no_highlights(self.panes)
         self._started = time.monotonic()
         self._spinner: Timer | None = None
@@ -490,7 +490,7 @@ class ReaderScreen(Screen[None]):
             for x in (
                 self.annotator.selection_status(),
                 self.annotator.notes_status(),
-                self._notice,
+                self._notice[0] if self._notice[1:] == (self.side, self.cursors) else "",
             )
             if x
         ]
@@ -567,11 +567,16 @@ class ReaderScreen(Screen[None]):
     def set_cursor(self, side: Pane, index: int | None, *, notice: str = "") -> None:
         """Put the cursor of a pane on a paragraph and read that pane; the cursor is brought into view and
         its partners level with it."""
-        self._notice = notice
         self.cursors = {**self.cursors, side: index}
         if side != self.side:
             self.side = side
+        self._say(notice)
         self._refresh_view(scroll=True)
+
+    def _say(self, notice: str) -> None:
+        """A word in the status bar about where the reader is ("no more in this direction"), shown until the
+        cursor or the pane being read changes, so that it never outlives what it is about."""
+        self._notice = (notice, self.side, dict(self.cursors))
 
     def _step(self, delta: int, accept: Callable[[int], bool]) -> None:
         order = self._order(self.side)
@@ -664,7 +669,7 @@ class ReaderScreen(Screen[None]):
         self.shown = cast(tuple[Pane, ...], pairs[(now + 1) % len(pairs)])
         if self.side not in self.shown:
             self._go_to_pane(self.shown[0])
-        self._notice = "showing " + " and ".join(self.shown)
+        self._say("showing " + " and ".join(self.shown))
         self._update_status()
 
     def action_page(self, delta: int) -> None:
@@ -725,7 +730,7 @@ class ReaderScreen(Screen[None]):
         if review is None:
             return
         if not 0 <= at < len(review.links):
-            self._notice = "no more links in this direction"
+            self._say("no more links in this direction")
             self._update_status()
             return
         self.review = Review(review.pair, review.links, at, review.verdicts)
