@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable
 
 from reader.analysis import descriptors
@@ -674,3 +675,16 @@ async def test_tab_from_an_unlinked_paragraph_lands_in_view_not_on_a_cursor_left
         level = right.paragraph_at(round(right.scroll_y + viewport_row(pane(pilot, "left"), index)))
         await pilot.press("tab")
         assert screen.side == "right" and screen.cursors["right"] == level  # level with the one just read
+
+
+@pytest.mark.parametrize("size", [(90, 36), (120, 36), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_end_of_help_can_be_scrolled_to(size: tuple[int, int]):
+    async with opened(SEED_LEFT, SEED_RIGHT, size=size) as pilot:
+        await pilot.press("question_mark")
+        help_screen = pilot.app.screen
+        await wait_until(pilot, lambda: help_screen.query_one("#help-table").size.height >= 2)
+        await pilot.press("end")
+        await pilot.pause()
+        last = list(help_screen.query(".legend-meaning"))[-1]  # the legend's last line, below the keys
+        body = help_screen.query_one("#help-body")
+        assert last.region.height and body.region.contains_region(last.region)

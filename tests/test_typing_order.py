@@ -68,3 +68,11 @@ async def test_a_burst_after_a_kept_draft_goes_on_at_its_end(tmp_path: Path):
         editor = pilot.app.screen
         assert isinstance(editor, NoteEditor)
         await wait_until(pilot, lambda: editor.current().body == "first second")
+
+
+async def test_an_enter_typed_before_the_terminal_was_raw_still_submits_the_prompt():
+    async with opened(LEFT, RIGHT) as pilot:
+        screen = reader(pilot)
+        await burst(pilot, "/", *"flood", "ctrl+j")  # a newline: what enter is while the terminal is cooked
+        await wait_until(pilot, lambda: not screen.query_one(Prompt).display)
+        assert screen.search.query == "flood"

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
@@ -135,7 +136,9 @@ class HelpScreen(ModalScreen[None]):
     async def on_resize(self) -> None:
         if self.is_mounted and (self.app.size.width < NARROW) != self.narrow:
             await self.query_one("#help-table").remove()  # gone before its successor, with the same id, mounts
-            await self.query_one("#help-keys").mount(self._keys_table(), after="#help-keys-title")
+            table = self._keys_table()
+            await self.query_one("#help-keys").mount(table, after="#help-keys-title")
+            self._fit(table)
 
     def _legend(self, entries: list[tuple[str, str, str]]) -> ComposeResult:
         with Container(classes="legend"):
@@ -145,3 +148,13 @@ class HelpScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#help-body").focus()
+        self._fit(self.query_one("#help-table", DataTable))
+
+    def _fit(self, table: DataTable) -> None:
+        """Keep the keys table as tall as its rows. It measures wrapped rows only when idle, and its automatic
+        height keeps the first, short measure: the page's end (the legend) could never be scrolled to."""
+
+        def follow(size: Size) -> None:
+            table.styles.height = size.height
+
+        self.watch(table, "virtual_size", follow)

@@ -23,7 +23,9 @@ class Prompt(OrderedInput):
     as enter is handled, not in a message handled later: the keys typed after enter must find the answer
     already acted on (the cursor on the match), not the prompt still open."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False)]
+    # An enter typed before diptych put the terminal in raw mode (a burst right at start) arrives as a
+    # newline, which Textual reads as ctrl+j.
+    BINDINGS = [Binding("escape", "cancel", "Cancel", show=False), Binding("ctrl+j", "submit", show=False)]
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
