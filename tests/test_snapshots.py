@@ -17,7 +17,7 @@ from reader.notes.session import open_pair
 from reader.text.loading import load_document
 from reader.tui import annotator
 from reader.tui.app import ConfirmPaths, DiptychApp
-from tests.apptools import make_app, settle
+from tests.apptools import make_app, settle, wait_until
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
@@ -124,8 +124,16 @@ def test_open_articles_outside_the_folder_question(snap_compare, size):
 
 
 @pytest.mark.parametrize("size", [(160, 45), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
-def test_help_with_its_legend(snap_compare, size):
-    assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), press=["question_mark"], terminal_size=size, run_before=_ready)
+def test_help_with_its_legend(snap_compare, size, monkeypatch):
+    # The help names the config folder: one path for every run, as long as a test's own temporary folder is not.
+    monkeypatch.setenv("XDG_CONFIG_HOME", "/home/editor/.config")
+    async def help_laid_out(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        table = pilot.app.screen.query_one("#help-table")
+        await wait_until(pilot, lambda: table.size.height == table.virtual_size.height > 0)  # rows measured
+
+    assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), terminal_size=size, run_before=help_laid_out)
 
 
 def test_note_editor_at_80x24(snap_compare, river_here):

@@ -31,7 +31,7 @@ from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Pane, Side
 from reader.analysis.worddiff import differing_words_many
 from reader.notes.corrections import corrected_collation
-from reader.notes.model import Position
+from reader.notes.model import Action, Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
 from reader.text.document import Document, Role
@@ -87,15 +87,12 @@ class Search:
 
 @dataclass(frozen=True)
 class Review:
-    """Stepping through the links of two panes one by one, to pin (confirm) or reject each."""
+    """Stepping through the links of two panes one by one, to pin (confirm) or reject each. What became of
+    each is read from the links themselves, so an undo during the review shows at once."""
 
     pair: tuple[Pane, Pane]
     links: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # each link's paragraphs in the two panes
     at: int = 0
-    verdicts: tuple[str, ...] = ()  # per link: "pinned", "rejected" or ""
-
-    def verdict(self) -> str:
-        return self.verdicts[self.at] if self.at < len(self.verdicts) else ""
 
 
 def _no_highlights(panes: tuple[Pane, ...]) -> Highlights:
@@ -722,7 +719,7 @@ class ReaderScreen(Screen[None]):
             return
         cursor = self.cursors.get(a) or 0
         start = next((k for k, link in enumerate(links) if link.left[0] >= cursor), 0)
-        self.review = Review((a, b), tuple((link.left, link.right) for link in links), 0, ("",) * len(links))
+        self.review = Review((a, b), tuple((link.left, link.right) for link in links))
         self._review_at(start)
 
     def _review_at(self, at: int) -> None:
@@ -733,57 +730,59 @@ class ReaderScreen(Screen[None]):
             self._say("no more links in this direction")
             self._update_status()
             return
-        self.review = Review(review.pair, review.links, at, review.verdicts)
+        self.review = Review(review.pair, review.links, at)
         left, right = review.links[at]
         read = self.side if self.side in review.pair else review.pair[0]
         self.jump_to({review.pair[0]: left[0], review.pair[1]: right[0]}, read)
 
-    def _judge(self, verdict: str) -> None:
+    def _judge(self, action: Action) -> None:
         """Pin or reject the link under review, then show the next."""
         review = self.review
         assert review is not None
         (a, b), (left, right) = review.pair, review.links[review.at]
-        self.annotator.correct_link("pin" if verdict == "pinned" else "reject", a, left, b, right)
-        verdicts = list(review.verdicts)
-        verdicts[review.at] = verdict
-        self.review = Review(review.pair, review.links, review.at, tuple(verdicts))
+        self.annotator.correct_link(action, a, left, b, right)
         self._review_at(review.at + 1)
 
     def action_review_accept(self) -> None:
-        self._judge("pinned")
+        self._judge("pin")
 
     def action_review_end(self) -> None:
         review = self.review
         self.review = None
         if review is not None:
-            judged = sum(1 for v in review.verdicts if v)
-            self.notify(f"Review ended: {judged} of {len(review.links)} links pinned or rejected. u undoes each.")
+            now = [self._reviewed(Review(review.pair, review.links, k)) for k in range(len(review.links))]
+            pinned, rejected = sum(1 for k in now if k is not None and k.pinned), now.count(None)
+            self.notify(f"Review ended: of {len(now)} links, {pinned} pinned and {rejected} rejected. u undoes each.")
 
     def watch_review(self) -> None:
         self._update_status()
 
-    def _reviewed(self) -> Link | None:
-        """The link under review as the panes have it now (None once rejected, or when not reviewing)."""
-        review = self.review
+    def _reviewed(self, review: Review | None = None) -> Link | None:
+        """The link under review as the panes have it now: the strongest link left between its paragraphs
+        (a pinned 1:n link comes back as 1:1 links), None once rejected or when not reviewing."""
+        review = review or self.review
         if review is None:
             return None
         left, right = review.links[review.at]
-        return next((k for k in self.pair(*review.pair) if k.left == left and k.right == right), None)
+        now = [k for k in self.pair(*review.pair) if set(k.left) & set(left) and set(k.right) & set(right)]
+        return max(now, key=lambda k: (k.pinned, k.score)) if now else None
 
     def review_status(self) -> str:
-        """Which link is under review, named with its score: the one enter pins and x rejects."""
+        """Which link is under review, named with its score (or "rejected"): the one enter pins and x
+        rejects."""
         review = self.review
         if review is None:
             return ""
         (a, b), (left, right) = review.pair, review.links[review.at]
         link = self._reviewed()
         named = link_ends(review.pair, (left, right))
-        if link is not None:  # None once rejected
+        if link is None:
+            named += " (rejected)"
+        else:
             docs = (self.articles[a].document, self.articles[b].document)
             named += f" {link_words(link, is_title_link(*docs, link))}"
-        verdict = f" ({review.verdict()})" if review.verdict() else ""
         return (
-            f"review {review.at + 1}/{len(review.links)}: {named}{verdict} · "
+            f"review {review.at + 1}/{len(review.links)}: {named} · "
             "enter pins · x rejects · ] next · [ back · esc ends"
         )
 
@@ -914,7 +913,7 @@ class ReaderScreen(Screen[None]):
 
     def action_reject_link(self) -> None:
         if self.review is not None:
-            self._judge("rejected")
+            self._judge("reject")
         else:
             self.annotator.reject_link()
 
