@@ -65,7 +65,8 @@ async def test_add_edit_save_reopen_and_delete_a_note_with_keys_only(tmp_path: P
         await pilot.pause()
         assert screen.session.notes[0].body == "Governor named twice"
         assert screen.session.notes[0].updated >= note.updated
-        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, NotesScreen)  # back to the list the edit started from
+        await pilot.press("escape", "ctrl+s")
         await pilot.press("q")
     # Reopen the saved session: articles, notes and position come back.
     again = make_app(notes_file)
@@ -259,6 +260,7 @@ async def test_tabbing_through_the_editor_at_80x24_keeps_each_field_in_view(tmp_
 async def test_editing_a_note_starts_at_its_end_and_ctrl_home_and_end_move_there(tmp_path: Path):
     left, right = pair(tmp_path)
     async with opened(left, right) as pilot:
+        screen = reader(pilot)
         await pilot.press("a", *"first line", "enter", *"second line", "ctrl+s", "o", "e")
         body = pilot.app.screen.query_one("#note-body", TextArea)
         assert body.cursor_location == (1, len("second line"))
@@ -268,7 +270,7 @@ async def test_editing_a_note_starts_at_its_end_and_ctrl_home_and_end_move_there
         assert body.text == "Xfirst line\nsecond lineY"
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert reader(pilot).session.notes[0].body == "Xfirst line\nsecond lineY"
+        assert screen.session.notes[0].body == "Xfirst line\nsecond lineY"
 
 
 def notes_on_the_river(tmp_path: Path) -> Path:
@@ -318,10 +320,14 @@ async def test_the_notes_list_shows_each_anchor_state_sorts_by_article_and_filte
         assert table.cursor_row == 1
         await pilot.press("k")
         # Saving the moved note from the editor confirms its new place.
+        await pilot.press("j", "e", "escape")  # an edit left unsaved: back in the list, on the same note
+        assert isinstance(app.screen, NotesScreen) and app.screen.query_one("#notes-table", DataTable).cursor_row == 1
         await pilot.press("s", "e")  # creation order again; the first note
         assert isinstance(app.screen, NoteEditor)
         await pilot.press("ctrl+s")
         await pilot.pause()
+        assert isinstance(app.screen, NotesScreen)
+        await pilot.press("escape")
         assert reader(pilot).session.notes[0].targets[0].state == "anchored"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -156,7 +157,8 @@ class Annotator:
 
         self.screen.app.push_screen(editor, done)
 
-    def edit_note(self, note: Note) -> None:
+    def edit_note(self, note: Note, then: Callable[[], None] = lambda: None) -> None:
+        """Edit a note; `then` runs when the editor closes, saved or not."""
         from reader.tui.screens.note_editor import Draft, NoteEditor
 
         editor = NoteEditor([t.excerpt for t in note.targets], Draft(note.body, note.tags, False), None, "Edit note")
@@ -165,13 +167,18 @@ class Annotator:
             if draft is not None and draft.submitted:
                 self.session.put_note(edited(note, draft.body, draft.tags))
                 self.notes_changed()
+            then()
 
         self.screen.app.push_screen(editor, done)
 
-    def show_notes(self) -> None:
+    def show_notes(self, at: NoteAction | None = None) -> None:
+        """The notes list; back from editing or deleting a note chosen in it, in the same view, on that note."""
         from reader.tui.screens.notes_list import NotesScreen
 
-        self.screen.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)
+        if at is None:
+            self.screen.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)
+        elif self.session.notes:  # (after deleting the last note there is nothing left to list)
+            self.screen.app.push_screen(NotesScreen(self.session.notes, at.note_id, at.view), self._note_chosen)
 
     def _note_chosen(self, choice: NoteAction | None) -> None:
         if choice is None:
@@ -179,23 +186,25 @@ class Annotator:
         note = next((n for n in self.session.notes if n.id == choice.note_id), None)
         if note is None:
             return
+        back = partial(self.show_notes, choice)  # editing or deleting from the list returns to it
         if choice.action == "edit":
-            self.edit_note(note)
+            self.edit_note(note, back)
         elif choice.action == "delete":
-            self._confirm_delete(note)
+            self._confirm_delete(note, back)
         else:
             self.jump_to_note(note)
 
     def jump_to_note(self, note: Note) -> None:
         self.screen.jump_to({t.side: t.paragraph for t in note.targets if t.state != ORPHANED})
 
-    def _confirm_delete(self, note: Note) -> None:
+    def _confirm_delete(self, note: Note, then: Callable[[], None]) -> None:
         def answer(key: str | None) -> None:
             if key == "y":
                 self.session.delete_note(note.id)
                 self._remember("deleting the note", lambda: self.session.put_note(note))
                 self.notes_changed()
                 self.screen.notify("Note deleted. u puts it back.")
+            then()
 
         question = ConfirmScreen("Delete this note?", [("y", "delete"), ("n", "keep")], note.headline)
         self.screen.app.push_screen(question, answer)

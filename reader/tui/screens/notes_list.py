@@ -28,11 +28,20 @@ MOVED_HINT = "moved: the words were reworded since the note was written; check t
 
 
 @dataclass(frozen=True)
+class ListView:
+    """How the notes list is shown: its order and tag filter, kept when the list opens again."""
+
+    order: str = ORDERS[0]
+    tag: str | None = None  # None for every note
+
+
+@dataclass(frozen=True)
 class NoteAction:
-    """What the user chose in the panel: jump to, edit or delete a note."""
+    """What the user chose in the panel: jump to, edit or delete a note, and the view it was chosen in."""
 
     action: str  # "jump", "edit" or "delete"
     note_id: str
+    view: ListView = ListView()
 
 
 def article_order(note: Note) -> tuple[int, int, int]:
@@ -54,12 +63,13 @@ class NotesScreen(ModalScreen[NoteAction | None]):
     BINDINGS = bindings.NOTES_LIST
     VERTICAL_BREAKPOINTS = [(0, "-short"), (18, "-tall")]
 
-    def __init__(self, notes: list[Note]) -> None:
+    def __init__(self, notes: list[Note], at: str | None = None, view: ListView = ListView()) -> None:
         super().__init__()
         self.notes = notes
+        self.at = at  # the id of the note the cursor starts on (back from editing or deleting one)
         self.tags = note_tags(notes)
-        self.order = ORDERS[0]
-        self.tag: str | None = None  # the tag filter, None for every note
+        self.order = view.order
+        self.tag = view.tag if view.tag in self.tags else None  # the tag filter, None for every note
         self.placed: list[Note] = []  # what each table shows, in its order
         self.orphans: list[Note] = []
 
@@ -88,8 +98,12 @@ class NotesScreen(ModalScreen[NoteAction | None]):
 
     def on_mount(self) -> None:
         self._fill()
-        first = "#notes-table" if self.placed or not self.orphans else "#orphans-table"
-        self.query_one(first, DataTable).focus()
+        here = next((n for n in self.placed + self.orphans if n.id == self.at), None)
+        orphan = here.orphaned if here is not None else not self.placed and bool(self.orphans)
+        table = self.query_one("#orphans-table" if orphan else "#notes-table", DataTable)
+        table.focus()
+        if here is not None:
+            table.move_cursor(row=(self.orphans if orphan else self.placed).index(here))
         if any(t.state == MOVED for n in self.notes for t in n.targets):
             self.show_message(MOVED_HINT)
 
@@ -151,10 +165,10 @@ class NotesScreen(ModalScreen[NoteAction | None]):
     def action_choose(self, action: str) -> None:
         note = self._selected()
         if note is not None:
-            self.dismiss(NoteAction(action, note.id))
+            self.dismiss(NoteAction(action, note.id, ListView(self.order, self.tag)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         note = self._selected()
         if note is not None:
-            self.dismiss(NoteAction("edit" if note.orphaned else "jump", note.id))
+            self.dismiss(NoteAction("edit" if note.orphaned else "jump", note.id, ListView(self.order, self.tag)))
