@@ -166,3 +166,11 @@ def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_
         await pilot.pause()
 
     assert snap_compare(make_app(Path("review.notes.yaml")), terminal_size=(80, 24), run_before=list_then_message)
+
+
+def test_search_prompt_names_its_question_over_the_last_query(snap_compare):
+    async def searched_then_asked_again(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("slash", *"Zakharova", "enter", "slash")
+
+    assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(80, 24), run_before=searched_then_asked_again)

@@ -34,6 +34,7 @@ class Prompt(OrderedInput):
     def ask(self, placeholder: str, answer: Callable[[str | None], None], value: str = "") -> None:
         self._answer = answer
         self.placeholder = placeholder
+        self.border_title = placeholder  # the question stays in view over an offered answer
         self.value = value
         self.select_all()  # the last query is offered, and typing replaces it
         self.display = True
