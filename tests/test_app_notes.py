@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import DataTable, Input, SelectionList, TextArea
 
 from reader.notes.model import make_target, new_note
@@ -361,3 +362,16 @@ async def test_a_toast_is_never_drawn_over_the_status_bar(tmp_path: Path):
         status, footer = reader(pilot).query_one("#status").region, reader(pilot).query_one("Footer").region
         for toast in toasts:
             assert not toast.region.overlaps(status) and not toast.region.overlaps(footer)
+
+
+@pytest.mark.parametrize("size", [(40, 12), (50, 14), (80, 24)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_note_being_typed_is_in_view_however_short_the_terminal(tmp_path: Path, size: tuple[int, int]):
+    left, right = pair(tmp_path)
+    async with opened(left, right, size=size) as pilot:
+        await pilot.press("a", *"seen")
+        await pilot.pause()
+        editor = pilot.app.screen
+        body, box = editor.query_one("#note-body", TextArea), editor.query_one("#editor-box")
+        assert body.text == "seen"
+        assert box.content_region.bottom - body.region.y >= 3  # its first lines show below the quotes
+        assert body.region.y >= box.content_region.y

@@ -18,6 +18,7 @@ from reader.tui import bindings
 from reader.tui.widgets.keys import OrderedTextArea, forward
 
 QUOTE_SHOWN = 300  # characters of each quote shown above the note
+BODY_SHOWN = 3  # lines of the note in view at least, however short the terminal
 
 
 @dataclass(frozen=True)
@@ -94,8 +95,17 @@ class NoteEditor(ModalScreen[Draft]):
 
     def on_mount(self) -> None:
         body = self.query_one("#note-body", TextArea)
-        body.focus(scroll_visible=False)  # it is in view: the box opens at its top, with the quotes
+        body.focus(scroll_visible=False)  # the box opens at its top, with the quotes
         body.move_cursor(body.document.end)  # an existing note or draft goes on where it ends
+        self.call_after_refresh(self._body_in_view)
+
+    def _body_in_view(self) -> None:
+        """In a terminal too short for the quotes and the note, scroll the quotes up until the first lines
+        of the note show: what is typed must be seen."""
+        body, box = self.query_one("#note-body", TextArea), self.query_one("#editor-box")
+        bottom = box.content_region.bottom
+        if bottom - body.region.y < BODY_SHOWN:
+            box.scroll_to(y=box.scroll_y + body.region.y + BODY_SHOWN - bottom, animate=False)
 
     def action_body_edge(self, end: bool) -> None:
         """ctrl+home / ctrl+end: the start or the end of the note (TextArea binds neither)."""
