@@ -34,9 +34,12 @@ async def test_three_articles_show_three_panes_when_wide_and_rotate_two_at_a_tim
         await pilot.resize_terminal(110, 35)
         await pilot.pause()
         assert columns_on_screen(pilot) == ["left", "centre"]
+        status = lambda: str(reader(pilot).query_one("#status").render())  # noqa: E731
+        assert "right hidden: r shows it" in status()  # the third article is out of sight, and the way to it
         await pilot.press("r")
         await pilot.pause()
         assert columns_on_screen(pilot) == ["centre", "right"] and reader(pilot).side == "centre"
+        assert "left hidden: r shows it" in status()
         await pilot.press("r")
         await pilot.pause()
         assert columns_on_screen(pilot) == ["left", "right"]

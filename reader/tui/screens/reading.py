@@ -514,6 +514,9 @@ class ReaderScreen(Screen[None]):
             why = why_text(link) if link is not None else ""
         else:
             summary = story_status(self.collation, self.panes.index(self.side), index, list(self.panes))
+            hidden = [pane for pane in self.panes if pane not in self.on_screen()]
+            if hidden:  # a terminal too narrow for three panes: say that one is out of sight, and how to see it
+                summary.append(f"{hidden[0]} hidden: r shows it")
         text = status_text(summary, self.sync, self.aligned, " │ ".join(notes), why)
         self.query_one(StatusBar).show(text)
 
