@@ -54,6 +54,11 @@ async def test_every_theme_switches_cleanly_and_stays_readable():
                     too_faint.append(f"{theme} {name}: {ratio:.2f} < {floor:.2f}")
                 if name in DIMMED:
                     assert ratio < base, f"{theme}: boilerplate is not dimmed"
+                    for tint in ("pane--cursor", "pane--partner"):  # a dimmed paragraph under the cursor
+                        on = p.rich_style + p.style_of(tint) + p.style_of(name, tint)
+                        ratio = contrast(Color.from_rich_color(on.color), Color.from_rich_color(on.bgcolor))
+                        if ratio < floor:
+                            too_faint.append(f"{theme} {name} on {tint}: {ratio:.2f} < {floor:.2f}")
     assert not too_faint
 
 

@@ -127,7 +127,7 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         self._wrap_width = 8
         self._wraps: dict[int, list[tuple[int, int]]] = {}
         self._cache: dict[int, Strip] = {}
-        self._styles: dict[str, Style] = {}
+        self._styles: dict[tuple[str, str | None], Style] = {}
         self._syncing = False
         self._press: tuple[int, int] | None = None  # (paragraph, offset) where a mouse button went down
         self._dragged = False
@@ -315,15 +315,16 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
             strip = self._cache[line] = self._render_display_line(line)
         return strip
 
-    def style_of(self, name: str) -> Style:
-        """A component class's style as it is painted over the pane. Textual's partial styles (the kind that
-        layer over a line's own style) drop a colour's alpha and leave "auto" text white, which makes muted
-        or dimmed text full strength and "auto" text vanish on light themes; here both are resolved against
-        the pane's background."""
-        style = self._styles.get(name)
+    def style_of(self, name: str, over: str | None = None) -> Style:
+        """A component class's style as it is painted over the pane, or over the tint of component `over` (the
+        cursor's, a partner's). Textual's partial styles (the kind that layer over a line's own style) drop a
+        colour's alpha and leave "auto" text white, which makes muted or dimmed text full strength and "auto"
+        text vanish on light themes; here both are resolved against the background they are painted on."""
+        style = self._styles.get((name, over))
         if style is None:
             styles = self.get_component_styles(name)
-            under = Color.from_rich_color(self.rich_style.bgcolor)
+            tint = self.style_of(over).bgcolor if over is not None else None
+            under = Color.from_rich_color(tint or self.rich_style.bgcolor)
             background = under + styles.background if styles.has_rule("background") else None
             color = None
             if styles.has_rule("color"):
@@ -331,7 +332,7 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
                 behind = background or under
                 auto = styles.has_rule("auto_color") and styles.auto_color
                 color = behind + (behind.get_contrast_text(paint.a) if auto else paint)
-            style = self._styles[name] = Style(
+            style = self._styles[(name, over)] = Style(
                 color=color.rich_color if color else None,
                 bgcolor=background.rich_color if background else None,
             ) + styles.text_style
@@ -346,17 +347,16 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         if index is None:
             return Strip.blank(width, base)
         paragraph = self.document.paragraphs[index]
-        block = base
+        tint = None
         if index == self.cursor and self.has_focus:
-            block = base + self.style_of("pane--cursor")
+            tint = "pane--cursor"
         elif index in self.partners:
-            block = base + self.style_of("pane--partner")
-        segments = self._gutter(index, k, block) + self._text(index, k, block + self._role_style(paragraph.role))
+            tint = "pane--partner"
+        block = base + self.style_of(tint) if tint else base
+        role = _ROLE_CLASS.get(paragraph.role)
+        text_style = block + self.style_of(role, tint) if role else block
+        segments = self._gutter(index, k, block) + self._text(index, k, text_style)
         return Strip(segments).adjust_cell_length(width, block)
-
-    def _role_style(self, role: Role) -> Style:
-        name = _ROLE_CLASS.get(role)
-        return self.style_of(name) if name else Style()
 
     def _gutter(self, index: int, k: int, base: Style) -> list[Segment]:
         mark = self.marks.get(index, Mark())
