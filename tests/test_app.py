@@ -697,3 +697,13 @@ async def test_the_end_of_help_can_be_scrolled_to(size: tuple[int, int]):
             await pilot.press("pagedown")
             await pilot.pause()
         assert seen == set(ends)
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+async def test_the_contrasts_table_fits_its_outlets_columns_in_the_box(width: int):
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(width, 36)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        await wait_until(pilot, lambda: table.virtual_size.width > 0)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # the last outlet is not cut off

@@ -15,6 +15,11 @@ from reader.analysis.descriptors import Descriptor, LoadedWord
 from reader.text.corpus import outlet_names
 from reader.tui import bindings
 
+BOX_WIDTH = 95  # % of the screen, as #contrasts-box in app.tcss
+BOX_GUTTERS = 6  # the box's border (2) and padding (2), the table's scrollbar (2)
+CELL_PADDING = 2  # a DataTable cell's padding, one each side
+REFERENT_WIDTH, KIND_WIDTH = 22, 8  # cells, padding included
+
 #: Where to put the panes: a paragraph per article, in article order (None leaves that pane where it is).
 Jump = tuple[int | None, ...]
 
@@ -71,9 +76,11 @@ class ContrastsScreen(ModalScreen[Jump | None]):
             if not self.contrasts:
                 yield Static(Content("No contrasts found."), id="no-contrasts")
             table: DataTable = DataTable(id="contrasts-table", cursor_type="row", zebra_stripes=True)
-            column = max(20, (self.app.size.width - 32) // len(names))
-            table.add_column(Text("referent"), width=20)
-            table.add_column(Text("kind"), width=6)
+            # The outlets share what the box leaves (see #contrasts-box), so the last column is never cut off.
+            box = self.app.size.width * BOX_WIDTH // 100 - BOX_GUTTERS
+            column = max(12, (box - REFERENT_WIDTH - KIND_WIDTH) // len(names) - CELL_PADDING)
+            table.add_column(Text("referent"), width=REFERENT_WIDTH - CELL_PADDING)
+            table.add_column(Text("kind"), width=KIND_WIDTH - CELL_PADDING)
             for name in names:
                 table.add_column(Text(name), width=column)
             for c in self.contrasts:
