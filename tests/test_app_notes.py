@@ -17,7 +17,7 @@ from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
 from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, wait_until
-from tests.conftest import DATA
+from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
 def pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -375,3 +375,15 @@ async def test_the_note_being_typed_is_in_view_however_short_the_terminal(tmp_pa
         assert body.text == "seen"
         assert box.content_region.bottom - body.region.y >= 3  # its first lines show below the quotes
         assert body.region.y >= box.content_region.y
+
+
+async def test_a_note_on_both_sides_covers_every_partner_of_the_paragraph(tmp_path: Path):
+    async with opened(SEED_LEFT, SEED_RIGHT, notes=tmp_path / "n.notes.yaml") as pilot:
+        screen = reader(pilot)
+        index = next(i for i in screen.comparison.linked("left") if len(screen.partners("left", i)["right"]) > 1)
+        partners = screen.partners("left", index)["right"]
+        await pilot.press("colon", *str(index), "enter")
+        await pilot.press("a", *"One fact, two paragraphs", "tab", "tab", "tab", "space", "ctrl+s")
+        await pilot.pause()
+        note = screen.session.notes[0]
+        assert {(t.side, t.paragraph) for t in note.targets} == {("left", index), *(("right", p) for p in partners)}

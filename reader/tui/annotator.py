@@ -127,10 +127,11 @@ class Annotator:
         return [make_target(self.session.docs[side], side, index)]
 
     def _partners_here(self) -> list[Target]:
-        """The paragraphs of the other articles linked to the one under the cursor (the first of each)."""
+        """Every paragraph of the other articles linked to the one under the cursor (all of a 1:n link: the
+        note covers the whole fact), the strongest first."""
         side = self.screen.side
         found = self.screen.partners(side, self.screen.cursors.get(side))
-        return [make_target(self.session.docs[pane], pane, paragraphs[0]) for pane, paragraphs in found.items()]
+        return [make_target(self.session.docs[pane], pane, p) for pane, paragraphs in found.items() for p in paragraphs]
 
     def add_note(self) -> None:
         from reader.tui.screens.note_editor import NoteEditor
