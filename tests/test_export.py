@@ -32,17 +32,17 @@ def test_markdown_memo_shows_each_note_with_both_sides(tmp_path: Path, capsys):
     assert "# Notes: river left and river right" in memo  # no outlet in the metadata: the file's name
     assert "## 1. loaded language\n" in memo  # a short heading: the tags, not the body
     assert "## 2. Both sides\n" in memo  # ... or the body's first words
-    # Paragraphs as diptych numbers them (the gutter, `:`, compare): the first paragraph of the text is ¶2,
-    # after the headline and the byline, and the memo says how it counts.
-    assert "**river left, ¶2**\n> Marten River burst its banks on\n" in memo
-    assert "from ¶0, the headline included" in memo
-    assert "**river right, ¶3** (the linked paragraph)\n> More than 4,000 people" in memo  # the counterpart
+    # Paragraphs as a reader counts them (the first paragraph of the text is ¶1), then as diptych numbers them
+    # (index 2, after the headline and the byline: what `:` goes to), and the memo says how it counts.
+    assert "**river left, ¶1 (diptych ¶2)**\n> Marten River burst its banks on\n" in memo
+    assert "¶4 is the fourth paragraph of the article's text" in memo and "which `:` goes to" in memo
+    assert "**river right, ¶3 (diptych ¶3)** (the linked paragraph)\n> More than 4,000 people" in memo
     assert "> Governor Alice Romero declared" in memo and "> Governor Alice Romero has declared" in memo
     assert "Record | levels?\nsecond line" in memo
     assert "|---|" not in memo and "“" not in memo  # no tables; quotes are block quotes, not wrapped in marks
 
 
-def test_the_memo_names_outlets_from_metadata_and_headlines_as_such(tmp_path: Path, capsys):
+def test_the_memo_names_outlets_from_metadata_and_counts_headlines_apart(tmp_path: Path, capsys):
     (tmp_path / "river_left.meta.yaml").write_text("outlet: The Marten Courier\ndate: 2026-03-04\n")
     notes = saved_session(tmp_path)
     s = open_notes_file(notes)
@@ -53,8 +53,8 @@ def test_the_memo_names_outlets_from_metadata_and_headlines_as_such(tmp_path: Pa
     memo = capsys.readouterr().out
     assert "# Notes: The Marten Courier and river" in memo  # the other's file name, short
     assert "- **The Marten Courier**, 2026-03-04: Flood Waters Force Thousands" in memo
-    assert "**The Marten Courier, ¶0, headline**" in memo and "## 3. headline" in memo
-    assert '**The Marten Courier, ¶4**\n> "We have never seen the river this high' in memo  # one mark, its own
+    assert "**The Marten Courier, headline (diptych ¶0)**" in memo and "## 3. headline" in memo
+    assert '**The Marten Courier, ¶3 (diptych ¶4)**\n> "We have never seen the river this high' in memo  # one mark
 
 
 def test_a_moved_note_is_exported_as_moved(tmp_path: Path, capsys):
@@ -65,7 +65,7 @@ def test_a_moved_note_is_exported_as_moved(tmp_path: Path, capsys):
     first = json.loads(capsys.readouterr().out)[0]["target"][0]
     assert first["diptych:state"] == "moved" and first["selector"][0]["exact"] == "Marten River burst its banks late on"
     assert main(["export", str(notes)]) == 0
-    assert "**river left, ¶2** (moved: reworded since the note was written)" in capsys.readouterr().out
+    assert "**river left, ¶1 (diptych ¶2)** (moved: reworded since the note was written)" in capsys.readouterr().out
 
 
 def test_web_annotation_json_selectors_point_at_the_text(tmp_path: Path, capsys):

@@ -16,16 +16,22 @@ from reader.text.document import Document, Role
 _ROLE_NAMES = {Role.TITLE: "headline", Role.BYLINE: "byline", Role.CAPTION: "caption", Role.BOILERPLATE: "boilerplate"}
 HEADING_WORDS = 8  # a note without tags is headed by its first words
 NUMBERING = (
-    "Paragraphs are numbered as diptych numbers them (its gutter, `:` and `diptych compare`): every paragraph "
-    "of the file from ¶0, the headline included."
+    "Paragraphs are numbered as a reader counts them: ¶4 is the fourth paragraph of the article's text (the "
+    "headline, bylines, captions and boilerplate are not counted); diptych's own number, which `:` goes to, "
+    "follows in brackets."
 )
 
 
 def paragraph_name(doc: Document, index: int) -> str:
-    """A paragraph by the number diptych shows for it, so that a colleague can go to it with `:`, with what
-    it is when it is not part of the article's text: "¶4", "¶0, headline"."""
-    role = doc.paragraphs[index].role
-    return f"¶{index}" if role is Role.BODY else f"¶{index}, {_ROLE_NAMES.get(role, 'paragraph')}"
+    """A paragraph as a reader would point at it, "¶4" for the fourth paragraph of the article's text or
+    what it is when it is not part of the text ("headline"), then the number diptych shows for it, so that a
+    colleague can go there with `:` ("¶4 (diptych ¶6)")."""
+    paragraph = doc.paragraphs[index]
+    if paragraph.role is Role.BODY:
+        counted = f"¶{sum(1 for p in doc.paragraphs[: index + 1] if p.role is Role.BODY)}"
+    else:
+        counted = _ROLE_NAMES.get(paragraph.role, "paragraph")
+    return f"{counted} (diptych ¶{index})"
 
 
 def heading(note: Note) -> str:
