@@ -387,3 +387,23 @@ async def test_a_note_on_both_sides_covers_every_partner_of_the_paragraph(tmp_pa
         await pilot.pause()
         note = screen.session.notes[0]
         assert {(t.side, t.paragraph) for t in note.targets} == {("left", index), *(("right", p) for p in partners)}
+
+
+@pytest.mark.parametrize("three", [False, True], ids=["two", "three"])
+async def test_reopening_puts_the_reader_back_in_the_pane_and_paragraph_read_last(tmp_path: Path, three: bool):
+    names = ("left", "centre", "right") if three else ("left", "right")
+    paths = []
+    for name in names:
+        (tmp_path / f"{name}.txt").write_text((DATA / f"river_{name}.txt").read_text())
+        paths.append(tmp_path / f"{name}.txt")
+    notes = tmp_path / "n.notes.yaml"
+    async with opened(*paths, notes=notes, size=(160, 45)) as pilot:
+        screen = reader(pilot)
+        await pilot.press("l", "colon", "4", "enter")  # the second pane, its ¶4
+        read = screen.side
+        assert read == names[1] and screen.cursors[read] == 4
+        await pilot.press("q")
+    async with opened(*paths, notes=notes, size=(160, 45)) as pilot:
+        screen = reader(pilot)
+        assert screen.side == read and screen.cursors[read] == 4
+        assert screen.focused is screen.pane(read)

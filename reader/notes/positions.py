@@ -46,7 +46,7 @@ def recall(notes_path: Path) -> Position | None:
 def remember(notes_path: Path, position: Position) -> None:
     """Remember where the reader was; failing to (a full disk, a read-only home) costs only the position."""
     table = {k: v for k, v in _table().items() if k != _key(notes_path)}
-    table[_key(notes_path)] = position_yaml(position)
+    table[_key(notes_path)] = position_yaml(position, three=True)  # the centre too, when there is one
     kept = dict(list(table.items())[-KEEP:])
     with contextlib.suppress(OSError):
         positions_path().parent.mkdir(parents=True, exist_ok=True)

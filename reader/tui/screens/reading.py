@@ -104,6 +104,7 @@ class ReaderScreen(Screen[None]):
     the keyboard; annotate them (through its Annotator)."""
 
     BINDINGS = bindings.READING
+    AUTO_FOCUS = ""  # `_restore` focuses the pane read last; Textual's default would take the first pane
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (STACK_BELOW, "-wide"), (THREE_FROM, "-widest")]
 
     collation: reactive[Collation | None] = reactive(None, init=False)
