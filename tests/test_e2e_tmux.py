@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from tests.terminal import DIPTYCH, Terminal
+from tests.terminal import DIPTYCH, EXITED, Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
@@ -171,5 +171,7 @@ def test_quitting_with_unsaved_notes_paints_the_question(terminal, tmp_path: Pat
     assert "Notes file:" in screen and "broken.notes.yaml" in screen
     assert "save and quit" in screen and "quit without saving" in screen and "cancel" in screen
     t.keys("d")
-    t.wait_until_gone("There are unsaved notes.")
+    screen = t.wait_for(EXITED)
     assert notes.read_text() == "schema: [broken\n"
+    # Quitting without saving is what the reader chose: no emergency copy is made behind their back.
+    assert "unsaved notes were saved" not in screen and not list(tmp_path.glob("*emergency*"))

@@ -252,6 +252,7 @@ def test_every_stop_signal_leaves_an_emergency_copy_and_the_terminal_restored(tm
     if signum != signal.SIGHUP:  # after a hang-up there is no terminal left to restore
         after = p.output[before:]
         assert all(sequence in after for sequence in RESTORED)
+        assert after.count(b"unsaved notes were saved to") == 1  # said once, not by the handler and the exit
 
 
 # --- files diptych writes -----------------------------------------------------------------------------------

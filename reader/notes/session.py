@@ -149,9 +149,9 @@ class Session:
     def emergency_save(self) -> Path | None:
         """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
         diptych is stopped (a signal) or fails. Returns the path, or None when there was nothing to save or no
-        way to save it."""
+        way to save it, or when this copy was already made (a signal's handler, then the exit, each ask)."""
         if not self.dirty or self.rescued is not None:
-            return self.rescued if self.dirty else None
+            return None
         stamp = now().replace(":", "").replace("-", "")
         name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
         for folder in (self.notes_path.parent, _data_notes_dir()):
@@ -162,6 +162,10 @@ class Session:
             self.rescued = folder / name
             return self.rescued
         return None
+
+    def discard_unsaved(self) -> None:
+        """The reader chose to leave without saving: nothing unsaved is kept, not even as an emergency copy."""
+        self.dirty = False
 
     def remember_position(self, position: Position) -> None:
         """Where the reader is, kept for the next opening without touching the notes file."""

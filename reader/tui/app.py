@@ -271,6 +271,8 @@ class DiptychApp(App[int]):
                 if all(r.annotator.save() for r in dirty):
                     then()
             elif key == "d":
+                for r in dirty:
+                    r.session.discard_unsaved()
                 then()
 
         from reader.tui.screens.confirm import ConfirmScreen
