@@ -707,3 +707,14 @@ async def test_the_contrasts_table_fits_its_outlets_columns_in_the_box(width: in
         table = pilot.app.screen.query_one("#contrasts-table", DataTable)
         await wait_until(pilot, lambda: table.virtual_size.width > 0)
         assert table.virtual_size.width <= table.scrollable_content_region.width  # the last outlet is not cut off
+
+
+async def test_a_one_line_paragraph_keeps_the_gutters_second_line():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(240, 45)) as pilot:  # wide enough for one-line headlines
+        left = pane(pilot, "left")
+        top, height = left.geometry[0]
+        assert len(left.wrapped(0)) == 1 and height >= 2
+        left.scroll_to(y=0, animate=False)
+        await pilot.pause()
+        second = left.render_line(top - round(left.scroll_y) + 1).text
+        assert "title" in second  # the headline link's mark, where a one-line paragraph used to lose it

@@ -27,6 +27,7 @@ from reader.tui.widgets.keys import KeysInOrder
 from reader.tui.wrap import wrap
 
 GUTTER = 13  # note marker (1) + number (4) + space + link mark (6) + space
+GUTTER_LINES = 2  # the partner on the first line, the score (or pin, title, only) under it
 
 #: A highlighted span of a paragraph: (start, end, component class).
 Highlight = tuple[int, int, str]
@@ -155,10 +156,11 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         return lines
 
     def block_lines(self, indexes: Iterable[int]) -> list[LineRef]:
-        """Display lines for these paragraphs in this order, a blank line after each."""
+        """Display lines for these paragraphs in this order, a blank line after each. A paragraph takes at
+        least the gutter's two lines, so that a one-line paragraph keeps its score, `pin`, `title` or `only`."""
         lines: list[LineRef] = []
         for index in indexes:
-            lines += [(index, k) for k in range(len(self.wrapped(index)))]
+            lines += [(index, k) for k in range(max(len(self.wrapped(index)), GUTTER_LINES))]
             lines.append((None, 0))
         return lines
 
@@ -286,7 +288,10 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
             self.post_message(self.Clicked(self, index, offset))
 
     def _offset_at(self, index: int, k: int, column: int) -> int:
-        start, end = self.wrapped(index)[k]
+        ranges = self.wrapped(index)
+        if k >= len(ranges):  # the gutter's second line under a one-line paragraph: its end
+            return ranges[-1][1] if ranges else 0
+        start, end = ranges[k]
         text = self.document.paragraphs[index].text
         used = 0
         for pos in range(start, end):
@@ -383,6 +388,8 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         ]
 
     def _text(self, index: int, k: int, style: Style) -> list[Segment]:
+        if k >= len(self.wrapped(index)):  # the gutter's second line under a one-line paragraph
+            return []
         start, end = self.wrapped(index)[k]
         text = self.document.paragraphs[index].text
         spans = [h for h in self.highlights.get(index, ()) if h[0] < end and h[1] > start]
