@@ -718,3 +718,12 @@ async def test_a_one_line_paragraph_keeps_the_gutters_second_line():
         await pilot.pause()
         second = left.render_line(top - round(left.scroll_y) + 1).text
         assert "title" in second  # the headline link's mark, where a one-line paragraph used to lose it
+
+
+async def test_an_empty_article_opens_with_a_word_about_why_its_pane_is_empty(tmp_path: Path):
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n")
+    async with opened(empty, DATA / "river_right.txt") as pilot:
+        assert "The left article, empty.txt, has no text to show." in notified(pilot)
+        await pilot.press("a")  # nothing to annotate there, and nothing breaks
+        assert isinstance(pilot.app.screen, ReaderScreen)

@@ -201,9 +201,9 @@ async def test_a_broken_notes_file_is_reported_kept_and_notes_can_be_saved_elsew
         await pilot.press("a", *"rescue me", "ctrl+s")
         await pilot.pause(2.0)  # no autosave over the broken file
         assert broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"
-        await pilot.press("ctrl+s")  # asks where to save instead
+        await pilot.press("ctrl+s")  # asks where to save instead, offering a free name, not the broken file
         prompt = screen.query_one("#prompt", Input)
-        assert prompt.display
+        assert prompt.display and prompt.value == str(tmp_path / "left--right.copy.notes.yaml")
         prompt.value = str(tmp_path / "rescued")
         await pilot.press("enter")
         await pilot.pause()
@@ -407,3 +407,15 @@ async def test_reopening_puts_the_reader_back_in_the_pane_and_paragraph_read_las
         screen = reader(pilot)
         assert screen.side == read and screen.cursors[read] == 4
         assert screen.focused is screen.pane(read)
+
+
+async def test_u_in_the_notes_list_puts_back_a_note_deleted_there(tmp_path: Path):
+    async with make_app(notes_on_the_river(tmp_path)).run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = reader(pilot)
+        await pilot.press("o", "d", "y")  # delete the first note from the list: back in the list
+        assert len(screen.session.notes) == 2 and isinstance(pilot.app.screen, NotesScreen)
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(screen.session.notes) == 3 and isinstance(pilot.app.screen, NotesScreen)
+        assert pilot.app.screen.query_one("#notes-table", DataTable).row_count == 3

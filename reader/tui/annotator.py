@@ -8,6 +8,7 @@ is never written over.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -183,6 +184,10 @@ class Annotator:
 
     def _note_chosen(self, choice: NoteAction | None) -> None:
         if choice is None:
+            return
+        if choice.action == "undo":
+            self.undo()
+            self.show_notes(choice)
             return
         note = next((n for n in self.session.notes if n.id == choice.note_id), None)
         if note is None:
@@ -402,7 +407,17 @@ class Annotator:
         self.save()
 
     def save_notes_as(self) -> None:
-        self.screen.ask("Save notes to (a path; .notes.yaml is added)", self.save_as, str(self.session.notes_path))
+        """Ask where to save: the notes file, or, when it cannot be written over (it failed to load, or changed
+        on disk), a free name beside it, not the file that would be refused."""
+        path = self.session.notes_path
+        if not self.session.can_save_in_place:
+            stem = path.name.removesuffix(".notes.yaml")
+            path = next(
+                candidate
+                for k in itertools.count(1)
+                if not (candidate := path.with_name(f"{stem}.copy{'' if k == 1 else k}.notes.yaml")).exists()
+            )
+        self.screen.ask("Save notes to (a path; .notes.yaml is added)", self.save_as, str(path))
 
     def save_as(self, value: str) -> None:
         """Save to the path typed; a file already there is replaced only once the reader says so."""

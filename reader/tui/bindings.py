@@ -83,6 +83,7 @@ NOTES_LIST: list[BindingType] = [
     Binding("escape,o", "dismiss", "Close", id="close-notes"),
     Binding("e", "choose('edit')", "Edit", id="edit-note"),
     Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
+    Binding("u", "choose('undo')", "Undo the last deletion or link correction", id="undo-in-notes"),
     Binding("s", "sort", "Creation / article order", id="sort-notes"),
     Binding("t", "tag_filter(1)", "Next tag (filter)", id="filter-tag-next"),
     Binding("T", "tag_filter(-1)", "Previous tag (filter)", id="filter-tag-prev"),

@@ -136,10 +136,10 @@ def focused_link(comparison: Comparison, side: Side, index: int | None) -> Link 
 def link_words(link: Link, headlines: bool) -> str:
     """How the status bar qualifies a link: "pinned" (with the aligner's score and kind when it made the same
     link), "headlines", or its score and kind."""
+    if headlines:  # a score says little here, pinned or not
+        return "headlines · pinned" if link.pinned else "headlines"
     if link.pinned:
         return "pinned" if link.kind == "pinned" else f"{score_text(link.score)} {link.kind} · pinned"
-    if headlines:
-        return "headlines"
     return f"{score_text(link.score)} {link.kind}"
 
 

@@ -39,7 +39,7 @@ class ListView:
 class NoteAction:
     """What the user chose in the panel: jump to, edit or delete a note, and the view it was chosen in."""
 
-    action: str  # "jump", "edit" or "delete"
+    action: str  # "jump", "edit", "delete" or "undo"
     note_id: str
     view: ListView = ListView()
 
@@ -77,7 +77,9 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         with Vertical(id="notes-box"):
             yield Static(id="notes-title", classes="box-title")
             yield Static(
-                Content("enter jumps there · e edits · d deletes · s sorts · t T filter by tag · esc closes"),
+                Content(
+                    "enter jumps there · e edits · d deletes · u undoes · s sorts · t T filter by tag · esc closes"
+                ),
                 id="notes-hint",
             )
             yield self._table("notes-table")
@@ -163,9 +165,11 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         return notes[table.cursor_row]
 
     def action_choose(self, action: str) -> None:
+        """Edit, delete (the note under the cursor) or undo: the reading screen does it, then opens the list
+        again in this view."""
         note = self._selected()
-        if note is not None:
-            self.dismiss(NoteAction(action, note.id, ListView(self.order, self.tag)))
+        if note is not None or action == "undo":
+            self.dismiss(NoteAction(action, note.id if note else "", ListView(self.order, self.tag)))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

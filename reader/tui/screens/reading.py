@@ -185,6 +185,10 @@ class ReaderScreen(Screen[None]):
         self._restore(self.session.position)
         for message in self.session.messages:
             self.notify(message, title="Notes", severity="warning", timeout=15)
+        for pane, article in self.articles.items():  # an empty pane says why it is empty
+            if not article.document.paragraphs:
+                name = shown(article.info.outlet or article.info.path.name)
+                self.notify(f"The {pane} article, {name}, has no text to show.", severity="warning", timeout=15)
         if self.session.notes:
             count = len(self.session.notes)
             where = shown(self.session.notes_path)
