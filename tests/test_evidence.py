@@ -318,6 +318,16 @@ def test_aligned_rows_keep_both_articles_in_order_around_a_group_joined_through_
     assert any(row.paragraphs == ((2, 3, 4), (1, 2, 3, 4, 5)) for row in rows)
 
 
+def test_aligned_rows_show_each_paragraph_once_when_two_groups_overlap():
+    # Left 1 and 5 join through right 1, left 2 and 7 through right 2: the unlinked left 3, 4 and 6 lie inside
+    # both groups' spans and go in the first row that takes them, once.
+    links = {(0, 1): [Link((1, 5), (1,), 0.8, "match"), Link((2, 7), (2,), 0.8, "match")]}
+    rows = aligned_rows(links, [9, 4])
+    for pane, count in enumerate((9, 4)):
+        shown = [p for row in rows for p in row.paragraphs[pane]]
+        assert sorted(shown) == list(range(count))  # every paragraph, none twice
+
+
 def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first():
     left, right = _doc("Ferry cancelled", FILLER_LEFT), _doc("Storm hits coast", FILLER_RIGHT)
     # Left 1 has two separate links (weaker to right 1, stronger to right 3), not one 1:n link.

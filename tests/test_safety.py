@@ -594,6 +594,9 @@ def test_a_key_the_user_gives_a_binding_is_taken_from_a_default_that_has_another
     # Two of the user's own choices clash: said, not settled.
     _, warnings = checked(registry, {"next-link": "z", "prev-link": "z"}, chosen={"next-link", "prev-link"})
     assert any("given to both" in w for w in warnings)
+    # A binding that falls back to its default key, which the user gave to another: that clash is said too.
+    _, warnings = checked(registry, {"save-notes": "slash", "toggle-layout": "ctrl+s"}, {"save-notes", "toggle-layout"})
+    assert any("'ctrl+s' is given to both" in w for w in warnings)
 
 
 async def test_the_spinner_stops_when_a_pair_has_no_contrasts(tmp_path: Path):

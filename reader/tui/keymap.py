@@ -131,8 +131,7 @@ def checked(
     known = _clashes(registry, {})
     for key, a, b in sorted(_clashes(registry, out) - known):
         if (a in chosen) == (b in chosen):
-            warnings.append(f"the key {key!r} is given to both {a!r} and {b!r}; one of them will not work")
-            continue
+            continue  # said below, with any clash that settling these makes
         mine, theirs = (a, b) if a in chosen else (b, a)
         keys_of = {i: out.get(i, defaults[i]).split(",") for i in (mine, theirs)}
         if key not in keys_of[mine] or key not in keys_of[theirs]:
@@ -147,6 +146,8 @@ def checked(
                 f"the key {key!r} stays with {theirs!r}, its only key; {mine!r} keeps {display_keys(out[mine])} "
                 f"(give {theirs!r} another key to free {key!r})"
             )
+    for key, a, b in sorted(_clashes(registry, out) - known):  # what is left unsettled, or a fallback clashes
+        warnings.append(f"the key {key!r} is given to both {a!r} and {b!r}; one of them will not work")
     return out, warnings
 
 

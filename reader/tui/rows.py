@@ -72,15 +72,20 @@ def aligned_rows(links: Mapping[tuple[int, int], Sequence[Link]], counts: Sequen
     for node in list(parent):
         members.setdefault(find(node), []).append(node)
 
+    taken: set[tuple[int, int]] = set()  # (pane, paragraph) already in a row: each is shown once
+
     def row_of(node: tuple[int, int]) -> Row:
         """The row of a paragraph's group; unlinked paragraphs between two of one pane's paragraphs in it
-        join it, so that a group joined through another pane never puts a pane's text out of order."""
+        join it (unless an earlier row took them), so that a group joined through another pane does not put
+        a pane's text out of order."""
         nodes = members.get(find(node), [node]) if node in parent else [node]
         cells = []
         for pane in range(len(counts)):
             own = sorted(p for k, p in nodes if k == pane)
             span = range(own[0], own[-1] + 1) if own else range(0)
-            cells.append(tuple(p for p in span if p in own or (pane, p) not in parent))
+            free = [p for p in span if (pane, p) not in parent and (pane, p) not in taken]
+            cells.append(tuple(sorted({*own, *free})))
+        taken.update((pane, p) for pane, cell in enumerate(cells) for p in cell)
         return Row(tuple(cells))
 
     rows: list[Row] = []

@@ -652,7 +652,7 @@ class ReaderScreen(Screen[None]):
         partners = self.partners(self.side, index).get(pane)
         if partners:
             self.cursors = {**self.cursors, pane: partners[0]}
-        elif index is not None and pane in self.on_screen() and not self.pane(pane).shows(self.cursors.get(pane)):
+        elif index is not None and self._laid_out(pane) and not self.pane(pane).shows(self.cursors.get(pane)):
             source, target = self.focused_pane, self.pane(pane)
             row = max(0, source.geometry[index][0] - round(source.scroll_y)) if index in source.geometry else 0
             level = target.paragraph_at(round(target.scroll_y) + row)
@@ -660,6 +660,10 @@ class ReaderScreen(Screen[None]):
                 self.cursors = {**self.cursors, pane: level}
         self.side = pane
         self._refresh_view(scroll=True)
+
+    def _laid_out(self, pane: Pane) -> bool:
+        """Whether a pane is on screen with its lines laid out (one just brought back by `r` is not yet)."""
+        return pane in self.on_screen() and self.pane(pane).scrollable_content_region.height > 0
 
     def action_rotate_panes(self) -> None:
         """Of three articles on a terminal too narrow for three panes, show the next pair."""

@@ -37,7 +37,10 @@ class KeysInOrder(_Base):
             return
         # A dialog opening above this screen takes its keys at its screen (it may have no focus yet); once
         # this widget's own dialog has closed, they go to the focus of the screen below.
-        forward(event, app.screen if screen in app.screen_stack else app.focused, self)
+        # Straight to the focused widget where there is one: a key that bubbled up through the app on its way
+        # could be overtaken by the next key typed, which goes to that widget directly.
+        target = (app.screen.focused or app.screen) if screen in app.screen_stack else app.focused
+        forward(event, target, self)
 
 
 def forward(event: events.Key, target: Widget | None, sender: Widget) -> None:
