@@ -419,3 +419,21 @@ async def test_u_in_the_notes_list_puts_back_a_note_deleted_there(tmp_path: Path
         await pilot.pause()
         assert len(screen.session.notes) == 3 and isinstance(pilot.app.screen, NotesScreen)
         assert pilot.app.screen.query_one("#notes-table", DataTable).row_count == 3
+
+
+async def test_quitting_with_notes_that_cannot_be_saved_in_place_offers_another_file(tmp_path: Path):
+    left, right = pair(tmp_path)
+    broken = tmp_path / "left--right.notes.yaml"
+    broken.write_text("schema: diptych.notes/1\nnotes: {oops\n")
+    async with opened(left, right) as pilot:
+        screen = reader(pilot)
+        await pilot.press("a", *"keep me", "ctrl+s", "q")
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen) and ("s", "save to another file first") in question.answers
+        await pilot.press("s")  # the save-as prompt, on a free name: the broken file is never offered
+        prompt = screen.query_one("#prompt", Input)
+        await wait_until(pilot, lambda: prompt.has_focus)
+        assert prompt.value == str(tmp_path / "left--right.copy.notes.yaml")
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: (tmp_path / "left--right.copy.notes.yaml").exists())
+        assert pilot.app.is_running and broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"

@@ -266,8 +266,14 @@ class DiptychApp(App[int]):
             then()
             return
 
+        # A notes file that cannot be written over (it failed to load, or changed on disk) is saved elsewhere
+        # first: the save-as prompt opens, and leaving is asked again after.
+        in_place = all(r.session.can_save_in_place for r in dirty)
+
         def answer(key: str | None) -> None:
-            if key == "s":
+            if key == "s" and not in_place:
+                next(r for r in dirty if not r.session.can_save_in_place).annotator.save_notes_as()
+            elif key == "s":
                 if all(r.annotator.save() for r in dirty):
                     then()
             elif key == "d":
@@ -281,7 +287,8 @@ class DiptychApp(App[int]):
         folder = f"\nin {notes.parent}" if notes.parent != Path() else ""  # the name on a line of its own
         question = ConfirmScreen(
             "There are unsaved notes.",
-            [("s", f"save and {leaving}"), ("d", f"{leaving} without saving")],
+            [("s", f"save and {leaving}" if in_place else "save to another file first"),
+             ("d", f"{leaving} without saving")],
             f"Notes file: {notes.name}{folder}",
         )
         self.push_screen(question, answer)
