@@ -21,7 +21,7 @@ from reader.analysis.sides import Pane
 from reader.notes.corrections import correction, toggled
 from reader.notes.model import ORPHANED, Action, Note, NotesError, Target, edited, make_target, new_note
 from reader.notes.notesfile import load_notes
-from reader.notes.session import Session
+from reader.notes.session import NOTES_SUFFIX, Session
 from reader.text.tokens import sentence_ends, word_spans
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.pane import Highlight
@@ -411,11 +411,11 @@ class Annotator:
         on disk), a free name beside it, not the file that would be refused."""
         path = self.session.notes_path
         if not self.session.can_save_in_place:
-            stem = path.name.removesuffix(".notes.yaml")
+            stem = path.name.removesuffix(NOTES_SUFFIX)
             path = next(
                 candidate
                 for k in itertools.count(1)
-                if not (candidate := path.with_name(f"{stem}.copy{'' if k == 1 else k}.notes.yaml")).exists()
+                if not (candidate := path.with_name(f"{stem}.copy{'' if k == 1 else k}{NOTES_SUFFIX}")).exists()
             )
         self.screen.ask("Save notes to (a path; .notes.yaml is added)", self.save_as, str(path))
 
@@ -425,7 +425,7 @@ class Annotator:
         if not value.strip():
             return
         if not str(path).endswith((".yaml", ".yml")):
-            path = path.with_name(path.name + ".notes.yaml")
+            path = path.with_name(path.name + NOTES_SUFFIX)
         if not path.exists() or path.resolve() == self.session.notes_path.resolve():
             self.save(path)
             return

@@ -15,7 +15,7 @@ from textual.widgets.selection_list import Selection
 from reader.notes.model import QUICK_TAGS
 from reader.text.quoting import quoted
 from reader.tui import bindings
-from reader.tui.widgets.keys import OrderedTextArea, forward
+from reader.tui.widgets.keys import OrderedTextArea, forward, run_binding_now
 
 QUOTE_SHOWN = 300  # characters of each quote shown above the note
 BODY_SHOWN = 3  # lines of the note in view at least, however short the terminal
@@ -88,10 +88,10 @@ class NoteEditor(ModalScreen[Draft]):
         body = self.query_one("#note-body", TextArea)
         if event.is_printable and event.character and self.focused in (None, body):
             body.insert(event.character)
-        elif not await self.app._check_bindings(event.key):  # no public call runs a key's binding now
-            return
-        event.stop()
-        event.prevent_default()
+            event.stop()
+            event.prevent_default()
+        else:
+            await run_binding_now(event, self)
 
     def on_mount(self) -> None:
         body = self.query_one("#note-body", TextArea)

@@ -164,15 +164,18 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         notes = self.placed if table.id == "notes-table" else self.orphans
         return notes[table.cursor_row]
 
+    def _view(self) -> ListView:
+        return ListView(self.order, self.tag)
+
     def action_choose(self, action: str) -> None:
         """Edit, delete (the note under the cursor) or undo: the reading screen does it, then opens the list
         again in this view."""
         note = self._selected()
         if note is not None or action == "undo":
-            self.dismiss(NoteAction(action, note.id if note else "", ListView(self.order, self.tag)))
+            self.dismiss(NoteAction(action, note.id if note else "", self._view()))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         note = self._selected()
         if note is not None:
-            self.dismiss(NoteAction("edit" if note.orphaned else "jump", note.id, ListView(self.order, self.tag)))
+            self.dismiss(NoteAction("edit" if note.orphaned else "jump", note.id, self._view()))

@@ -187,7 +187,7 @@ class ReaderScreen(Screen[None]):
             self.notify(message, title="Notes", severity="warning", timeout=15)
         for pane, article in self.articles.items():  # an empty pane says why it is empty
             if not article.document.paragraphs:
-                name = shown(article.info.outlet or article.info.path.name)
+                name = shown(self._outlet(pane))
                 self.notify(f"The {pane} article, {name}, has no text to show.", severity="warning", timeout=15)
         if self.session.notes:
             count = len(self.session.notes)
@@ -507,11 +507,11 @@ class ReaderScreen(Screen[None]):
         index = self.cursors.get(self.side)
         comparison = self.comparison
         why = ""
-        reviewed = self._reviewed()
         if self.collation is None:
             summary = [waiting]
         elif self.review is not None:  # first, where a narrow terminal cannot cut it off
-            summary = [self.review_status()]
+            reviewed = self._reviewed()
+            summary = [self.review_status(self.review, reviewed)]
             why = why_text(reviewed) if reviewed is not None else ""
         elif comparison is not None:
             summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
@@ -762,31 +762,28 @@ class ReaderScreen(Screen[None]):
         review = self.review
         self.review = None
         if review is not None:
-            now = [self._reviewed(Review(review.pair, review.links, k)) for k in range(len(review.links))]
+            now = [self._link_now(review.pair, ends) for ends in review.links]
             pinned, rejected = sum(1 for k in now if k is not None and k.pinned), now.count(None)
             self.notify(f"Review ended: of {len(now)} links, {pinned} pinned and {rejected} rejected. u undoes each.")
 
     def watch_review(self) -> None:
         self._update_status()
 
-    def _reviewed(self, review: Review | None = None) -> Link | None:
-        """The link under review as the panes have it now: the strongest link left between its paragraphs
-        (a pinned 1:n link comes back as 1:1 links), None once rejected or when not reviewing."""
-        review = review or self.review
-        if review is None:
-            return None
-        left, right = review.links[review.at]
-        now = [k for k in self.pair(*review.pair) if set(k.left) & set(left) and set(k.right) & set(right)]
+    def _reviewed(self) -> Link | None:
+        """The link under review as the panes have it now (None once rejected, or when not reviewing)."""
+        return self._link_now(self.review.pair, self.review.links[self.review.at]) if self.review else None
+
+    def _link_now(self, pair: tuple[Pane, Pane], ends: tuple[tuple[int, ...], tuple[int, ...]]) -> Link | None:
+        """What became of a link between these paragraphs: the strongest link left between them (a pinned 1:n
+        link comes back as 1:1 links), or None once rejected."""
+        left, right = ends
+        now = [k for k in self.pair(*pair) if set(k.left) & set(left) and set(k.right) & set(right)]
         return max(now, key=lambda k: (k.pinned, k.score)) if now else None
 
-    def review_status(self) -> str:
+    def review_status(self, review: Review, link: Link | None) -> str:
         """Which link is under review, named with its score (or "rejected"): the one enter pins and x
-        rejects."""
-        review = self.review
-        if review is None:
-            return ""
+        rejects. `link` is what became of it."""
         (a, b), (left, right) = review.pair, review.links[review.at]
-        link = self._reviewed()
         named = link_ends(review.pair, (left, right))
         if link is None:
             named += " (rejected)"
@@ -932,6 +929,11 @@ class ReaderScreen(Screen[None]):
     def action_undo(self) -> None:
         self.annotator.undo()
 
+    def _outlet(self, pane: Pane) -> str:
+        """The outlet of a pane's article, from its metadata, else its file name."""
+        info = self.articles[pane].info
+        return info.outlet or info.path.name
+
     def action_copy(self) -> None:
         """Copy the selected words, or the paragraph under the cursor, with where they come from."""
         index = self.cursors.get(self.side)
@@ -940,7 +942,7 @@ class ReaderScreen(Screen[None]):
         doc = self.articles[self.side].document
         s = self.selection
         text = doc.paragraphs[s.paragraph].text[s.start : s.end] if s is not None else doc.paragraphs[index].text
-        where = self.articles[self.side].info.outlet or self.articles[self.side].info.path.name
+        where = self._outlet(self.side)
         paragraph = s.paragraph if s is not None else index
         self.app.copy_to_clipboard(f"{quoted(text)} ({where}, ¶{paragraph})")
         self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")

@@ -28,12 +28,8 @@ class KeysInOrder(_Base):
     async def _on_key(self, event: events.Key) -> None:
         app, screen = self.app, self.screen
         if app.screen is screen and screen.focused is self:  # `has_focus` waits for the Focus event
-            if self.TAKES_TEXT and event.is_printable:
-                return  # the text box's own handler, next in line, types it
-            # No public call runs "the binding of this key, now"; the app would run the same one a moment later.
-            if await app._check_bindings(event.key):
-                event.stop()
-                event.prevent_default()
+            if not (self.TAKES_TEXT and event.is_printable):  # a text box's own handler, next, types text
+                await run_binding_now(event, self)
             return
         # A dialog opening above this screen takes its keys at its screen (it may have no focus yet); once
         # this widget's own dialog has closed, they go to the focus of the screen below.
@@ -41,6 +37,16 @@ class KeysInOrder(_Base):
         # could be overtaken by the next key typed, which goes to that widget directly.
         target = (app.screen.focused or app.screen) if screen in app.screen_stack else app.focused
         forward(event, target, self)
+
+
+async def run_binding_now(event: events.Key, widget: Widget) -> bool:
+    """Run the binding of this key now, ahead of the keys queued behind it, and consume the key if there was
+    one. (No public call does this; the app would run the same binding a moment later.)"""
+    if not await widget.app._check_bindings(event.key):
+        return False
+    event.stop()
+    event.prevent_default()
+    return True
 
 
 def forward(event: events.Key, target: Widget | None, sender: Widget) -> None:

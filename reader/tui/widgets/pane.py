@@ -388,9 +388,10 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
         ]
 
     def _text(self, index: int, k: int, style: Style) -> list[Segment]:
-        if k >= len(self.wrapped(index)):  # the gutter's second line under a one-line paragraph
+        ranges = self.wrapped(index)
+        if k >= len(ranges):  # the gutter's second line under a one-line paragraph
             return []
-        start, end = self.wrapped(index)[k]
+        start, end = ranges[k]
         text = self.document.paragraphs[index].text
         spans = [h for h in self.highlights.get(index, ()) if h[0] < end and h[1] > start]
         if not spans:
