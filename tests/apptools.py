@@ -12,18 +12,20 @@ from typing import Any
 from textual import events
 from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_from_key
 from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 from reader.launch import start_for
 from reader.tui.app import DiptychApp
 from reader.tui.screens.reading import ReaderScreen
 from reader.tui.widgets.pane import ArticlePane
 
+TOAST_SECONDS = 3600.0  # longer than any test: a snapshot then shows the same toasts however slow the machine
 SIZE = (160, 40)  # the terminal the Pilot tests run in, wide enough for side-by-side panes
 
 
 class RecordingApp(DiptychApp):
-    """The app, keeping every notification it showed: Textual drops a toast once its timeout runs out, which
-    on a busy machine can be before a test reads it."""
+    """The app, keeping every notification it showed and every toast on screen: Textual drops a toast once
+    its timeout runs out, which on a busy machine can be before a test reads it or a snapshot paints it."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -31,7 +33,13 @@ class RecordingApp(DiptychApp):
 
     def notify(self, message: str, *args: Any, **kwargs: Any) -> None:
         self.notified.append(str(message))
-        super().notify(message, *args, **kwargs)
+        super().notify(message, *args, **{**kwargs, "timeout": TOAST_SECONDS})
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """A text cursor stays lit: blinking, it is painted or not by how long the machine took to get to the
+        snapshot."""
+        if isinstance(event.widget, (Input, TextArea)):
+            event.widget.cursor_blink = False
 
 
 def make_app(
@@ -77,8 +85,13 @@ async def burst(pilot: Pilot, *keys: str) -> None:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until the links have arrived and the screen has caught up."""
+    """Wait until the links have arrived and the screen has caught up. The reading screen starts its worker
+    only after its first frame, so waiting for the workers alone can return before there is one to wait for:
+    wait for the screen to say it is done."""
     await pilot.pause()
+    readers = [s for s in pilot.app.screen_stack if isinstance(s, ReaderScreen)]
+    if readers:
+        await wait_until(pilot, lambda: readers[0].stage is None)
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 

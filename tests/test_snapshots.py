@@ -20,6 +20,8 @@ from reader.tui.app import ConfirmPaths, DiptychApp
 from tests.apptools import make_app, settle, wait_until
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
+BLINK = 0.6  # longer than a text cursor's blink (0.5 s), as a loaded CI machine can take before the snapshot
+
 
 async def _ready(pilot: Pilot) -> None:
     await settle(pilot)
@@ -140,7 +142,7 @@ def test_note_editor_at_80x24(snap_compare, river_here):
     async def editing(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("a", *"Record is this outlet word")
-        await pilot.pause()
+        await pilot.pause(BLINK)
 
     app = make_app(*river_here, notes=Path("review.notes.yaml"))
     assert snap_compare(app, terminal_size=(80, 24), run_before=editing)
@@ -172,5 +174,6 @@ def test_search_prompt_names_its_question_over_the_last_query(snap_compare):
     async def searched_then_asked_again(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("slash", *"Zakharova", "enter", "slash")
+        await pilot.pause(BLINK)
 
     assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(80, 24), run_before=searched_then_asked_again)
