@@ -7,8 +7,8 @@ evidence values (reader/analysis/evidence.py FEATURES). Strong gold pairs are po
 left out (the scorer neither rewards nor punishes them), every other candidate is a negative. Two
 L2-regularised logistic models are fitted (reader/analysis/linkmodel.py): evidence -> logit z, then z and how
 the pair stands among its rivals (CHOICE_FEATURES) -> probability. The threshold is the one
-with the best F1 on the training stories, averaged with its neighbours (+-0.05) so that it never sits on a
-sharp peak.
+with the best F1 averaged with its neighbours (+-0.05) so that it never sits on a sharp peak; that F1 is of the
+predictions each training story gets from a model fitted on the other training stories (nested).
 
 Leave one story out: for each of the six stories, fit on the other five and predict the held-out story's
 pairs exactly as `reader.analysis.align.align` does; the per-pair counts are scored as score_alignment.py
@@ -41,6 +41,7 @@ MODEL_PATH = ROOT / "reader" / "analysis" / "data" / "link_model.json"
 L2 = 1.0  # ridge on the weights (not the bias): keeps them small where the data says little
 MATCH = 0.75  # a link the model is at least 3:1 sure of is a "match", below a "partial" (shown, not scored)
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
+NESTED = True  # choose the threshold on out-of-fold predictions of the training stories (see fit)
 Counts = tuple[int, int, int]
 
 
@@ -120,7 +121,8 @@ class Fitted:
         return {k for k, q in zip(d.keys, p) if q >= t} | d.headlines
 
 
-def fit(train: list[Data], evidence: list[str], choice: list[str]) -> Fitted:
+def fit_weights(train: list[Data], evidence: list[str], choice: list[str]) -> Fitted:
+    """Both models' weights, with the threshold still unset (0.5)."""
     cols = [FEATURES.index(n) for n in evidence]
     keep = [d.y >= 0 for d in train]
     x = np.vstack([d.x[m][:, cols] for d, m in zip(train, keep)])
@@ -128,10 +130,23 @@ def fit(train: list[Data], evidence: list[str], choice: list[str]) -> Fitted:
     w1, b1 = fit_logistic(x, y)
     x2 = np.vstack([_choice_rows(d, w1, b1, cols, choice)[m] for d, m in zip(train, keep)])
     w2, b2 = fit_logistic(x2, y)
-    model = Fitted(evidence, choice, w1, b1, w2, b2, 0.5)
-    f1 = {}
-    for t in THRESHOLDS:
-        f1[t] = micro(counts(model.predict(d, t), d.item) for d in train)[2]
+    return Fitted(evidence, choice, w1, b1, w2, b2, 0.5)
+
+
+def fit(train: list[Data], evidence: list[str], choice: list[str], nested: bool = NESTED) -> Fitted:
+    """The weights fitted on `train`, and the threshold with the best F1 (averaged with its neighbours).
+    Nested, that F1 is of predictions each training story gets from a model fitted on the others: scored on
+    the stories it was fitted on, a model is surer of their pairs than it will be of a new story's, and the
+    threshold comes out too high."""
+    model = fit_weights(train, evidence, choice)
+    if nested and len({d.item.story for d in train}) > 1:
+        judged: list[tuple[Fitted, Data]] = []
+        for story in sorted({d.item.story for d in train}):
+            inner = fit_weights([d for d in train if d.item.story != story], evidence, choice)
+            judged += [(inner, d) for d in train if d.item.story == story]
+    else:
+        judged = [(model, d) for d in train]
+    f1 = {t: micro(counts(m.predict(d, t), d.item) for m, d in judged)[2] for t in THRESHOLDS}
     smooth = {t: np.mean([f1.get(round(t + s, 2), f1[t]) for s in (-0.05, 0.0, 0.05)]) for t in THRESHOLDS}
     model.threshold = max(THRESHOLDS, key=lambda t: (smooth[t], -abs(t - 0.5)))
     return model
