@@ -455,10 +455,7 @@ async def test_links_show_at_once_and_a_spinner_turns_until_the_contrasts_arrive
         def status() -> str:
             return str(screen.query_one("#status").render())
 
-        for _ in range(100):
-            await pilot.pause(0.05)
-            if screen.comparison is not None:
-                break
+        await wait_until(pilot, lambda: screen.comparison is not None)
         first = status()
         assert screen.comparison.links and not screen.comparison.contrasts
         assert f"{len(screen.comparison.links)} links" in first and CONTRASTING in first
