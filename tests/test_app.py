@@ -706,6 +706,18 @@ async def test_the_contrasts_table_fits_its_outlets_columns_in_the_box(width: in
         assert table.virtual_size.width <= table.scrollable_content_region.width  # the last outlet is not cut off
 
 
+async def test_the_contrasts_table_refits_its_columns_when_the_terminal_is_resized():
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(200, 36)) as pilot:
+        await pilot.press("c", "j", "j")
+        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        await wait_until(pilot, lambda: table.virtual_size.width > 0)
+        wide = table.virtual_size.width
+        await pilot.resize_terminal(80, 24)
+        await wait_until(pilot, lambda: table.virtual_size.width < wide)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # the last outlet is not cut off
+        assert table.cursor_row == 2  # the reader's row is kept
+
+
 async def test_a_one_line_paragraph_keeps_the_gutters_second_line():
     async with opened(SEED_LEFT, SEED_RIGHT, size=(240, 45)) as pilot:  # wide enough for one-line headlines
         left = pane(pilot, "left")

@@ -4,6 +4,7 @@ per outlet (each descriptor with its paragraph and whose words), and the loaded 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -76,15 +77,7 @@ class ContrastsScreen(ModalScreen[Jump | None]):
             if not self.contrasts:
                 yield Static(Content("No contrasts found."), id="no-contrasts")
             table: DataTable = DataTable(id="contrasts-table", cursor_type="row", zebra_stripes=True)
-            # The outlets share what the box leaves (see #contrasts-box), so the last column is never cut off.
-            box = self.app.size.width * BOX_WIDTH // 100 - BOX_GUTTERS
-            column = max(12, (box - REFERENT_WIDTH - KIND_WIDTH) // len(names) - CELL_PADDING)
-            table.add_column(Text("referent"), width=REFERENT_WIDTH - CELL_PADDING)
-            table.add_column(Text("kind"), width=KIND_WIDTH - CELL_PADDING)
-            for name in names:
-                table.add_column(Text(name), width=column)
-            for c in self.contrasts:
-                table.add_row(Text(c.entity), Text(c.kind), *(_cell(items) for items in c.descriptors), height=None)
+            self._fill(table, self.app.size.width)
             yield table
             yield Static(Content(f"Loaded words ({len(self.loaded)}): used by one outlet only"), classes="box-title")
             loaded: DataTable = DataTable(id="loaded-table", cursor_type="row", zebra_stripes=True)
@@ -93,8 +86,30 @@ class ContrastsScreen(ModalScreen[Jump | None]):
                 loaded.add_row(Text(w.word), Text(names[article]), Text(str(w.paragraph)), Text(w.subject))
             yield loaded
 
+    def _fill(self, table: DataTable, width: int) -> None:
+        """The contrasts, in columns sized to a screen `width` cells wide: the outlets share what the box
+        leaves (see #contrasts-box), so the last column is never cut off."""
+        names = outlet_names(self.collation.documents)
+        box = width * BOX_WIDTH // 100 - BOX_GUTTERS
+        column = max(12, (box - REFERENT_WIDTH - KIND_WIDTH) // len(names) - CELL_PADDING)
+        table.add_column(Text("referent"), width=REFERENT_WIDTH - CELL_PADDING)
+        table.add_column(Text("kind"), width=KIND_WIDTH - CELL_PADDING)
+        for name in names:
+            table.add_column(Text(name), width=column)
+        for c in self.contrasts:
+            table.add_row(Text(c.entity), Text(c.kind), *(_cell(items) for items in c.descriptors), height=None)
+
     def on_mount(self) -> None:
         self.query_one("#contrasts-table", DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns follow the terminal's width, keeping the row the reader is on."""
+        table = self.query_one("#contrasts-table", DataTable)
+        row = table.cursor_row
+        table.clear(columns=True)
+        self._fill(table, event.size.width)
+        if self.contrasts:
+            table.move_cursor(row=min(row, len(self.contrasts) - 1))
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
