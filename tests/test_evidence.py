@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from reader.analysis.align import PINNED, AlignParams, Link, align, candidate_evidence, pairs_of, score_pairs
 from reader.analysis.collation import Collation
 from reader.analysis.comparison import Comparison
-from reader.analysis.evidence import FEATURES, STOP_WORDS, Quotes, numbers, partial_quote, vector
+from reader.analysis.evidence import FEATURES, STOP_WORDS, Evidence, Quotes, numbers, partial_quote, vector
 from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
 from reader.analysis.sides import Side
 from reader.notes.corrections import apply_corrections, correction
@@ -348,3 +349,21 @@ def test_why_a_link_was_made_names_words_the_paragraph_writes_not_number_pieces_
     shared = why.split(" · ")[0].removeprefix("shared: ").split(", ")
     assert "Calder" in shared and "000" not in shared and "4" not in shared and "cc" not in shared
     assert "4000" in why  # the figure, whole, among the numbers both give
+
+
+def test_why_a_link_was_made_fits_the_room_the_status_bar_has_left():
+    terms = ("Soleimani", "tensions", "region")
+    evidence = Evidence((4, 4), (0.0,) * len(FEATURES), terms, "a bunch of malarkey, every word", ("2020",))
+    link = Link((4,), (4,), 0.8, "match", evidence=evidence)
+    full = why_text(link)
+    assert full == "shared: Soleimani, tensions, region · quote “a bunch of malarkey, every word” · 2020"
+    assert why_text(link, room=len(full)) == full
+    # the quotation, the strongest evidence, keeps its place; fewer shared words are named
+    assert why_text(link, room=60) == "shared: Soleimani · quote “a bunch of malarkey, every word”"
+    assert why_text(link, room=45) == "quote “a bunch of malarkey, every word”"
+    assert why_text(link, room=30) == "quote “a bunch of malarkey,…”"
+    assert why_text(link, room=15) == "2020"  # no quotation cut down to a word or two
+    assert why_text(link, room=3) == ""
+    unquoted = Link((4,), (4,), 0.8, "match", evidence=replace(evidence, quote=""))
+    assert why_text(unquoted, room=40) == "shared: Soleimani, tensions, region"
+    assert why_text(unquoted, room=20) == "shared: Soleimani"

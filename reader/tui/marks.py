@@ -17,6 +17,7 @@ UNMATCHED = "∅"
 PRESENT, ABSENT = "●", "○"
 PIN = "pin"  # the second gutter line of a link made or confirmed by hand, instead of a score
 TITLE = "title"  # ... and of two headlines, whose score means little
+MIN_QUOTE_CHARS = 12  # a quotation with less room than this is left out of the status bar, not cut to a word
 
 Marks = dict[int, tuple[str, str, str]]  # paragraph -> (first gutter line, second line, kind)
 
@@ -31,21 +32,28 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def why_text(link: Link, terms: int = 3, quote_chars: int = 32) -> str:
+def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32) -> str:
     """Why the aligner linked: the shared words that weigh most, the quotation both give, the figures both
-    give ("shared: Soleimani, Moscow · quote “a bunch of malarkey” · 2016"). Empty for a pin the aligner
-    did not make."""
+    give ("shared: Soleimani, Moscow · quote “a bunch of malarkey” · 2016"), in at most `room` cells. Where
+    the status bar has less room the quotation, the strongest evidence, keeps its place (shortened, never to
+    a word or two) and fewer shared words are named. Empty for a pin the aligner did not make."""
     evidence = link.evidence
     if evidence is None:
         return ""
-    parts = []
-    if evidence.terms:
-        parts.append("shared: " + ", ".join(evidence.terms[:terms]))
-    if evidence.quote:
-        parts.append(f"quote “{_clip(evidence.quote, quote_chars)}”")
-    if evidence.numbers:
-        parts.append(", ".join(evidence.numbers[:3]))
-    return " · ".join(parts)
+    quote_room = min(quote_chars, room - len("quote “”"))
+    quote = f"quote “{_clip(evidence.quote, quote_room)}”" if evidence.quote and quote_room >= MIN_QUOTE_CHARS else ""
+    parts: list[str] = []
+
+    def fits(*more: str) -> bool:
+        return len(" · ".join(p for p in (*parts, *more, quote) if p)) <= room
+
+    for n in range(min(terms, len(evidence.terms)), 0, -1):
+        shared = "shared: " + ", ".join(evidence.terms[:n])
+        if fits(shared):
+            parts.append(shared)
+            break
+    figures = ", ".join(evidence.numbers[:3])
+    return " · ".join(p for p in (*parts, quote, figures if figures and fits(figures) else "") if p)
 
 
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:

@@ -506,24 +506,24 @@ class ReaderScreen(Screen[None]):
                 notes.insert(0, waiting)
         index = self.cursors.get(self.side)
         comparison = self.comparison
-        why = ""
+        link: Link | None = None
         if self.collation is None:
             summary = [waiting]
         elif self.review is not None:  # first, where a narrow terminal cannot cut it off
-            reviewed = self._reviewed()
-            summary = [self.review_status(self.review, reviewed)]
-            why = why_text(reviewed) if reviewed is not None else ""
+            link = self._reviewed()
+            summary = [self.review_status(self.review, link)]
         elif comparison is not None:
             summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
             link = focused_link(comparison, cast(Side, self.side), index)
-            why = why_text(link) if link is not None else ""
         else:
             summary = story_status(self.collation, self.panes.index(self.side), index, list(self.panes))
             hidden = [pane for pane in self.panes if pane not in self.on_screen()]
             if hidden:  # a terminal too narrow for three panes: say that one is out of sight, and how to see it
                 summary.append(f"{hidden[0]} hidden: r shows it")
-        text = status_text(summary, self.sync, self.aligned, " │ ".join(notes), why)
-        self.query_one(StatusBar).show(text)
+        bar = self.query_one(StatusBar)
+        text = status_text(summary, self.sync, self.aligned, " │ ".join(notes))
+        why = why_text(link, room=bar.content_region.width - len(text) - len(" │ ")) if link is not None else ""
+        bar.show(status_text(summary, self.sync, self.aligned, " │ ".join(notes), why))
 
     # --- syncing --------------------------------------------------------------------------------------
 
