@@ -240,9 +240,23 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
         assert 0 < paged < body.scroll_y
         await pilot.press("end")
         legend = " ".join(str(w.render()) for w in pilot.app.screen.query(".legend-meaning"))
-        for meaning in ("linked in step", "the other outlet moved", "brought opposite", "more than one partner",
-                        "two headlines", "is no error", "pinned", "left out", "a note", "another pane's cursor",
-                        "left article uses", "right article uses", "describes", "search matches", "selected"):
+        for meaning in (
+            "linked in step",
+            "the other outlet moved",
+            "brought opposite",
+            "more than one partner",
+            "two headlines",
+            "is no error",
+            "pinned",
+            "left out",
+            "a note",
+            "another pane's cursor",
+            "left article uses",
+            "right article uses",
+            "describes",
+            "search matches",
+            "selected",
+        ):
             assert meaning in legend
         assert body.scroll_y == body.max_scroll_y > paged
         table = pilot.app.screen.query_one("#help-table", DataTable)  # narrow: where and id under the action
@@ -596,8 +610,12 @@ async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
         assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
         await pilot.press("enter")  # pins the first link; the second comes up
         assert status(pilot).startswith(f"review 2/{len(links)}: {named[1]} ")
-        shared = next(k for k, link in enumerate(links) if len(screen.comparison.partners("left", link.left[0])) > 1
-                      and link is not focused_link(screen.comparison, "left", link.left[0]))
+        shared = next(
+            k
+            for k, link in enumerate(links)
+            if len(screen.comparison.partners("left", link.left[0])) > 1
+            and link is not focused_link(screen.comparison, "left", link.left[0])
+        )
         for _ in range(shared - 1):  # a paragraph with two links, at its weaker one: the status names that one
             await pilot.press("right_square_bracket")
         weaker = links[shared]
@@ -687,8 +705,11 @@ async def test_the_end_of_help_can_be_scrolled_to(size: tuple[int, int]):
         last = {name: list(found)[-1] for name, found in ends.items()}
         seen: set[str] = set()
         while True:  # page down through the whole help: the last line of each part comes into view
-            seen |= {name for name, w in last.items() if w.region.height and body.region.y < w.region.bottom
-                     <= body.region.bottom}
+            seen |= {
+                name
+                for name, w in last.items()
+                if w.region.height and body.region.y < w.region.bottom <= body.region.bottom
+            }
             if body.scroll_y >= body.max_scroll_y:
                 break
             await pilot.press("pagedown")

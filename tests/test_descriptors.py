@@ -159,8 +159,11 @@ def test_a_headline_role_noun_describes_the_main_person_when_the_headline_names_
     body = "Police said Marco Bellini was arrested at the airport. Bellini denied the charges."
     found = contrasts(
         ["Smuggling Kingpin Arrested At Airport", body, "Bellini will appear in court on Friday."],
-        ["Businessman detained at airport", "Police said businessman Marco Bellini was arrested at the airport.",
-         "Bellini will appear in court on Friday."],
+        [
+            "Businessman detained at airport",
+            "Police said businessman Marco Bellini was arrested at the airport.",
+            "Bellini will appear in court on Friday.",
+        ],
     )
     c = about(found, "Bellini")
     headline = [d for d in c.left if d.headline]
@@ -176,8 +179,11 @@ def test_a_title_or_a_bare_name_is_no_contrast():
 
 
 def test_descriptors_are_short_phrases_with_spans_in_their_paragraph():
-    left = doc(TITLE, "The committee, a secretive panel that meets in a windowless room beneath the old city hall "
-               "every second Thursday of the month, voted on the budget.")
+    left = doc(
+        TITLE,
+        "The committee, a secretive panel that meets in a windowless room beneath the old city hall "
+        "every second Thursday of the month, voted on the budget.",
+    )
     right = doc(TITLE, "The committee, an elected body, voted on the budget.")
     found = find_contrasts(left, right)
     for c in found.entities:
@@ -230,10 +236,16 @@ def test_loaded_words_are_evaluative_words_in_the_outlets_own_voice_only():
 
 def test_contrasts_come_most_telling_first_and_each_side_distinctive_first():
     found = contrasts(
-        [TITLE, "The corrupt regime jailed the brave protesters. The protesters sang.",
-         "The regime said the protesters were paid."],
-        [TITLE, "The government detained the protesters. The protesters sang.",
-         "The government said the protesters were paid."],
+        [
+            TITLE,
+            "The corrupt regime jailed the brave protesters. The protesters sang.",
+            "The regime said the protesters were paid.",
+        ],
+        [
+            TITLE,
+            "The government detained the protesters. The protesters sang.",
+            "The government said the protesters were paid.",
+        ],
     )
     scores = [c.score for c in found.entities]
     assert scores == sorted(scores, reverse=True)

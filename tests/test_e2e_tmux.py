@@ -14,6 +14,7 @@ from tests.terminal import DIPTYCH, EXITED, Terminal
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
 
+
 def children_of(pid: int) -> list[int]:
     """Processes whose parent is `pid` (read from /proc, so no extra tool is needed)."""
     found = []
@@ -111,8 +112,15 @@ def running(pid: int) -> bool:
 def test_keys_typed_right_after_opening_a_dialog_or_the_prompt_are_kept(terminal, tmp_path: Path):
     """tmux delivers each send-keys as one burst, as a fast typist does: the keys behind `a` or `/` arrive
     before the dialog or prompt has focus, and used to be dropped (or taken as commands: `f` paged down)."""
-    t = terminal([str(DIPTYCH), str(DATA / "river_left.txt"), str(DATA / "river_right.txt"), "--notes",
-                  str(tmp_path / "n.notes.yaml")])
+    t = terminal(
+        [
+            str(DIPTYCH),
+            str(DATA / "river_left.txt"),
+            str(DATA / "river_right.txt"),
+            "--notes",
+            str(tmp_path / "n.notes.yaml"),
+        ]
+    )
     t.wait_for("links │")
     t.keys("/flood", "Enter")
     t.wait_for("for “flood”")
@@ -159,8 +167,11 @@ def test_quitting_with_unsaved_notes_paints_the_question(terminal, tmp_path: Pat
     empty 6x4 box.) A notes file that could not be read keeps the note unsaved: nothing races an autosave."""
     notes = tmp_path / "broken.notes.yaml"
     notes.write_text("schema: [broken\n")
-    t = terminal([str(DIPTYCH), str(DATA / "river_left.txt"), str(DATA / "river_right.txt"), "--notes",
-                  str(notes)], width=80, height=24)
+    t = terminal(
+        [str(DIPTYCH), str(DATA / "river_left.txt"), str(DATA / "river_right.txt"), "--notes", str(notes)],
+        width=80,
+        height=24,
+    )
     t.wait_for("links │")
     t.keys("a")
     t.wait_for("ctrl+s saves")

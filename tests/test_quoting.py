@@ -10,7 +10,7 @@ def test_plain_text_gets_double_marks_and_a_quote_within_a_quote_single_ones():
     assert quoted("“We have never seen the river this high,” Romero said") == (
         "‘“We have never seen the river this high,” Romero said’"
     )
-    assert quoted('"Crossed the red line"') == "‘\"Crossed the red line\"’"
+    assert quoted('"Crossed the red line"') == '‘"Crossed the red line"’'
 
 
 def test_long_text_is_shortened_with_an_ellipsis():

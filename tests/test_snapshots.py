@@ -129,6 +129,7 @@ def test_open_articles_outside_the_folder_question(snap_compare, size):
 def test_help_with_its_legend(snap_compare, size, monkeypatch):
     # The help names the config folder: one path for every run, as long as a test's own temporary folder is not.
     monkeypatch.setenv("XDG_CONFIG_HOME", "/home/editor/.config")
+
     async def help_laid_out(pilot: Pilot) -> None:
         await settle(pilot)
         await pilot.press("question_mark")

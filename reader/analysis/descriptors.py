@@ -202,8 +202,9 @@ def _with_text(p: Paragraph, text: str) -> Paragraph:
     if p.text == text:
         return p
     tokens = tuple(
-        parse.Token(t.i, text[t.start : t.end], t.lemma, t.pos, t.tag, t.dep, t.head, t.start, t.end, t.ent,
-                    t.ent_start, t.sent)
+        parse.Token(
+            t.i, text[t.start : t.end], t.lemma, t.pos, t.tag, t.dep, t.head, t.start, t.end, t.ent, t.ent_start, t.sent
+        )
         for t in p.tokens
     )
     return Paragraph(text, tokens, p.children)
@@ -407,7 +408,7 @@ class Article:
         text = p.text[s:e]
         # a quotation mark left open or closed by the cut is not part of the phrase
         if text.count("“") + text.count("”") == 1 or text.count('"') == 1:
-            text = text.strip("“”\"")
+            text = text.strip('“”"')
             s = p.text.index(text, s) if text else s
             e = s + len(text)
         headline = self.doc.paragraphs[f.paragraph].role is Role.TITLE
@@ -476,7 +477,8 @@ def _collect(art: Article, refs: Sequence[Referent]) -> _Side:
                     continue
                 seen.add(key)
                 words = {
-                    w: (t, weight) for w, t, weight in art.words(d)
+                    w: (t, weight)
+                    for w, t, weight in art.words(d)
                     if w not in ignore
                     and fold(t.text) not in ignore
                     # a title before a name is no description ("President"); a role in apposition is one

@@ -380,9 +380,7 @@ def _slot(p: Paragraph, m: Mention) -> tuple[str, str] | None:
 
 
 def _content(p: Paragraph, sent: int) -> set[str]:
-    return {
-        t.lemma for t in p.tokens if t.sent == sent and t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")
-    }
+    return {t.lemma for t in p.tokens if t.sent == sent and t.pos in ("NOUN", "PROPN", "VERB", "ADJ", "NUM")}
 
 
 def slot_pairs(

@@ -63,8 +63,7 @@ def quoted_tokens(p: Paragraph) -> list[bool]:
             if t.lemma in LABEL_VERBS:
                 reported += [c for c in p.children[t.i] if toks[c].dep in ("oprd", "xcomp", "acomp", "attr")]
                 reported += [
-                    g for c in p.children[t.i] if toks[c].dep == "prep" and toks[c].lemma == "as"
-                    for g in p.children[c]
+                    g for c in p.children[t.i] if toks[c].dep == "prep" and toks[c].lemma == "as" for g in p.children[c]
                 ]
             # "X said" after a quote: the main clause is what X said (spaCy makes "said" a child of it)
             if t.dep in ("parataxis", "ccomp") and toks[t.head].pos in ("VERB", "AUX") and t.i > t.head:

@@ -229,9 +229,7 @@ def from_data(data: object, name: str) -> NotesFile:
         )
     if position.side not in panes:
         raise r.fail("position.side", "one of " + ", ".join(panes))
-    return NotesFile(
-        refs["left"], refs["right"], tuple(notes), tuple(corrections), position, centre=refs.get("centre")
-    )
+    return NotesFile(refs["left"], refs["right"], tuple(notes), tuple(corrections), position, centre=refs.get("centre"))
 
 
 def _pair(value: object, r: FieldReader, where: str, panes: tuple[Pane, ...]) -> tuple[Pane, Pane]:

@@ -299,6 +299,7 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
 
 def clamp_position(position: Position, session: Session) -> Position:
     """A saved position that still fits the documents."""
+
     def fit(pane: Pane) -> int:
         doc = session.docs.get(pane)
         return min(position.cursor(pane), max(0, len(doc.paragraphs) - 1)) if doc else 0

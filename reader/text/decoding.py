@@ -57,5 +57,3 @@ def _control_share(text: str) -> float:
         return 0.0
     controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t\f") or 0x7F <= ord(c) < 0xA0)
     return controls / len(sample)
-
-

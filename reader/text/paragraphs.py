@@ -60,5 +60,3 @@ def split_spans(text: str) -> list[tuple[int, int]]:
 def fold(text: str) -> str:
     """Fold every run of whitespace (Unicode spaces included) to one space."""
     return " ".join(text.split())
-
-

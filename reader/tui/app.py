@@ -287,8 +287,10 @@ class DiptychApp(App[int]):
         folder = f"\nin {notes.parent}" if notes.parent != Path() else ""  # the name on a line of its own
         question = ConfirmScreen(
             "There are unsaved notes.",
-            [("s", f"save and {leaving}" if in_place else "save to another file first"),
-             ("d", f"{leaving} without saving")],
+            [
+                ("s", f"save and {leaving}" if in_place else "save to another file first"),
+                ("d", f"{leaving} without saving"),
+            ],
             f"Notes file: {notes.name}{folder}",
         )
         self.push_screen(question, answer)

@@ -91,4 +91,3 @@ def partner_line(
         if own and there:
             return _lerp(y, own[0], own[1], there[0], there[1])
     return map_line(y, anchors(links, src, dst, src_side))
-

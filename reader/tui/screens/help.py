@@ -36,22 +36,37 @@ BOX_GUTTERS = 10  # the box's border (2), padding (2) and scrollbar (2), and the
 
 #: (sample, the pane's component class that paints it, meaning), in the order a reader meets them.
 GUTTER_LEGEND = [
-    (f"{ARROW_STRAIGHT['left']}4  {ARROW_STRAIGHT['right']}9", "pane--link",
-     "linked in step: its partner is ¶4 of the other article (← in the right pane)"),
-    (f"{ARROW_UP}12  {ARROW_DOWN}3", "pane--moved",
-     "linked to a paragraph the other outlet moved: the partner sits above (↗) or below (↘) where the "
-     "story's order would put it"),
+    (
+        f"{ARROW_STRAIGHT['left']}4  {ARROW_STRAIGHT['right']}9",
+        "pane--link",
+        "linked in step: its partner is ¶4 of the other article (← in the right pane)",
+    ),
+    (
+        f"{ARROW_UP}12  {ARROW_DOWN}3",
+        "pane--moved",
+        "linked to a paragraph the other outlet moved: the partner sits above (↗) or below (↘) where the "
+        "story's order would put it",
+    ),
     (f"{ARROW_MOVED}7", "pane--moved", "aligned layout (v): the partner was brought opposite from elsewhere"),
     (f"{ARROW_STRAIGHT['left']}4+", "pane--link", "+ after the number: more than one partner"),
-    (score_text(0.83), "pane--link",
-     f"the link's score, 0 to 1: from {score_text(shipped().match)} the same fact (match), below it a shared "
-     "detail (partial)"),
-    (TITLE, "pane--link",
-     "two headlines: always linked to each other, so a score would only say how few words they share (a "
-     "low one, such as .05, is no error)"),
+    (
+        score_text(0.83),
+        "pane--link",
+        f"the link's score, 0 to 1: from {score_text(shipped().match)} the same fact (match), below it a shared "
+        "detail (partial)",
+    ),
+    (
+        TITLE,
+        "pane--link",
+        "two headlines: always linked to each other, so a score would only say how few words they share (a "
+        "low one, such as .05, is no error)",
+    ),
     (PIN, "pane--link", "pinned: a link you made or confirmed by hand (p, or R then enter; x unlinks, u undoes)"),
-    (f"{PRESENT} {PRESENT} {ABSENT} all", "pane--link",
-     "three articles: which outlets report this paragraph's fact, in pane order; all: every one of them"),
+    (
+        f"{PRESENT} {PRESENT} {ABSENT} all",
+        "pane--link",
+        "three articles: which outlets report this paragraph's fact, in pane order; all: every one of them",
+    ),
     (f"{UNMATCHED} only", "pane--unmatched", "no counterpart: what the other outlets left out"),
     ("✎", "pane--note", "a note on this paragraph"),
     ("12", "pane--cursor-gutter", "a number in bold: the cursor"),
@@ -64,9 +79,12 @@ COLOUR_LEGEND = [
     ("left-only", "pane--left-only", "inside the linked pair: words only the left article uses"),
     ("right-only", "pane--right-only", "inside the linked pair: words only the right article uses"),
     ("centre-only", "pane--centre-only", "of three articles: words only the centre article uses"),
-    ("descriptor", "pane--descriptor",
-     "how one outlet describes a person, group or thing the other describes differently, and loaded "
-     "words (c lists them)"),
+    (
+        "descriptor",
+        "pane--descriptor",
+        "how one outlet describes a person, group or thing the other describes differently, and loaded "
+        "words (c lists them)",
+    ),
     ("search", "pane--search", "search matches (/ searches, n and N step through them)"),
     ("match", "pane--search-current", "the current search match"),
     ("noted", "pane--noted", "words a note is attached to"),

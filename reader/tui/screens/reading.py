@@ -791,8 +791,7 @@ class ReaderScreen(Screen[None]):
             docs = (self.articles[a].document, self.articles[b].document)
             named += f" {link_words(link, is_title_link(*docs, link))}"
         return (
-            f"review {review.at + 1}/{len(review.links)}: {named} · "
-            "enter pins · x rejects · ] next · [ back · esc ends"
+            f"review {review.at + 1}/{len(review.links)}: {named} · enter pins · x rejects · ] next · [ back · esc ends"
         )
 
     # --- modes ----------------------------------------------------------------------------------------

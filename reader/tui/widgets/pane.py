@@ -337,10 +337,13 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
                 behind = background or under
                 auto = styles.has_rule("auto_color") and styles.auto_color
                 color = behind + (behind.get_contrast_text(paint.a) if auto else paint)
-            style = self._styles[(name, over)] = Style(
-                color=color.rich_color if color else None,
-                bgcolor=background.rich_color if background else None,
-            ) + styles.text_style
+            style = self._styles[(name, over)] = (
+                Style(
+                    color=color.rich_color if color else None,
+                    bgcolor=background.rich_color if background else None,
+                )
+                + styles.text_style
+            )
         return style
 
     def _render_display_line(self, line: int) -> Strip:
