@@ -191,6 +191,25 @@ async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path, monkeypatc
     assert load_notes(notes_file).notes[0].body == "unsaved"
 
 
+async def test_no_autosave_answers_the_quit_question_for_the_reader(tmp_path: Path, monkeypatch):
+    """The question stays open longer than the autosave's delay: 'quit without saving' still writes nothing,
+    and staying lets the notes save on their own again."""
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 0.2)
+    left, right = pair(tmp_path)
+    notes_file = tmp_path / "ask.notes.yaml"
+    async with opened(left, right, notes=notes_file) as pilot:
+        await pilot.press("a", *"kept", "ctrl+s", "q")
+        assert isinstance(pilot.app.screen, ConfirmScreen)
+        await pilot.pause(0.6)
+        assert not notes_file.exists() and pilot.app.readers()[0].session.dirty
+        await pilot.press("escape")  # stay: the autosave comes
+        await wait_until(pilot, lambda: notes_file.exists())
+        await pilot.press("a", *"not kept", "ctrl+s", "q")
+        await pilot.pause(0.6)
+        await pilot.press("d")  # quit without saving
+    assert [n.body for n in load_notes(notes_file).notes] == ["kept"]
+
+
 async def test_a_broken_notes_file_is_reported_kept_and_notes_can_be_saved_elsewhere(tmp_path: Path):
     left, right = pair(tmp_path)
     broken = tmp_path / "left--right.notes.yaml"

@@ -372,6 +372,13 @@ class Annotator:
             self._autosave = self.screen.set_timer(AUTOSAVE_SECONDS, self.autosave)
         self.screen.refresh_view()
 
+    def hold_autosave(self) -> None:
+        """No autosave while the reader is asked whether to save: it would answer for them ("quit without
+        saving" found the notes already saved). `notes_changed` starts it again."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
+
     def autosave(self) -> None:
         if self.session.dirty and self.session.can_save_in_place:
             self.save(quiet=True)

@@ -280,6 +280,9 @@ class DiptychApp(App[int]):
                 for r in dirty:
                     r.session.discard_unsaved()
                 then()
+            else:  # staying: the notes save on their own again
+                for r in dirty:
+                    r.annotator.notes_changed()
 
         from reader.tui.screens.confirm import ConfirmScreen
 
@@ -293,6 +296,8 @@ class DiptychApp(App[int]):
             ],
             f"Notes file: {notes.name}{folder}",
         )
+        for r in dirty:
+            r.annotator.hold_autosave()
         self.push_screen(question, answer)
 
     def _leave(self) -> None:
