@@ -146,14 +146,17 @@ class Session:
         self.corrections = list(merged.corrections)
         return merged.summary()
 
+    def emergency_name(self) -> str:
+        """The name of this session's emergency copies, with `*` where the time of the copy goes."""
+        return self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-*{NOTES_SUFFIX}"
+
     def emergency_save(self) -> Path | None:
         """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
         diptych is stopped (a signal) or fails. Returns the path, or None when there was nothing to save or no
         way to save it, or when this copy was already made (a signal's handler, then the exit, each ask)."""
         if not self.dirty or self.rescued is not None:
             return None
-        stamp = now().replace(":", "").replace("-", "")
-        name = self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
+        name = self.emergency_name().replace("*", now().replace(":", "").replace("-", ""))
         for folder in (self.notes_path.parent, _data_notes_dir()):
             try:
                 save_notes(self.as_file(folder / name), folder / name)
@@ -235,6 +238,7 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     path = Path(notes_path) if notes_path else default_notes_path(*(p for p in paths if p is not None))
     centre = documents[1] if len(documents) == 3 else None
     session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
+    session.messages += _rescued_message(session)
     if not path.exists():
         return session
     try:
@@ -251,6 +255,28 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
         )
     _restore(session, stored)
     return session
+
+
+def _rescued_message(session: Session) -> list[str]:
+    """A word about emergency copies of this session's notes newer than its notes file (diptych was stopped
+    with notes unsaved: a closed terminal, a signal), which only opening the copy brings back."""
+    path = session.notes_path
+    saved = path.stat().st_mtime if path.exists() else 0.0
+    copies = [
+        copy
+        for folder in dict.fromkeys((path.parent, _data_notes_dir()))
+        if folder.is_dir()
+        for copy in folder.glob(session.emergency_name())
+        if copy.stat().st_mtime > saved
+    ]
+    if not copies:
+        return []
+    newest = max(copies, key=lambda copy: copy.stat().st_mtime)
+    more = f" (the newest of {len(copies)})" if len(copies) > 1 else ""
+    return [
+        f"Unsaved notes from an earlier session were kept in {newest}{more}. To get them back, open it with "
+        f"`diptych {newest}`; delete it once you have what you need."
+    ]
 
 
 def _restore(session: Session, stored: NotesFile) -> None:
