@@ -16,7 +16,7 @@ from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
-from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, wait_until
+from tests.apptools import SIZE, burst, make_app, notified, opened, pane, reader, settle, wait_until
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
@@ -194,18 +194,20 @@ async def test_quitting_with_unsaved_notes_asks_first(tmp_path: Path, monkeypatc
 async def test_no_autosave_answers_the_quit_question_for_the_reader(tmp_path: Path, monkeypatch):
     """The question stays open longer than the autosave's delay: 'quit without saving' still writes nothing,
     and staying lets the notes save on their own again."""
-    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 0.2)
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 1.0)
     left, right = pair(tmp_path)
     notes_file = tmp_path / "ask.notes.yaml"
     async with opened(left, right, notes=notes_file) as pilot:
-        await pilot.press("a", *"kept", "ctrl+s", "q")
-        assert isinstance(pilot.app.screen, ConfirmScreen)
-        await pilot.pause(0.6)
+        # typed in a burst, so that the question is up well within the autosave's delay however slow the machine
+        await burst(pilot, "a", *"kept", "ctrl+s", "q")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.pause(1.5)
         assert not notes_file.exists() and pilot.app.readers()[0].session.dirty
         await pilot.press("escape")  # stay: the autosave comes
         await wait_until(pilot, lambda: notes_file.exists())
-        await pilot.press("a", *"not kept", "ctrl+s", "q")
-        await pilot.pause(0.6)
+        await burst(pilot, "a", *"not kept", "ctrl+s", "q")
+        await wait_until(pilot, lambda: isinstance(pilot.app.screen, ConfirmScreen))
+        await pilot.pause(1.5)
         await pilot.press("d")  # quit without saving
     assert [n.body for n in load_notes(notes_file).notes] == ["kept"]
 

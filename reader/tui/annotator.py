@@ -101,7 +101,7 @@ class Annotator:
         if self.session.load_error:
             return f"{notes}, notes file unreadable: S saves to a new file"
         if self.session.dirty:
-            return f"{notes}, saving…" if self.session.can_save_in_place else f"{notes}, unsaved"
+            return f"{notes}, saving…" if self._autosave is not None else f"{notes}, unsaved"
         return notes if count else ""
 
     def selection_status(self) -> str:
@@ -378,6 +378,7 @@ class Annotator:
         if self._autosave is not None:
             self._autosave.stop()
             self._autosave = None
+        self.screen.refresh_view()  # "unsaved", no longer "saving…"
 
     def autosave(self) -> None:
         if self.session.dirty and self.session.can_save_in_place:

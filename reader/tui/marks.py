@@ -196,11 +196,8 @@ def story_status(collation: Collation, article: int, index: int | None, names: S
 
 
 def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = "", why: str = "") -> str:
-    """The status bar: the summary of links or facts, sync, layout, then `extra`, and last (where a narrow
-    terminal may cut it) `why`: why the focused link was made."""
-    parts = [*summary, "sync on" if sync else "sync off", "aligned" if aligned else "reading"]
-    if extra:
-        parts.append(extra)
-    if why:
-        parts.append(why)
-    return " │ ".join(parts)
+    """The status bar: the summary of links or facts, then `extra` (what a key just did: "match 1/4", "no
+    more in this direction"; it must not be cut off in a narrow terminal), sync and layout, and last `why`:
+    why the focused link was made."""
+    parts = [*summary, extra, "sync on" if sync else "sync off", "aligned" if aligned else "reading", why]
+    return " │ ".join(part for part in parts if part)

@@ -869,8 +869,10 @@ class ReaderScreen(Screen[None]):
                     hits += [(pane, p.index, m.start(), m.end()) for m in pattern.finditer(p.text)]
         if not hits:
             self.search = Search(query)
+            self._say(f"not found: “{query.strip()}”" if query.strip() else "")  # not the last search's match
             if query.strip():
                 self.notify(f"Not found: {query.strip()}", severity="warning")
+            self._update_status()
             return
         here = (self.panes.index(self.side), self.cursors.get(self.side) or 0)
         first = next((k for k, (pane, i, _, _) in enumerate(hits) if (self.panes.index(pane), i) >= here), 0)
