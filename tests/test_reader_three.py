@@ -45,6 +45,17 @@ async def test_three_articles_show_three_panes_when_wide_and_rotate_two_at_a_tim
         assert columns_on_screen(pilot) == ["left", "right"]
 
 
+async def test_stepping_to_a_hidden_pane_keeps_the_pane_just_read_beside_it(tmp_path: Path):
+    async with opened(*story(tmp_path), size=(110, 35)) as pilot:
+        assert columns_on_screen(pilot) == ["left", "centre"]
+        await pilot.press("l", "l")  # centre, then right: the centre stays beside it, the left goes
+        await pilot.pause()
+        assert reader(pilot).side == "right" and columns_on_screen(pilot) == ["centre", "right"]
+        await pilot.press("h", "h")  # centre, then left
+        await pilot.pause()
+        assert reader(pilot).side == "left" and columns_on_screen(pilot) == ["left", "centre"]
+
+
 async def test_the_gutter_says_which_outlets_report_each_fact(tmp_path: Path):
     async with opened(*story(tmp_path), size=(160, 45)) as pilot:
         screen = reader(pilot)

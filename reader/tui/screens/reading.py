@@ -291,7 +291,7 @@ class ReaderScreen(Screen[None]):
     def watch_side(self, previous: Pane, side: Pane) -> None:
         self.previous_side = previous
         if side not in self.on_screen():
-            self.shown = self._pair_with(side)
+            self.shown = self._pair_with(side, previous)
         self.focused_pane.focus()
         self._mark_active()
         self._refresh_view()
@@ -333,9 +333,11 @@ class ReaderScreen(Screen[None]):
         for pane in self.panes:
             self.query_one(f"#{pane}-column").set_class(pane not in self.shown, "-hidden")
 
-    def _pair_with(self, side: Pane) -> tuple[Pane, ...]:
-        """Two panes to show that include `side`, keeping the one already shown beside it where possible."""
-        keep = next((p for p in self.shown if p != side), None)
+    def _pair_with(self, side: Pane, beside: Pane | None = None) -> tuple[Pane, ...]:
+        """Two panes to show that include `side`, keeping one already shown beside it where possible: `beside`
+        (the pane just read, so that l from the centre shows centre and right, not left and right) if shown."""
+        shown = sorted(self.shown, key=lambda p: p != beside)
+        keep = next((p for p in shown if p != side), None)
         chosen = {side, keep} if keep is not None else {side}
         if len(chosen) < 2:
             chosen.add(next(p for p in self.panes if p != side))
