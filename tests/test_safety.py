@@ -442,6 +442,25 @@ def test_export_asks_before_opening_articles_outside_the_notes_folder(tmp_path: 
     assert main(["export", str(session.notes_path), "--allow-outside"]) == 0
 
 
+def test_the_bundled_pairs_own_notes_reopen_without_asking(capsys):
+    """diptych keeps the bundled pair's notes in the data folder, away from its articles: they are its own
+    articles, not ones a stranger's file points at, so reopening the notes does not ask (it asked every time).
+    Any other article outside the folder still asks (above)."""
+    from reader.cli import main
+    from reader.launch import start_for
+    from reader.notes.session import articles_elsewhere, open_story
+    from reader.text.corpus import default_pair
+    from reader.tui.app import OpenSession
+
+    session = open_story([load_document(p) for p in default_pair()])
+    session.put_note(new_note("mine", (), (make_target(session.left, "left", 2),)))
+    session.save()
+    assert not session.notes_path.parent.samefile(default_pair()[0].parent)  # in the data folder
+    assert articles_elsewhere(session.notes_path) == {}
+    assert isinstance(start_for([str(session.notes_path)]), OpenSession)
+    assert main(["export", str(session.notes_path)]) == 0 and "mine" in capsys.readouterr().out
+
+
 # --- crashes and hangs --------------------------------------------------------------------------------------
 
 

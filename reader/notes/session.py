@@ -291,15 +291,17 @@ def _restore(session: Session, stored: NotesFile) -> None:
 
 def articles_elsewhere(path: Path) -> dict[Pane, Path]:
     """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
-    ones that climb out): a shared notes file could otherwise open any file on the machine unseen. Raises
+    ones that climb out) nor among the articles diptych ships: a shared notes file could otherwise open any
+    file on the machine unseen. Raises
     NotesError when the notes file cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
+    shipped = bundled("corpus").resolve()  # diptych's own articles, whose notes live in the data folder
     out: dict[Pane, Path] = {}
     for side in stored.panes:
         written = Path(stored.ref(side).path)
         where = stored.article_path(side, path).resolve()
-        if written.is_absolute() or not where.is_relative_to(home):
+        if (written.is_absolute() or not where.is_relative_to(home)) and not where.is_relative_to(shipped):
             out[side] = where
     return out
 
