@@ -238,6 +238,11 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
         paged = body.scroll_y
         await pilot.press("down")
         assert 0 < paged < body.scroll_y
+        down = body.scroll_y
+        await pilot.press("j")  # as in every other list
+        assert body.scroll_y > down
+        await pilot.press("k")
+        assert body.scroll_y == down
         await pilot.press("end")
         legend = " ".join(str(w.render()) for w in pilot.app.screen.query(".legend-meaning"))
         for meaning in (

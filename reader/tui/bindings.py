@@ -98,7 +98,11 @@ PICKER: list[BindingType] = [
     Binding("q", "app.quit", "Quit", id="picker-quit"),
 ]
 
-HELP: list[BindingType] = [Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help")]
+HELP: list[BindingType] = [
+    Binding("escape,q,question_mark,f1", "dismiss", "Close", id="close-help"),
+    Binding("j", "focused.scroll_down", "Scroll down", id="help-down", show=False),
+    Binding("k", "focused.scroll_up", "Scroll up", id="help-up", show=False),
+]
 
 QUESTIONS: list[BindingType] = [Binding("escape", "dismiss", "Cancel", id="cancel-question")]
 

@@ -117,7 +117,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
-            yield Static(Content("diptych help · esc closes · ↑ ↓ PgUp PgDn scroll"), id="help-title")
+            yield Static(Content("diptych help · esc closes · ↑ ↓ j k PgUp PgDn scroll"), id="help-title")
             with VerticalScroll(id="help-body"), Container(id="help-columns"):
                 with Vertical(id="help-keys"):
                     yield Static(Content("Keys"), id="help-keys-title")
