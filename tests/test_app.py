@@ -643,6 +643,21 @@ async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
         assert f"of {len(links)} links, 1 pinned and 1 rejected" in notified(pilot)
 
 
+async def test_undo_in_a_review_goes_back_to_the_link_it_undoes():
+    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+        screen = reader(pilot)
+        links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
+        named = [link_ends(("left", "right"), (link.left, link.right)) for link in links]
+        await pilot.press("g", "R", "x", "enter")  # reject the first, pin the second: the third comes up
+        assert status(pilot).startswith(f"review 3/{len(links)}: {named[2]} ")
+        await pilot.press("u")  # the pin undone: back on the second link, to judge it again
+        assert status(pilot).startswith(f"review 2/{len(links)}: {named[1]} {score_text(links[1].score)}")
+        await pilot.press("u")  # the rejection undone: back on the first
+        assert status(pilot).startswith(f"review 1/{len(links)}: {named[0]} ")
+        assert "(rejected)" not in status(pilot)
+        assert (screen.cursors["left"], screen.cursors["right"]) == (links[0].left[0], links[0].right[0])
+
+
 async def test_contrasts_table_shows_groups_and_things_with_outlets_kind_paragraph_and_voice():
     async with opened(DATA / "levy_left.txt", DATA / "levy_right.txt") as pilot:
         await pilot.press("c")

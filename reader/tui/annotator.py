@@ -352,6 +352,11 @@ class Annotator:
     def _remember(self, what: str, restore: Callable[[], None]) -> None:
         self._undo.append((what, restore))
 
+    @property
+    def undo_depth(self) -> int:
+        """How many changes `undo` can take back."""
+        return len(self._undo)
+
     def undo(self) -> None:
         """Put back the last link correction or deleted note."""
         if not self._undo:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
@@ -93,6 +93,8 @@ class Review:
     pair: tuple[Pane, Pane]
     links: tuple[tuple[tuple[int, ...], tuple[int, ...]], ...]  # each link's paragraphs in the two panes
     at: int = 0
+    # (link, depth of the undo stack once it was judged), latest last: u goes back to the link it undoes
+    judged: tuple[tuple[int, int], ...] = ()
 
 
 def _no_highlights(panes: tuple[Pane, ...]) -> Highlights:
@@ -744,7 +746,7 @@ class ReaderScreen(Screen[None]):
             self._say("no more links in this direction")
             self._update_status()
             return
-        self.review = Review(review.pair, review.links, at)
+        self.review = replace(review, at=at)
         left, right = review.links[at]
         read = self.side if self.side in review.pair else review.pair[0]
         self.jump_to({review.pair[0]: left[0], review.pair[1]: right[0]}, read)
@@ -754,7 +756,10 @@ class ReaderScreen(Screen[None]):
         review = self.review
         assert review is not None
         (a, b), (left, right) = review.pair, review.links[review.at]
+        depth = self.annotator.undo_depth
         self.annotator.correct_link(action, a, left, b, right)
+        if self.annotator.undo_depth > depth:
+            self.review = replace(review, judged=(*review.judged, (review.at, self.annotator.undo_depth)))
         self._review_at(review.at + 1)
 
     def action_review_accept(self) -> None:
@@ -930,6 +935,13 @@ class ReaderScreen(Screen[None]):
             self.annotator.reject_link()
 
     def action_undo(self) -> None:
+        """Undo the last correction or deletion; in a review, one made there goes back to its link."""
+        review = self.review
+        if review is not None and review.judged and review.judged[-1][1] == self.annotator.undo_depth:
+            self.review = replace(review, judged=review.judged[:-1])
+            self.annotator.undo()
+            self._review_at(review.judged[-1][0])
+            return
         self.annotator.undo()
 
     def _outlet(self, pane: Pane) -> str:
