@@ -68,7 +68,8 @@ def test_two_sessions_on_one_notes_file_keep_each_others_notes(tmp_path: Path):
     first.save()
     second.put_note(new_note("from the second window", (), (make_target(second.right, "right", 1),)))
     merged = second.save()
-    assert "1 added" in merged and bodies(notes) == {"from the first window", "from the second window"}
+    assert "Merged in what was done elsewhere: 1 note added" in merged
+    assert bodies(notes) == {"from the first window", "from the second window"}
     first.put_note(new_note("first again", (), (make_target(first.left, "left", 3),)))
     first.save()
     assert bodies(notes) == {"from the first window", "from the second window", "first again"}

@@ -28,7 +28,7 @@ class Merged:
     def summary(self) -> str:
         """What the merge did, for the reader; "" when it took nothing from the other version."""
         parts = [
-            f"{n} {what}"
+            f"{n} note{'' if n == 1 else 's'} {what}"
             for n, what in (
                 (self.added, "added"),
                 (self.changed, "changed"),
@@ -37,7 +37,7 @@ class Merged:
             )
             if n
         ]
-        return ("notes " + ", ".join(parts) + " elsewhere were merged in") if parts else ""
+        return ("Merged in what was done elsewhere: " + ", ".join(parts)) if parts else ""
 
 
 def _content(note: Note) -> tuple[object, ...]:
