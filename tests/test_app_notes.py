@@ -450,11 +450,13 @@ async def test_quitting_with_notes_that_cannot_be_saved_in_place_offers_another_
         screen = reader(pilot)
         await pilot.press("a", *"keep me", "ctrl+s", "q")
         question = pilot.app.screen
-        assert isinstance(question, ConfirmScreen) and ("s", "save to another file first") in question.answers
+        assert isinstance(question, ConfirmScreen) and ("s", "save to another file, then quit") in question.answers
         await pilot.press("s")  # the save-as prompt, on a free name: the broken file is never offered
         prompt = screen.query_one("#prompt", Input)
         await wait_until(pilot, lambda: prompt.has_focus)
         assert prompt.value == str(tmp_path / "left--right.copy.notes.yaml")
-        await pilot.press("enter")
-        await wait_until(pilot, lambda: (tmp_path / "left--right.copy.notes.yaml").exists())
-        assert pilot.app.is_running and broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"
+        await pilot.press("enter")  # saved there, and then diptych quits, as the reader asked
+        await pilot.pause()
+    assert pilot.app.return_code == 0
+    assert load_notes(tmp_path / "left--right.copy.notes.yaml").notes[0].body == "keep me"
+    assert broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"

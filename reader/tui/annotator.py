@@ -419,9 +419,9 @@ class Annotator:
             return
         self.save()
 
-    def save_notes_as(self) -> None:
+    def save_notes_as(self, then: Callable[[], None] | None = None) -> None:
         """Ask where to save: the notes file, or, when it cannot be written over (it failed to load, or changed
-        on disk), a free name beside it, not the file that would be refused."""
+        on disk), a free name beside it, not the file that would be refused. `then` runs once saved (quit)."""
         path = self.session.notes_path
         if not self.session.can_save_in_place:
             stem = path.name.removesuffix(NOTES_SUFFIX)
@@ -430,17 +430,21 @@ class Annotator:
                 for k in itertools.count(1)
                 if not (candidate := path.with_name(f"{stem}.copy{'' if k == 1 else k}{NOTES_SUFFIX}")).exists()
             )
-        self.screen.ask("Save notes to (a path; .notes.yaml is added)", self.save_as, str(path))
+        self.screen.ask(
+            "Save notes to (a path; .notes.yaml is added)", lambda value: self.save_as(value, then), str(path)
+        )
 
-    def save_as(self, value: str) -> None:
-        """Save to the path typed; a file already there is replaced only once the reader says so."""
+    def save_as(self, value: str, then: Callable[[], None] | None = None) -> None:
+        """Save to the path typed; a file already there is replaced only once the reader says so. `then` runs
+        once saved."""
         path = Path(value.strip()).expanduser()
         if not value.strip():
             return
         if not str(path).endswith((".yaml", ".yml")):
             path = path.with_name(path.name + NOTES_SUFFIX)
         if not path.exists() or path.resolve() == self.session.notes_path.resolve():
-            self.save(path)
+            if self.save(path) and then is not None:
+                then()
             return
         try:
             load_notes(path)
@@ -450,7 +454,8 @@ class Annotator:
 
         def answer(key: str | None) -> None:
             if key == "r":
-                self.save(path)
+                if self.save(path) and then is not None:
+                    then()
             else:
                 self.screen.notify("Not saved: choose another file with S.", severity="warning")
 

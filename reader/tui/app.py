@@ -267,12 +267,13 @@ class DiptychApp(App[int]):
             return
 
         # A notes file that cannot be written over (it failed to load, or changed on disk) is saved elsewhere
-        # first: the save-as prompt opens, and leaving is asked again after.
+        # first: the save-as prompt opens, and once saved, leaving goes on (asking again if more are unsaved).
         in_place = all(r.session.can_save_in_place for r in dirty)
 
         def answer(key: str | None) -> None:
             if key == "s" and not in_place:
-                next(r for r in dirty if not r.session.can_save_in_place).annotator.save_notes_as()
+                stuck = next(r for r in dirty if not r.session.can_save_in_place)
+                stuck.annotator.save_notes_as(lambda: self._unless_unsaved(readers, leaving, then))
             elif key == "s":
                 if all(r.annotator.save() for r in dirty):
                     then()
@@ -291,7 +292,7 @@ class DiptychApp(App[int]):
         question = ConfirmScreen(
             "There are unsaved notes.",
             [
-                ("s", f"save and {leaving}" if in_place else "save to another file first"),
+                ("s", f"save and {leaving}" if in_place else f"save to another file, then {leaving}"),
                 ("d", f"{leaving} without saving"),
             ],
             f"Notes file: {notes.name}{folder}",
