@@ -122,3 +122,17 @@ def test_parallel_compare_gives_the_same_result_as_sequential(monkeypatch):
     parallel = compare_module.compare(left, right, parallel=True)
     assert parallel.links == sequential.links
     assert parallel.contrasts == sequential.contrasts and parallel.loaded == sequential.loaded
+
+
+def test_markdown_report_shows_article_text_as_written_and_names_sides_once(tmp_path: Path, capsys):
+    """A file named left.txt has no outlet but "left": the report says "Left", not "Left, left". What an
+    article writes that Markdown would format (emphasis, HTML, a pipe) shows as written."""
+    text = (DATA / "river_left.txt").read_text(encoding="utf-8")
+    (tmp_path / "left.txt").write_text(text + "\n\nA **bold** claim with <b>markup</b> | and a pipe.\n")
+    (tmp_path / "right.txt").write_text((DATA / "river_right.txt").read_text(encoding="utf-8"))
+    code, out, _ = run(
+        capsys, "compare", str(tmp_path / "left.txt"), str(tmp_path / "right.txt"), "--format", "markdown"
+    )
+    assert code == 0
+    assert "- **Left:** " in out and "Left, left" not in out
+    assert "A \\*\\*bold\\*\\* claim with \\<b\\>markup\\</b\\> \\| and a pipe." in out  # in "Only in"

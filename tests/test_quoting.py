@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reader.text.quoting import quoted, shortened
+from reader.text.quoting import markdown_literal, quoted, shortened
 
 
 def test_plain_text_gets_double_marks_and_a_quote_within_a_quote_single_ones():
@@ -17,3 +17,10 @@ def test_long_text_is_shortened_with_an_ellipsis():
     assert shortened("a" * 10, 5) == "aaaa…" and len(shortened("a" * 10, 5)) == 5
     assert shortened("short", 5) == "short" and shortened("no limit") == "no limit"
     assert quoted("the river rose to record levels", 10) == "“the river…”"
+
+
+def test_article_text_reads_in_markdown_as_it_was_written():
+    assert markdown_literal("**Breaking** <b>now</b> | a [link](x) `code` snake_case \\") == (
+        "\\*\\*Breaking\\*\\* \\<b\\>now\\</b\\> \\| a \\[link\\](x) \\`code\\` snake\\_case \\\\"
+    )
+    assert markdown_literal("Plain words, “quoted”, 4,000 people.") == "Plain words, “quoted”, 4,000 people."

@@ -12,6 +12,7 @@ from reader.analysis.descriptors import Descriptor
 from reader.analysis.sides import SIDES
 from reader.text.corpus import outlet_names
 from reader.text.document import Document
+from reader.text.quoting import markdown_literal
 
 QUOTE_CHARS = 160
 FORMAT_STORY = "diptych.compare/2"
@@ -61,12 +62,13 @@ def to_markdown(comparison: Comparison) -> str:
     left, right = comparison.left, comparison.right
     names = outlet_names((left, right))
     lines = [
-        f"# {left.title or 'left'} ↔ {right.title or 'right'}",
+        f"# {_md_cell(left.title or 'left')} ↔ {_md_cell(right.title or 'right')}",
         "",
-        f"- **Left, {names[0]}:** {path_text(left.path)} ({len(left.paragraphs)} paragraphs, "
-        f"{comparison.coverage('left'):.0%} of body linked)",
-        f"- **Right, {names[1]}:** {path_text(right.path)} ({len(right.paragraphs)} paragraphs, "
-        f"{comparison.coverage('right'):.0%} of body linked)",
+        *(
+            f"- **{_side_label(side, name)}:** {_md_cell(path_text(doc.path))} ({len(doc.paragraphs)} paragraphs, "
+            f"{comparison.coverage(side):.0%} of body linked)"
+            for side, doc, name in zip(SIDES, (left, right), names)
+        ),
         f"- **Links:** {len(comparison.links)}",
     ]
     for warning in comparison.warnings:
@@ -86,12 +88,12 @@ def to_markdown(comparison: Comparison) -> str:
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
     for side, doc, name in zip(SIDES, (left, right), names):
-        lines += ["", f"## Only in {name} (the {side} article)", ""]
+        lines += ["", f"## Only in {_md_cell(name)} (the {side} article)", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
             lines.append("Nothing: every body paragraph has a counterpart.")
         for i in unmatched:
-            lines.append(f"- ¶{i}: {short(doc.paragraphs[i].text)}")
+            lines.append(f"- ¶{i}: {_md_cell(short(doc.paragraphs[i].text))}")
     lines += _contrast_lines(comparison, names=(names[0], names[1]))
     return "\n".join(lines) + "\n"
 
@@ -104,8 +106,8 @@ def descriptor_label(d: Descriptor) -> str:
 
 def _descriptors(items: Sequence[Descriptor]) -> str:
     """Descriptors for a table cell; the name as written comes last, in italics."""
-    parts = [f"*{d.text}*" if d.kind == "name" else descriptor_label(d) for d in items]
-    return "; ".join(parts).replace("|", "/")
+    parts = [f"*{_md_cell(d.text)}*" if d.kind == "name" else _md_cell(descriptor_label(d)) for d in items]
+    return "; ".join(parts)
 
 
 def story_json(collation: Collation) -> dict:
@@ -139,7 +141,8 @@ def story_markdown(collation: Collation) -> str:
     names = outlet_names(docs)
     lines = [f"# {len(docs)} accounts of one story", ""]
     lines += [
-        f"- **{name}:** {doc.title} ({path_text(doc.path)}, {len(doc.paragraphs)} paragraphs)"
+        f"- **{_md_cell(name)}:** {_md_cell(doc.title)} ({_md_cell(path_text(doc.path))}, "
+        f"{len(doc.paragraphs)} paragraphs)"
         for name, doc in zip(names, docs)
     ]
     lines += [f"- **Warning:** {w}" for doc in docs for w in doc.warnings]
@@ -157,8 +160,8 @@ def story_markdown(collation: Collation) -> str:
             lines.append("| " + " | ".join(cells) + " |")
     for k, (name, doc) in enumerate(zip(names, docs)):
         alone = [p for f in collation.facts if f.articles == (k,) for p in f.paragraphs[k]]
-        lines += ["", f"## Only in {name}", ""]
-        lines += [f"- ¶{i}: {short(doc.paragraphs[i].text)}" for i in alone] or [
+        lines += ["", f"## Only in {_md_cell(name)}", ""]
+        lines += [f"- ¶{i}: {_md_cell(short(doc.paragraphs[i].text))}" for i in alone] or [
             "Nothing: the others report all of it."
         ]
     contrasts = story_contrasts(collation)
@@ -175,7 +178,13 @@ def story_markdown(collation: Collation) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|")
+    """Article text for the Markdown report, shown as written (see markdown_literal)."""
+    return markdown_literal(text)
+
+
+def _side_label(side: str, outlet: str) -> str:
+    """ "Left, Breitbart"; just "Left" where the outlet's name is the side's (a file named left.txt)."""
+    return side.capitalize() if outlet.lower() == side else f"{side.capitalize()}, {outlet}"
 
 
 def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]:
@@ -190,5 +199,5 @@ def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]
         lines += ["", "## Loaded words (the outlet's own voice, one side only)", ""]
         lines += ["| word | side | ¶ | about |", "|---|---|---|---|"]
         for w in comparison.loaded:
-            lines.append(f"| {w.word} | {w.side} | {w.paragraph} | {w.subject} |")
+            lines.append(f"| {_md_cell(w.word)} | {w.side} | {w.paragraph} | {_md_cell(w.subject)} |")
     return lines

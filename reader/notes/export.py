@@ -11,6 +11,7 @@ from reader.notes.model import MOVED, ORPHANED, Note, Target
 from reader.notes.session import Session, open_notes_file
 from reader.text.corpus import article_info, outlet_names
 from reader.text.document import Document, Role
+from reader.text.quoting import markdown_literal
 
 #: How the memo names a paragraph that is not part of the article's text.
 _ROLE_NAMES = {Role.TITLE: "headline", Role.BYLINE: "byline", Role.CAPTION: "caption", Role.BOILERPLATE: "boilerplate"}
@@ -45,11 +46,10 @@ def heading(note: Note) -> str:
 
 
 def _block_quote(text: str) -> list[str]:
-    """Markdown block-quote lines; a line that would start a heading, a list or a quote is escaped."""
-    return [
-        "> " + ("\\" + line if line.lstrip().startswith(("#", ">", "-", "+", "*")) else line)
-        for line in text.splitlines() or [""]
-    ]
+    """Markdown block-quote lines of article text shown as written: a line that would start a heading or a
+    list is escaped, and so is what would read as emphasis, code, a link or HTML inside it."""
+    lines = (markdown_literal(line) for line in text.splitlines() or [""])
+    return ["> " + ("\\" + line if line.lstrip().startswith(("#", "-", "+")) else line) for line in lines]
 
 
 def _exact(t: Target, doc: Document) -> str:
@@ -102,7 +102,9 @@ def to_markdown(session: Session, collation: Collation | None) -> str:
     for pane, doc in docs.items():
         info = article_info(doc.path, doc.metadata) if doc.path else None
         date = f", {info.date}" if info and info.date else ""
-        lines.append(f"- **{names[pane]}**{date}: {(info and info.headline) or doc.title}")
+        lines.append(
+            f"- **{markdown_literal(names[pane])}**{date}: {markdown_literal((info and info.headline) or doc.title)}"
+        )
     lines += ["", f"{count}{f', {orphaned} orphaned' if orphaned else ''}. {NUMBERING}", ""]
     for k, note in enumerate(session.notes, 1):
         lines += [f"## {k}. {heading(note)}", ""]

@@ -1,8 +1,13 @@
-"""Excerpts of article text in quotation marks, for lists, dialogs and memos."""
+"""Excerpts of article text in quotation marks, for lists, dialogs and memos; article text made literal for a
+Markdown memo or report."""
 
 from __future__ import annotations
 
+import re
+
 DOUBLE_MARKS = ('"', "“", "”", "„", "«", "»")
+# What Markdown would read as emphasis, code, a link, HTML or a table's column break, anywhere in a line
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>|])")
 
 
 def shortened(text: str, limit: int | None = None) -> str:
@@ -19,3 +24,9 @@ def quoted(text: str, limit: int | None = None) -> str:
     if any(mark in text for mark in DOUBLE_MARKS):
         return f"‘{text}’"
     return f"“{text}”"
+
+
+def markdown_literal(text: str) -> str:
+    """Article text as a Markdown reader shows it, character for character: "**bold**", "<b>" and "a | b"
+    from an article come out as written, not as formatting or a table's columns."""
+    return _MARKDOWN_INLINE.sub(r"\\\1", text)
