@@ -460,3 +460,25 @@ async def test_quitting_with_notes_that_cannot_be_saved_in_place_offers_another_
     assert pilot.app.return_code == 0
     assert load_notes(tmp_path / "left--right.copy.notes.yaml").notes[0].body == "keep me"
     assert broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"
+
+
+async def test_toasts_make_way_for_the_prompt_and_the_note_editor(tmp_path: Path):
+    """A message shown before the reader opens the prompt or the editor is read by then; left up, it covered
+    the answer being typed and the note's last lines."""
+    left, right = pair(tmp_path)
+    async with make_app(left, right).run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+
+        async def toasts() -> int:
+            await pilot.pause()
+            return len(list(pilot.app.screen.query("Toast")))
+
+        pilot.app.notify("a long message that stays up for a while", timeout=30)
+        assert await toasts() == 1
+        await pilot.press("slash")
+        assert await toasts() == 0
+        await pilot.press("escape")
+        pilot.app.notify("another long message", timeout=30)
+        assert await toasts() == 1
+        await pilot.press("a")
+        assert await toasts() == 0

@@ -94,6 +94,7 @@ class NoteEditor(ModalScreen[Draft]):
             await run_binding_now(event, self)
 
     def on_mount(self) -> None:
+        self.app.clear_notifications()  # read by now; a toast would cover the note's last lines
         body = self.query_one("#note-body", TextArea)
         body.focus(scroll_visible=False)  # the box opens at its top, with the quotes
         body.move_cursor(body.document.end)  # an existing note or draft goes on where it ends

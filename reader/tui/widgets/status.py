@@ -38,6 +38,7 @@ class Prompt(OrderedInput):
         self.value = value
         self.select_all()  # the last query is offered, and typing replaces it
         self.display = True
+        self.app.clear_notifications()  # read by now; a toast would cover the answer being typed
         self.screen.set_focus(self)
 
     def _finish(self, value: str | None) -> None:
