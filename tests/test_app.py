@@ -16,7 +16,18 @@ from reader.tui.screens.contrasts import ContrastsScreen
 from reader.tui.screens.help import HelpScreen
 from reader.tui.screens.picker import PickerScreen
 from reader.tui.screens.reading import CONTRASTING, SPINNER, ReaderScreen
-from tests.apptools import SIZE, make_app, notified, opened, pane, reader, settle, viewport_row, wait_until
+from tests.apptools import (
+    SIZE,
+    RecordingApp,
+    make_app,
+    notified,
+    opened,
+    pane,
+    reader,
+    settle,
+    viewport_row,
+    wait_until,
+)
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 
@@ -272,6 +283,8 @@ async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_pat
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: f\nno-such-binding: y\nprev-link: ctrl+nonsense\n")
     async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
+        app = pilot.app
+        assert isinstance(app, RecordingApp) and len(app.notified) == 1  # one toast, not one per warning
         messages = notified(pilot)
         assert "no-such-binding" in messages and "ctrl+nonsense" in messages
         assert "'f' now runs 'next-link'" in messages  # taken from page-down, which says what it keeps

@@ -103,8 +103,9 @@ class DiptychApp(App[int]):
         self._apply_theme()
         self.keymap, self.keymap_warnings = load_keymap(self.binding_registry(), self.keymap_file)
         self.set_keymap(self.keymap)
-        for warning in self.keymap_warnings:
-            self.notify(warning, title="Keymap", severity="warning", timeout=12)
+        if self.keymap_warnings:  # one toast, however many: several stacked up over a whole pane
+            listed = "\n".join(f"• {w}" for w in self.keymap_warnings)
+            self.notify(f"{listed}\n(all of them in help: ?)", title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
             self.open_reader(self.start.session, self.start.collation)
         elif isinstance(self.start, ConfirmPaths):
