@@ -51,7 +51,10 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
                     return ConfirmPaths(only, elsewhere, limit)
                 return OpenSession(open_notes_file(only, limit))
             except NotesError as exc:
-                hint = "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml"
+                hint = (
+                    "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml "
+                    "(or LEFT CENTRE RIGHT for a story of three)"
+                )
                 raise LaunchError(f"{exc} ({hint})") from exc
         raise LaunchError(f"{only}: give two articles to compare (diptych LEFT RIGHT), or a story folder")
     if len(paths) > MAX_PANES:

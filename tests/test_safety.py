@@ -110,7 +110,7 @@ def test_a_note_deleted_elsewhere_stays_deleted(tmp_path: Path):
     other.delete_note(other.notes[0].id)
     other.save()
     session.put_note(new_note("note 4", (), (make_target(session.left, "left", 4),)))
-    assert "1 deleted" in session.save()
+    assert "1 note deleted" in session.save()
     assert bodies(notes) == {"note 3", "note 4"}
 
 
