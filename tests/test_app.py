@@ -10,6 +10,7 @@ from textual.widgets import DataTable
 
 from reader.analysis import descriptors
 from reader.notes.notesfile import load_notes
+from reader.text.document import Role
 from reader.tui.marks import focused_link, link_ends, score_text
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.contrasts import ContrastsScreen
@@ -578,14 +579,18 @@ async def test_y_copies_the_paragraph_or_the_selected_words_with_where_they_come
         screen = reader(pilot)
         index = screen.cursors["left"]
         await pilot.press("y")
-        text = screen.articles["left"].document.paragraphs[index].text
-        assert pilot.app.clipboard == f"“{text}” (The Epoch Times, ¶{index})"
+        paragraphs = screen.articles["left"].document.paragraphs
+        text = paragraphs[index].text
+        assert paragraphs[index].role is Role.BODY and not any(p.role is Role.BODY for p in paragraphs[:index])
+        # named as the memo names it: the article's first paragraph of text, then diptych's number for `:`
+        assert pilot.app.clipboard == f"“{text}” (The Epoch Times, ¶1 (diptych ¶{index}))"
         await pilot.press("m", "l", "y")
         words = " ".join(text.split()[:2])
-        assert pilot.app.clipboard.startswith(f"“{words}") and pilot.app.clipboard.endswith(f"¶{index})")
-        quoting = next(p for p in screen.articles["left"].document.paragraphs if p.text.startswith("“"))
+        assert pilot.app.clipboard.startswith(f"“{words}") and pilot.app.clipboard.endswith(f"(diptych ¶{index}))")
+        quoting = next(p for p in paragraphs if p.text.startswith("“"))
         await pilot.press("m", "colon", *str(quoting.index), "enter", "y")  # a paragraph that opens a quotation
-        assert pilot.app.clipboard == f"‘{quoting.text}’ (The Epoch Times, ¶{quoting.index})"  # never "““"
+        assert pilot.app.clipboard.startswith(f"‘{quoting.text}’ (The Epoch Times, ¶")  # never "““"
+        assert pilot.app.clipboard.endswith(f"(diptych ¶{quoting.index}))")
 
 
 async def test_words_are_selected_by_sentence_or_from_a_search_match():

@@ -31,6 +31,7 @@ from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Pane, Side
 from reader.analysis.worddiff import differing_words_many
 from reader.notes.corrections import corrected_collation
+from reader.notes.export import paragraph_name
 from reader.notes.model import Action, Position
 from reader.notes.session import Session, clamp_position
 from reader.text.corpus import ArticleInfo, article_info
@@ -959,5 +960,6 @@ class ReaderScreen(Screen[None]):
         text = doc.paragraphs[s.paragraph].text[s.start : s.end] if s is not None else doc.paragraphs[index].text
         where = self._outlet(self.side)
         paragraph = s.paragraph if s is not None else index
-        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, ¶{paragraph})")
+        # the paragraph named as the memo names it: as a reader counts, then diptych's number (for `:`)
+        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, {paragraph_name(doc, paragraph)})")
         self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")
