@@ -181,7 +181,7 @@ def test_quitting_with_unsaved_notes_paints_the_question(terminal, tmp_path: Pat
     screen = t.wait_for("There are unsaved notes.")
     assert "Notes file:" in screen and "broken.notes.yaml" in screen
     # The notes file cannot be written over: saving means another file first, not "save and quit".
-    assert "save to another file first" in screen and "quit without saving" in screen and "cancel" in screen
+    assert "save to another file, then quit" in screen and "quit without saving" in screen and "cancel" in screen
     t.keys("d")
     screen = t.wait_for(EXITED)
     assert notes.read_text() == "schema: [broken\n"
