@@ -134,6 +134,31 @@ def test_common_noun_phrases_match_by_head_and_their_modifiers_differ():
     assert texts(c.left)[0] == "the reckless tariff plan" and texts(c.right)[0] == "the modest tariff plan"
 
 
+def test_one_head_noun_modified_by_different_words_is_two_referents_not_a_contrast():
+    """ "The weather service" and "the fire service", "37 people" and "4,000 people", "the governor's office"
+    and "the weather office": one head noun, each always told apart by a noun, a possessor or a number."""
+    found = contrasts(
+        [
+            TITLE,
+            "The national weather service warned of heavy rain and rising rivers on Friday.",
+            "Rescuers in boats saved 37 people from the flooded farms.",
+            "The stubborn weather office issued a flood alert for the valley.",
+        ],
+        [
+            TITLE,
+            "The overwhelmed fire service sent every crew to the valley on Friday.",
+            "About 4,000 people left their homes before the river rose.",
+            "The governor's cautious office declined to say how long the emergency would last.",
+        ],
+    )
+    assert not any(c.entity.lower() in ("service", "people", "office") for c in found.entities)
+    same = contrasts(  # one of them unmodified: "the service" may be the weather service
+        [TITLE, "The national weather service warned of heavy rain on Friday."],
+        [TITLE, "The beleaguered service warned of heavy rain on Friday."],
+    )
+    assert about(same, "service")
+
+
 def test_groups_of_people_are_referents_of_kind_group():
     found = contrasts(
         [TITLE, "Police detained dozens of illegal workers at the farm."],

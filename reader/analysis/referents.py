@@ -83,6 +83,10 @@ class Mention:
     name: tuple[str, ...] = ()  # folded name words when the head is a name ("donald", "trump")
     name_span: tuple[int, int] | None = None  # first and last token of the name
     ent: str = ""  # entity type of the head
+    # Restrictive modifiers of a common noun, which tell one of its kind from another: a noun compound
+    # ("weather" service), a possessor ("the governor's" office), a number ("37" people), the noun of an
+    # "of" complement (reports of "death")
+    restrictors: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -103,6 +107,14 @@ class Referent:
     @property
     def names(self) -> set[tuple[str, ...]]:
         return {m.name for m in self.mentions if m.name}
+
+    @property
+    def restrictors(self) -> frozenset[str] | None:
+        """Every restrictive modifier of its mentions; None when one mention has none ("the service" may be
+        any service)."""
+        if any(not m.restrictors for m in self.mentions):
+            return None
+        return frozenset().union(*(m.restrictors for m in self.mentions))
 
     def label(self, paragraphs: dict[int, Paragraph]) -> str:
         """How to show the referent: its longest name as written, else its head noun."""
@@ -164,8 +176,22 @@ def mentions(paragraph: int, p: Paragraph) -> list[Mention]:
                 continue
             out.append(Mention(paragraph, t.i, t.lemma, name, (first, last), t.ent))
         else:
-            out.append(Mention(paragraph, t.i, t.lemma, ent=t.ent))
+            out.append(Mention(paragraph, t.i, t.lemma, ent=t.ent, restrictors=_restrictors(p, t.i)))
     return out
+
+
+def _restrictors(p: Paragraph, h: int) -> frozenset[str]:
+    """The restrictive modifiers of the common noun at `h` (see Mention.restrictors)."""
+    out = set()
+    for c in p.children[h]:
+        t = p.tokens[c]
+        if t.dep in ("compound", "poss") and t.pos in ("NOUN", "PROPN"):
+            out.add(t.lemma)
+        elif t.dep == "nummod":
+            out.add(t.text.replace(",", ""))
+        elif t.dep == "prep" and t.lemma == "of":
+            out |= {p.tokens[g].lemma for g in p.children[c] if p.tokens[g].dep == "pobj"}
+    return frozenset(out)
 
 
 # --- referents in one article -------------------------------------------------------------------------------
@@ -344,6 +370,13 @@ def _same_name(a: Referent, b: Referent) -> bool:
     return (len(wa) >= 2 and acronym(wa) == kb) or (len(wb) >= 2 and acronym(wb) == ka)
 
 
+def _told_apart(a: Referent, b: Referent) -> bool:
+    """Whether two referents with one head noun are different ones of its kind: each always modified, and by
+    different words ("the weather service" / "the fire service", "37 people" / "4,000 people")."""
+    ra, rb = a.restrictors, b.restrictors
+    return ra is not None and rb is not None and not ra & rb
+
+
 def _compatible_people(a: Referent, b: Referent) -> bool:
     """Same surname; first names, where both articles give one, agree (or one is an initial). A full name
     set apart from a bare surname in its own article (Melania Trump beside President Trump) needs its first
@@ -457,7 +490,7 @@ def match_referents(
             for b in right:
                 if b.is_name and _same_name(a, b):
                     union(a, b, "name")
-        elif a.key in by_noun:
+        elif a.key in by_noun and not _told_apart(a, by_noun[a.key]):
             union(a, by_noun[a.key], "head")
     if slots:
         owner_l = {(m.paragraph, m.head): r for r in left for m in r.mentions}
