@@ -449,21 +449,26 @@ def test_edited_article_reanchors_notes_on_reopening(tmp_path: Path):
     assert any("changed" in m for m in again.messages) and any("orphaned" in m for m in again.messages)
 
 
-def test_reopening_names_an_emergency_copy_newer_than_the_notes_file(tmp_path: Path):
-    """A terminal closed with notes unsaved leaves an emergency copy; the next opening of the pair says where
-    it is and how to get the notes back. A copy older than the notes file (dealt with since) is not named."""
+def test_reopening_names_an_emergency_copy_until_its_notes_are_back(tmp_path: Path):
+    """A terminal closed with notes unsaved leaves an emergency copy; every opening of the pair says where it
+    is and how to get the notes back, edits and saves since notwithstanding, until the notes file holds what
+    the copy holds. A name with glob characters is found too."""
     left = load_document(DATA / "river_left.txt")
     right = load_document(DATA / "river_right.txt")
-    notes_path = tmp_path / "river.notes.yaml"
+    notes_path = tmp_path / "river[1].notes.yaml"
     session = open_pair(left, right, notes_path)
-    session.put_note(new_note("unsaved when the terminal closed", (), (make_target(left, "left", 2),)))
+    lost = new_note("unsaved when the terminal closed", (), (make_target(left, "left", 2),))
+    session.put_note(lost)
     copy = session.emergency_save()
     assert copy is not None and copy.parent == tmp_path
     reopened = open_pair(left, right, notes_path)
-    assert any(f"diptych {copy}" in message for message in reopened.messages)
+    assert any(f"diptych '{copy}'" in message for message in reopened.messages)  # quoted for the shell
     assert not reopened.notes  # brought back only by opening the copy, which holds them
     assert [n.body for n in load_notes(copy).notes] == ["unsaved when the terminal closed"]
-    reopened.put_note(new_note("saved later", (), (make_target(left, "left", 3),)))
+    reopened.put_note(new_note("written since", (), (make_target(left, "left", 3),)))
     reopened.save()
-    os.utime(copy, (1, 1))  # the copy is older than the notes file now
+    again = open_pair(left, right, notes_path)
+    assert any(str(copy) in message for message in again.messages)  # a later save does not hide it
+    again.put_note(lost)  # the lost note is back in the notes file (as opening the copy and saving does)
+    again.save()
     assert not any("emergency" in message for message in open_pair(left, right, notes_path).messages)

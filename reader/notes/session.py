@@ -9,7 +9,9 @@ changes to the notes rewrite the file.
 
 from __future__ import annotations
 
+import glob
 import re
+import shlex
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -146,17 +148,13 @@ class Session:
         self.corrections = list(merged.corrections)
         return merged.summary()
 
-    def emergency_name(self) -> str:
-        """The name of this session's emergency copies, with `*` where the time of the copy goes."""
-        return self.notes_path.name.removesuffix(NOTES_SUFFIX) + f".emergency-*{NOTES_SUFFIX}"
-
     def emergency_save(self) -> Path | None:
         """Save unsaved notes beside the notes file under a name of their own, so that nothing is lost when
         diptych is stopped (a signal) or fails. Returns the path, or None when there was nothing to save or no
         way to save it, or when this copy was already made (a signal's handler, then the exit, each ask)."""
         if not self.dirty or self.rescued is not None:
             return None
-        name = self.emergency_name().replace("*", now().replace(":", "").replace("-", ""))
+        name = _emergency_name(self.notes_path.name, now().replace(":", "").replace("-", ""))
         for folder in (self.notes_path.parent, _data_notes_dir()):
             try:
                 save_notes(self.as_file(folder / name), folder / name)
@@ -238,44 +236,52 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     path = Path(notes_path) if notes_path else default_notes_path(*(p for p in paths if p is not None))
     centre = documents[1] if len(documents) == 3 else None
     session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
+    if path.exists():
+        try:
+            stored, session.disk = read_notes(path)
+        except NotesError as exc:
+            session.load_error = str(exc)
+            session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
+        else:
+            if not _same_articles(stored, path, session.docs):
+                named = " and ".join(stored.ref(side).path for side in stored.panes)
+                raise NotesError(
+                    f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
+                    "or give another --notes file"
+                )
+            _restore(session, stored)
     session.messages += _rescued_message(session)
-    if not path.exists():
-        return session
-    try:
-        stored, session.disk = read_notes(path)
-    except NotesError as exc:
-        session.load_error = str(exc)
-        session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
-        return session
-    if not _same_articles(stored, path, session.docs):
-        named = " and ".join(stored.ref(side).path for side in stored.panes)
-        raise NotesError(
-            f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
-            "or give another --notes file"
-        )
-    _restore(session, stored)
     return session
 
 
+def _emergency_name(notes_name: str, stamp: str) -> str:
+    """The name of an emergency copy of the notes file `notes_name`, made at `stamp`."""
+    return notes_name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
+
+
 def _rescued_message(session: Session) -> list[str]:
-    """A word about emergency copies of this session's notes newer than its notes file (diptych was stopped
-    with notes unsaved: a closed terminal, a signal), which only opening the copy brings back."""
+    """A word about emergency copies of this session's notes (diptych was stopped with notes unsaved: a closed
+    terminal, a signal) that hold a note, or a version of one, the session does not have: only opening the
+    copy brings it back. Said at every opening until the copy is deleted or its notes are in the notes file."""
     path = session.notes_path
-    saved = path.stat().st_mtime if path.exists() else 0.0
-    copies = [
-        copy
-        for folder in dict.fromkeys((path.parent, _data_notes_dir()))
-        if folder.is_dir()
-        for copy in folder.glob(session.emergency_name())
-        if copy.stat().st_mtime > saved
-    ]
-    if not copies:
+    have = {(n.id, n.updated) for n in session.notes}
+    pattern = _emergency_name(glob.escape(path.name), "*")
+    found: list[tuple[float, Path]] = []
+    for folder in dict.fromkeys((path.parent, _data_notes_dir())):
+        for copy in folder.glob(pattern) if folder.is_dir() else ():
+            try:
+                made, notes = copy.stat().st_mtime, load_notes(copy).notes
+            except (OSError, NotesError):
+                continue
+            if {(n.id, n.updated) for n in notes} - have:
+                found.append((made, copy))
+    if not found:
         return []
-    newest = max(copies, key=lambda copy: copy.stat().st_mtime)
-    more = f" (the newest of {len(copies)})" if len(copies) > 1 else ""
+    newest = max(found)[1]
+    more = f" (the newest of {len(found)})" if len(found) > 1 else ""
     return [
         f"Unsaved notes from an earlier session were kept in {newest}{more}. To get them back, open it with "
-        f"`diptych {newest}`; delete it once you have what you need."
+        f"`diptych {shlex.quote(str(newest))}`; delete it once you have what you need."
     ]
 
 
@@ -296,12 +302,16 @@ def articles_elsewhere(path: Path) -> dict[Pane, Path]:
     NotesError when the notes file cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
-    shipped = bundled("corpus").resolve()  # diptych's own articles, whose notes live in the data folder
+    try:
+        shipped: Path | None = bundled("corpus").resolve()  # diptych's own articles, noted in the data folder
+    except FileNotFoundError:
+        shipped = None
     out: dict[Pane, Path] = {}
     for side in stored.panes:
         written = Path(stored.ref(side).path)
         where = stored.article_path(side, path).resolve()
-        if (written.is_absolute() or not where.is_relative_to(home)) and not where.is_relative_to(shipped):
+        outside = written.is_absolute() or not where.is_relative_to(home)
+        if outside and not (shipped is not None and where.is_relative_to(shipped)):
             out[side] = where
     return out
 
@@ -322,6 +332,7 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
         if docs[side].sha256 != stored.ref(side).sha256:
             session.messages.append(f"the {side} article changed since the notes were saved; notes were re-anchored")
     _restore(session, stored)
+    session.messages += _rescued_message(session)
     return session
 
 
