@@ -462,23 +462,26 @@ async def test_quitting_with_notes_that_cannot_be_saved_in_place_offers_another_
     assert broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"
 
 
-async def test_toasts_make_way_for_the_prompt_and_the_note_editor(tmp_path: Path):
-    """A message shown before the reader opens the prompt or the editor is read by then; left up, it covered
-    the answer being typed and the note's last lines."""
+async def test_passing_toasts_make_way_for_the_prompt_and_the_note_editor_warnings_stay(tmp_path: Path):
+    """A message that only says what happened is read by the time the reader opens the prompt or the editor;
+    left up, it covered the answer being typed and the note's last lines. A warning stays."""
     left, right = pair(tmp_path)
     async with make_app(left, right).run_test(size=(100, 30), notifications=True) as pilot:
         await settle(pilot)
 
-        async def toasts() -> int:
+        async def toasts() -> list[str]:
             await pilot.pause()
-            return len(list(pilot.app.screen.query("Toast")))
+            return [str(toast.render()) for toast in pilot.app.screen.query("Toast")]
 
-        pilot.app.notify("a long message that stays up for a while", timeout=30)
-        assert await toasts() == 1
+        pilot.app.notify("Copied ¶3 from river left.")
+        pilot.app.notify("An emergency copy to recover", severity="warning")
+        assert len(await toasts()) == 2
         await pilot.press("slash")
-        assert await toasts() == 0
+        shown = await toasts()
+        assert len(shown) == 1 and "emergency copy" in shown[0]
         await pilot.press("escape")
-        pilot.app.notify("another long message", timeout=30)
-        assert await toasts() == 1
+        pilot.app.notify("Copied ¶4 from river left.")
+        assert len(await toasts()) == 2
         await pilot.press("a")
-        assert await toasts() == 0
+        shown = await toasts()
+        assert len(shown) == 1 and "emergency copy" in shown[0]

@@ -16,6 +16,7 @@ from reader.notes.model import QUICK_TAGS
 from reader.text.quoting import quoted
 from reader.tui import bindings
 from reader.tui.widgets.keys import OrderedTextArea, forward, run_binding_now
+from reader.tui.widgets.status import clear_passing_toasts
 
 QUOTE_SHOWN = 300  # characters of each quote shown above the note
 BODY_SHOWN = 3  # lines of the note in view at least, however short the terminal
@@ -94,7 +95,7 @@ class NoteEditor(ModalScreen[Draft]):
             await run_binding_now(event, self)
 
     def on_mount(self) -> None:
-        self.app.clear_notifications()  # read by now; a toast would cover the note's last lines
+        clear_passing_toasts(self.app)  # a toast would cover the note's last lines
         body = self.query_one("#note-body", TextArea)
         body.focus(scroll_visible=False)  # the box opens at its top, with the quotes
         body.move_cursor(body.document.end)  # an existing note or draft goes on where it ends

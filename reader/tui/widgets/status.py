@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from textual.app import App
 from textual.binding import Binding
 from textual.content import Content
 from textual.widgets import Static
@@ -38,7 +39,7 @@ class Prompt(OrderedInput):
         self.value = value
         self.select_all()  # the last query is offered, and typing replaces it
         self.display = True
-        self.app.clear_notifications()  # read by now; a toast would cover the answer being typed
+        clear_passing_toasts(self.app)  # a toast would cover the answer being typed
         self.screen.set_focus(self)
 
     def _finish(self, value: str | None) -> None:
@@ -50,3 +51,13 @@ class Prompt(OrderedInput):
 
     def action_cancel(self) -> None:
         self._finish(None)
+
+
+def clear_passing_toasts(app: App) -> None:
+    """Take down the toasts that only say what happened ("Copied ¶3"): the reader has read them by the time
+    they open the prompt or the note editor, where a toast would cover what they type. Warnings and errors
+    (notes that could not be loaded, an emergency copy to recover) stay for their time."""
+    for notification in list(app._notifications):  # Textual has no public way to take down some toasts
+        if notification.severity == "information":
+            app._unnotify(notification, refresh=False)
+    app._refresh_notifications()
