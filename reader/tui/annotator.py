@@ -373,8 +373,8 @@ class Annotator:
         """Something in the notes changed: show it, and save shortly (edits in a burst save once)."""
         if self._autosave is not None:
             self._autosave.stop()
-        if self.session.can_save_in_place:
-            self._autosave = self.screen.set_timer(AUTOSAVE_SECONDS, self.autosave)
+        can = self.session.can_save_in_place
+        self._autosave = self.screen.set_timer(AUTOSAVE_SECONDS, self.autosave) if can else None
         self.screen.refresh_view()
 
     def hold_autosave(self) -> None:
@@ -386,6 +386,7 @@ class Annotator:
         self.screen.refresh_view()  # "unsaved", no longer "saving…"
 
     def autosave(self) -> None:
+        self._autosave = None  # the timer has run: no save is pending ("saving…" no more)
         if self.session.dirty and self.session.can_save_in_place:
             self.save(quiet=True)
 

@@ -276,8 +276,11 @@ class DiptychApp(App[int]):
                 stuck = next(r for r in dirty if not r.session.can_save_in_place)
                 stuck.annotator.save_notes_as(lambda: self._unless_unsaved(readers, leaving, then))
             elif key == "s":
-                if all(r.annotator.save() for r in dirty):
+                if all([r.annotator.save() for r in dirty]):  # every one saved, or tried
                     then()
+                else:  # staying, with what could not be saved said: the autosave goes on trying
+                    for r in dirty:
+                        r.annotator.notes_changed()
             elif key == "d":
                 for r in dirty:
                     r.session.discard_unsaved()
