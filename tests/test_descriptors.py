@@ -157,6 +157,11 @@ def test_one_head_noun_modified_by_different_words_is_two_referents_not_a_contra
         [TITLE, "The beleaguered service warned of heavy rain on Friday."],
     )
     assert about(same, "service")
+    spelled = contrasts(  # one modifier spelled two ways is one modifier
+        [TITLE, "The reckless U.S. military struck the convoy on Friday."],
+        [TITLE, "The cautious US military struck the convoy on Friday."],
+    )
+    assert about(spelled, "military")
 
 
 def test_groups_of_people_are_referents_of_kind_group():

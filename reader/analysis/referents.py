@@ -186,7 +186,7 @@ def _restrictors(p: Paragraph, h: int) -> frozenset[str]:
     for c in p.children[h]:
         t = p.tokens[c]
         if t.dep in ("compound", "poss") and t.pos in ("NOUN", "PROPN"):
-            out.add(t.lemma)
+            out.add(fold(t.lemma))  # "U.S." and "US" are one modifier
         elif t.dep == "nummod":
             out.add(t.text.replace(",", ""))
         elif t.dep == "prep" and t.lemma == "of":
