@@ -364,6 +364,8 @@ def test_why_a_link_was_made_fits_the_room_the_status_bar_has_left():
     assert why_text(link, room=30) == "quote “a bunch of malarkey,…”"
     assert why_text(link, room=15) == "2020"  # no quotation cut down to a word or two
     assert why_text(link, room=3) == ""
+    short = Link((4,), (4,), 0.8, "match", evidence=replace(evidence, quote="malarkey"))
+    assert why_text(short, room=17) == "quote “malarkey”"  # a short quotation fits whole
     unquoted = Link((4,), (4,), 0.8, "match", evidence=replace(evidence, quote=""))
     assert why_text(unquoted, room=40) == "shared: Soleimani, tensions, region"
     assert why_text(unquoted, room=20) == "shared: Soleimani"

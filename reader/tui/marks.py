@@ -41,7 +41,8 @@ def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32)
     if evidence is None:
         return ""
     quote_room = min(quote_chars, room - len("quote “”"))
-    quote = f"quote “{_clip(evidence.quote, quote_room)}”" if evidence.quote and quote_room >= MIN_QUOTE_CHARS else ""
+    whole_or_enough = quote_room >= min(MIN_QUOTE_CHARS, len(evidence.quote))
+    quote = f"quote “{_clip(evidence.quote, quote_room)}”" if evidence.quote and whole_or_enough else ""
     parts: list[str] = []
 
     def fits(*more: str) -> bool:

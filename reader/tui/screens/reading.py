@@ -16,6 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from rich.cells import cell_len
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Container, Vertical
@@ -527,7 +528,8 @@ class ReaderScreen(Screen[None]):
                 summary.append(f"{hidden[0]} hidden: r shows it")
         bar = self.query_one(StatusBar)
         text = status_text(summary, self.sync, self.aligned, " │ ".join(notes))
-        why = why_text(link, room=bar.content_region.width - len(text) - len(" │ ")) if link is not None else ""
+        room = bar.content_region.width - cell_len(text) - len(" │ ")
+        why = why_text(link, room=room) if link is not None else ""
         bar.show(status_text(summary, self.sync, self.aligned, " │ ".join(notes), why))
 
     # --- syncing --------------------------------------------------------------------------------------
