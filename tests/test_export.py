@@ -93,14 +93,17 @@ def test_export_of_a_missing_or_broken_notes_file_is_one_line(tmp_path: Path, ca
 
 def test_the_memo_quotes_article_text_as_written_not_as_markdown(tmp_path: Path, capsys):
     (tmp_path / "river_left.txt").write_text(
-        (DATA / "river_left.txt").read_text() + "\n\n# Not a heading: a **bold** <b>claim</b> from the article.\n"
+        (DATA / "river_left.txt").read_text()
+        + "\n\n# Not a heading: a **bold** <b>claim</b> from the article.\n\n2016. Not a list either, a year.\n"
     )
     (tmp_path / "river_right.txt").write_text((DATA / "river_right.txt").read_text())
     s = open_pair(load_document(tmp_path / "river_left.txt"), load_document(tmp_path / "river_right.txt"))
     last = len(s.left.paragraphs) - 1
-    s.put_note(new_note("Which *emphasis* is mine", (), (make_target(s.left, "left", last),)))
+    s.put_note(new_note("Which *emphasis* is mine", (), (make_target(s.left, "left", last - 1),)))
+    s.put_note(new_note("A year", (), (make_target(s.left, "left", last),)))
     s.save()
     assert main(["export", str(s.notes_path)]) == 0
     memo = capsys.readouterr().out
     assert "> \\# Not a heading: a \\*\\*bold\\*\\* \\<b\\>claim\\</b\\> from the article." in memo
+    assert "> 2016\\. Not a list either, a year." in memo
     assert "Which *emphasis* is mine" in memo  # the note is the reader's own Markdown

@@ -12,7 +12,7 @@ from reader.analysis.descriptors import Descriptor
 from reader.analysis.sides import SIDES
 from reader.text.corpus import outlet_names
 from reader.text.document import Document
-from reader.text.quoting import markdown_literal
+from reader.text.quoting import markdown_literal as md  # article text shown as written
 
 QUOTE_CHARS = 160
 FORMAT_STORY = "diptych.compare/2"
@@ -55,17 +55,17 @@ def short(text: str, limit: int = QUOTE_CHARS) -> str:
 
 def _md_quote(text: str) -> str:
     # Markdown tables and quotes break on pipes and newlines; article text has no newlines after folding.
-    return _md_cell(short(text))
+    return md(short(text))
 
 
 def to_markdown(comparison: Comparison) -> str:
     left, right = comparison.left, comparison.right
     names = outlet_names((left, right))
     lines = [
-        f"# {_md_cell(left.title or 'left')} ↔ {_md_cell(right.title or 'right')}",
+        f"# {md(left.title or 'left')} ↔ {md(right.title or 'right')}",
         "",
         *(
-            f"- **{_side_label(side, name)}:** {_md_cell(path_text(doc.path))} ({len(doc.paragraphs)} paragraphs, "
+            f"- **{_side_label(side, name)}:** {md(path_text(doc.path))} ({len(doc.paragraphs)} paragraphs, "
             f"{comparison.coverage(side):.0%} of body linked)"
             for side, doc, name in zip(SIDES, (left, right), names)
         ),
@@ -78,7 +78,7 @@ def to_markdown(comparison: Comparison) -> str:
         lines.append("No paragraphs report the same facts.")
     else:
         lines += [
-            f"| ¶ | {_md_cell(names[0])} | ¶ | {_md_cell(names[1])} | score | kind |",
+            f"| ¶ | {md(names[0])} | ¶ | {md(names[1])} | score | kind |",
             "|---|---|---|---|---|---|",
         ]
         for link in comparison.links:
@@ -88,12 +88,12 @@ def to_markdown(comparison: Comparison) -> str:
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
     for side, doc, name in zip(SIDES, (left, right), names):
-        lines += ["", f"## Only in {_md_cell(name)} (the {side} article)", ""]
+        lines += ["", f"## Only in {md(name)} (the {side} article)", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
             lines.append("Nothing: every body paragraph has a counterpart.")
         for i in unmatched:
-            lines.append(f"- ¶{i}: {_md_cell(short(doc.paragraphs[i].text))}")
+            lines.append(f"- ¶{i}: {md(short(doc.paragraphs[i].text))}")
     lines += _contrast_lines(comparison, names=(names[0], names[1]))
     return "\n".join(lines) + "\n"
 
@@ -106,7 +106,7 @@ def descriptor_label(d: Descriptor) -> str:
 
 def _descriptors(items: Sequence[Descriptor]) -> str:
     """Descriptors for a table cell; the name as written comes last, in italics."""
-    parts = [f"*{_md_cell(d.text)}*" if d.kind == "name" else _md_cell(descriptor_label(d)) for d in items]
+    parts = [f"*{md(d.text)}*" if d.kind == "name" else md(descriptor_label(d)) for d in items]
     return "; ".join(parts)
 
 
@@ -141,8 +141,7 @@ def story_markdown(collation: Collation) -> str:
     names = outlet_names(docs)
     lines = [f"# {len(docs)} accounts of one story", ""]
     lines += [
-        f"- **{_md_cell(name)}:** {_md_cell(doc.title)} ({_md_cell(path_text(doc.path))}, "
-        f"{len(doc.paragraphs)} paragraphs)"
+        f"- **{md(name)}:** {md(doc.title)} ({md(path_text(doc.path))}, {len(doc.paragraphs)} paragraphs)"
         for name, doc in zip(names, docs)
     ]
     lines += [f"- **Warning:** {w}" for doc in docs for w in doc.warnings]
@@ -151,17 +150,17 @@ def story_markdown(collation: Collation) -> str:
     if not shared:
         lines.append("No paragraphs report the same facts.")
     else:
-        lines += ["| " + " | ".join(_md_cell(n) for n in names) + " |", "|" + "---|" * len(names)]
+        lines += ["| " + " | ".join(md(n) for n in names) + " |", "|" + "---|" * len(names)]
         for fact in shared:
             cells = [
-                _md_cell(" / ".join(f"¶{p}: {short(docs[k].paragraphs[p].text, 100)}" for p in ps)) or "—"
+                md(" / ".join(f"¶{p}: {short(docs[k].paragraphs[p].text, 100)}" for p in ps)) or "—"
                 for k, ps in enumerate(fact.paragraphs)
             ]
             lines.append("| " + " | ".join(cells) + " |")
     for k, (name, doc) in enumerate(zip(names, docs)):
         alone = [p for f in collation.facts if f.articles == (k,) for p in f.paragraphs[k]]
-        lines += ["", f"## Only in {_md_cell(name)}", ""]
-        lines += [f"- ¶{i}: {_md_cell(short(doc.paragraphs[i].text))}" for i in alone] or [
+        lines += ["", f"## Only in {md(name)}", ""]
+        lines += [f"- ¶{i}: {md(short(doc.paragraphs[i].text))}" for i in alone] or [
             "Nothing: the others report all of it."
         ]
     contrasts = story_contrasts(collation)
@@ -169,22 +168,17 @@ def story_markdown(collation: Collation) -> str:
     if not contrasts:
         lines.append("No contrasts found: no person, group or thing the articles mention is described differently.")
     else:
-        heads = " | ".join(_md_cell(n) for n in names)
+        heads = " | ".join(md(n) for n in names)
         lines += [f"| referent | kind | {heads} |", "|---|---|" + "---|" * len(names)]
         for c in contrasts:
             row = " | ".join(_descriptors(items) or "—" for items in c.descriptors)
-            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {row} |")
+            lines.append(f"| {md(c.entity)} | {c.kind} | {row} |")
     return "\n".join(lines) + "\n"
-
-
-def _md_cell(text: str) -> str:
-    """Article text for the Markdown report, shown as written (see markdown_literal)."""
-    return markdown_literal(text)
 
 
 def _side_label(side: str, outlet: str) -> str:
     """ "Left, Breitbart"; just "Left" where the outlet's name is the side's (a file named left.txt)."""
-    return side.capitalize() if outlet.lower() == side else f"{side.capitalize()}, {outlet}"
+    return side.capitalize() if outlet.lower() == side else f"{side.capitalize()}, {md(outlet)}"
 
 
 def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]:
@@ -192,12 +186,15 @@ def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]
     if not comparison.contrasts:
         lines.append("No contrasts found: no person, group or thing both articles mention is described differently.")
     else:
-        lines += [f"| referent | kind | {_md_cell(names[0])} | {_md_cell(names[1])} |", "|---|---|---|---|"]
+        lines += [
+            f"| referent | kind | {md(names[0])} | {md(names[1])} |",
+            "|---|---|---|---|",
+        ]
         for c in comparison.contrasts:
-            lines.append(f"| {_md_cell(c.entity)} | {c.kind} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
+            lines.append(f"| {md(c.entity)} | {c.kind} | {_descriptors(c.left)} | {_descriptors(c.right)} |")
     if comparison.loaded:
         lines += ["", "## Loaded words (the outlet's own voice, one side only)", ""]
         lines += ["| word | side | ¶ | about |", "|---|---|---|---|"]
         for w in comparison.loaded:
-            lines.append(f"| {_md_cell(w.word)} | {w.side} | {w.paragraph} | {_md_cell(w.subject)} |")
+            lines.append(f"| {md(w.word)} | {w.side} | {w.paragraph} | {md(w.subject)} |")
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from reader.analysis.collation import Collation, collate
@@ -45,10 +46,13 @@ def heading(note: Note) -> str:
     return " ".join(words[:HEADING_WORDS]) + ("…" if len(words) > HEADING_WORDS else "")
 
 
+_LIST_NUMBER = re.compile(r"^(\s*\d+)([.)])")  # "2016. The year ..." would start an ordered list
+
+
 def _block_quote(text: str) -> list[str]:
     """Markdown block-quote lines of article text shown as written: a line that would start a heading or a
-    list is escaped, and so is what would read as emphasis, code, a link or HTML inside it."""
-    lines = (markdown_literal(line) for line in text.splitlines() or [""])
+    list ("- ", "2016. ") is escaped, and so is what would read as emphasis, code, a link or HTML inside it."""
+    lines = (_LIST_NUMBER.sub(r"\1\\\2", markdown_literal(line)) for line in text.splitlines() or [""])
     return ["> " + ("\\" + line if line.lstrip().startswith(("#", "-", "+")) else line) for line in lines]
 
 
@@ -95,16 +99,14 @@ def to_markdown(session: Session, collation: Collation | None) -> str:
     """A memo that pastes into an email or a CMS: the articles by outlet, then each note under a short
     heading, with its quotes (and the linked paragraphs of the other articles) as block quotes."""
     docs = session.docs
-    names = dict(zip(docs, outlet_names(list(docs.values()))))
+    names = {pane: markdown_literal(name) for pane, name in zip(docs, outlet_names(list(docs.values())))}
     orphaned = sum(1 for n in session.notes if n.orphaned)
     count = f"{len(session.notes)} note{'' if len(session.notes) == 1 else 's'}"
     lines = [f"# Notes: {' and '.join(names.values())}", ""]
     for pane, doc in docs.items():
         info = article_info(doc.path, doc.metadata) if doc.path else None
         date = f", {info.date}" if info and info.date else ""
-        lines.append(
-            f"- **{markdown_literal(names[pane])}**{date}: {markdown_literal((info and info.headline) or doc.title)}"
-        )
+        lines.append(f"- **{names[pane]}**{date}: {markdown_literal((info and info.headline) or doc.title)}")
     lines += ["", f"{count}{f', {orphaned} orphaned' if orphaned else ''}. {NUMBERING}", ""]
     for k, note in enumerate(session.notes, 1):
         lines += [f"## {k}. {heading(note)}", ""]
