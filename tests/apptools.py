@@ -90,8 +90,7 @@ async def settle(pilot: Pilot) -> None:
     wait for the screen to say it is done."""
     await pilot.pause()
     readers = [s for s in pilot.app.screen_stack if isinstance(s, ReaderScreen)]
-    if readers:
-        await wait_until(pilot, lambda: readers[0].stage is None)
+    await wait_until(pilot, lambda: all(r.stage is None for r in readers))
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
