@@ -298,6 +298,20 @@ async def test_user_keymap_rebinds_and_bad_entries_warn_without_crashing(tmp_pat
         assert screen.cursors["left"] != moved
 
 
+async def test_many_keymap_warnings_make_one_short_toast_and_help_lists_them_all(tmp_path: Path):
+    keymap = tmp_path / "keys.yaml"
+    # four kinds of warning: an unknown id, a bad key, two choices of the user's that clash, a default taken
+    keymap.write_text("no-such-binding: y\nnext-link: ctrl+nonsense\nprev-link: z\nnext-unmatched: z\ntoggle-sync: f\n")
+    async with opened(SEED_LEFT, SEED_RIGHT, keymap=keymap) as pilot:
+        app = pilot.app
+        assert isinstance(app, RecordingApp) and len(app.notified) == 1 and len(app.keymap_warnings) == 4
+        toast = app.notified[0]
+        assert toast.count("•") == 3 and toast.endswith("1 more: help (?) lists them all")
+        await pilot.press("question_mark")
+        notes = " ".join(str(w.render()) for w in app.screen.query(".help-note"))
+        assert all(w in notes for w in app.keymap_warnings)
+
+
 async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):
     keymap = tmp_path / "keys.yaml"
     keymap.write_text("next-link: [unclosed\n")

@@ -61,6 +61,7 @@ class PickStory:
 
 #: What the app opens first.
 Start = OpenSession | PickStory | ConfirmPaths
+KEYMAP_WARNINGS_SHOWN = 3  # in the toast at start; help lists every one
 
 
 class DiptychApp(App[int]):
@@ -103,9 +104,12 @@ class DiptychApp(App[int]):
         self._apply_theme()
         self.keymap, self.keymap_warnings = load_keymap(self.binding_registry(), self.keymap_file)
         self.set_keymap(self.keymap)
-        if self.keymap_warnings:  # one toast, however many: several stacked up over a whole pane
-            listed = "\n".join(f"• {w}" for w in self.keymap_warnings)
-            self.notify(f"{listed}\n(all of them in help: ?)", title="Keymap", severity="warning", timeout=12)
+        if self.keymap_warnings:  # one toast of a few lines, however many: toasts stacked up over a whole pane
+            warnings = self.keymap_warnings
+            listed = "\n".join(f"• {w}" for w in warnings[:KEYMAP_WARNINGS_SHOWN])
+            more = len(warnings) - KEYMAP_WARNINGS_SHOWN
+            end = f"\n{more} more: help (?) lists them all" if more > 0 else "\n(help, ?, lists them too)"
+            self.notify(listed + end, title="Keymap", severity="warning", timeout=12)
         if isinstance(self.start, OpenSession):
             self.open_reader(self.start.session, self.start.collation)
         elif isinstance(self.start, ConfirmPaths):

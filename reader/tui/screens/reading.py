@@ -800,9 +800,8 @@ class ReaderScreen(Screen[None]):
         else:
             docs = (self.articles[a].document, self.articles[b].document)
             named += f" {link_words(link, is_title_link(*docs, link))}"
-        return (
-            f"review {review.at + 1}/{len(review.links)}: {named} · enter pins · x rejects · ] next · [ back · esc ends"
-        )
+        keys = "enter pins · x rejects · u undoes · ] next · [ back · esc ends"
+        return f"review {review.at + 1}/{len(review.links)}: {named} · {keys}"
 
     # --- modes ----------------------------------------------------------------------------------------
 
@@ -964,4 +963,5 @@ class ReaderScreen(Screen[None]):
         paragraph = s.paragraph if s is not None else index
         # the paragraph named as the memo names it: as a reader counts, then diptych's number (for `:`)
         self.app.copy_to_clipboard(f"{quoted(text)} ({where}, {paragraph_name(doc, paragraph)})")
-        self.notify(f"Copied {'the selected words' if s is not None else f'¶{paragraph}'} from {where}.")
+        what = "the selected words" if s is not None else paragraph_name(doc, paragraph)
+        self.notify(f"Copied {what} from {where}.")
