@@ -1,6 +1,7 @@
 """Learn the aligner's weights on the dev gold and measure them by leaving one story out.
 
 usage: python bench/learn_align.py [--evidence a,b] [--choice x,y] [--ablate] [--errors FILE] [--write] [--out FILE]
+                                   [--in-sample-threshold]
 
 For every dev pair (bench/devgold.py), every candidate pair of paragraphs the aligner would consider gets its
 evidence values (reader/analysis/evidence.py FEATURES). Strong gold pairs are positives, partial pairs are
@@ -41,7 +42,6 @@ MODEL_PATH = ROOT / "reader" / "analysis" / "data" / "link_model.json"
 L2 = 1.0  # ridge on the weights (not the bias): keeps them small where the data says little
 MATCH = 0.75  # a link the model is at least 3:1 sure of is a "match", below a "partial" (shown, not scored)
 THRESHOLDS = [round(0.05 * k, 2) for k in range(2, 19)]
-NESTED = True  # choose the threshold on out-of-fold predictions of the training stories (see fit)
 Counts = tuple[int, int, int]
 
 
@@ -133,7 +133,7 @@ def fit_weights(train: list[Data], evidence: list[str], choice: list[str]) -> Fi
     return Fitted(evidence, choice, w1, b1, w2, b2, 0.5)
 
 
-def fit(train: list[Data], evidence: list[str], choice: list[str], nested: bool = NESTED) -> Fitted:
+def fit(train: list[Data], evidence: list[str], choice: list[str], nested: bool = True) -> Fitted:
     """The weights fitted on `train`, and the threshold with the best F1 (averaged with its neighbours).
     Nested, that F1 is of predictions each training story gets from a model fitted on the others: scored on
     the stories it was fitted on, a model is surer of their pairs than it will be of a new story's, and the
@@ -152,13 +152,15 @@ def fit(train: list[Data], evidence: list[str], choice: list[str], nested: bool 
     return model
 
 
-def loso(data: list[Data], evidence: list[str], choice: list[str]) -> tuple[dict[str, Counts], dict[str, Fitted]]:
+def loso(
+    data: list[Data], evidence: list[str], choice: list[str], nested: bool = True
+) -> tuple[dict[str, Counts], dict[str, Fitted]]:
     """Held-out counts per dev pair, and the model fitted for each held-out story."""
     by_name = {d.item.name: d for d in data}
     models: dict[str, Fitted] = {}
 
     def fit_fold(train_items: list[Item]) -> Fitted:
-        model = fit([by_name[it.name] for it in train_items], evidence, choice)
+        model = fit([by_name[it.name] for it in train_items], evidence, choice, nested)
         held = ({d.item.story for d in data} - {it.story for it in train_items}).pop()
         models[held] = model
         return model
@@ -205,6 +207,9 @@ def main() -> int:
     ap.add_argument("--ablate", action="store_true", help="leave out / add each feature in turn")
     ap.add_argument("--errors", type=Path, help="write the held-out misses and false links to this file")
     ap.add_argument("--out", type=Path, help="also write the report to this Markdown file")
+    ap.add_argument(
+        "--in-sample-threshold", action="store_true", help="choose thresholds on the stories fitted on (as before)"
+    )
     args = ap.parse_args()
     evidence = [e for e in args.evidence.split(",") if e]
     choice = [c for c in args.choice.split(",") if c]
@@ -218,7 +223,7 @@ def main() -> int:
         lines.append(line)
 
     data = build(load_items())
-    per, models = loso(data, evidence, choice)
+    per, models = loso(data, evidence, choice, not args.in_sample_threshold)
     f_all = report(f"held out by story: evidence {', '.join(evidence)}; choice {', '.join(choice)}", per, out)[2]
     out(f"\nthresholds chosen per held-out story: { {s: m.threshold for s, m in models.items()} }")
     if args.errors:

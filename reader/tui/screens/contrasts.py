@@ -66,6 +66,7 @@ class ContrastsScreen(ModalScreen[Jump | None]):
         self.collation = collation
         self.contrasts: tuple[StoryContrast, ...] = story_contrasts(collation)
         self.loaded = loaded_words(collation)
+        self._width = 0  # the screen width the columns are sized for
 
     def compose(self) -> ComposeResult:
         names = outlet_names(self.collation.documents)
@@ -77,7 +78,8 @@ class ContrastsScreen(ModalScreen[Jump | None]):
             if not self.contrasts:
                 yield Static(Content("No contrasts found."), id="no-contrasts")
             table: DataTable = DataTable(id="contrasts-table", cursor_type="row", zebra_stripes=True)
-            self._fill(table, self.app.size.width)
+            self._width = self.app.size.width
+            self._fill(table, self._width)
             yield table
             yield Static(Content(f"Loaded words ({len(self.loaded)}): used by one outlet only"), classes="box-title")
             loaded: DataTable = DataTable(id="loaded-table", cursor_type="row", zebra_stripes=True)
@@ -104,6 +106,9 @@ class ContrastsScreen(ModalScreen[Jump | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         """Columns follow the terminal's width, keeping the row the reader is on."""
+        if event.size.width == self._width:
+            return
+        self._width = event.size.width
         table = self.query_one("#contrasts-table", DataTable)
         row = table.cursor_row
         table.clear(columns=True)
