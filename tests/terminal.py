@@ -39,14 +39,15 @@ class Terminal:
         capture = [*self.tmux, "capture-pane", "-p", "-t", self.name]
         return subprocess.run(capture, capture_output=True, text=True).stdout
 
-    def wait_for(self, text: str, timeout: float = PATIENCE) -> str:
+    def wait_for(self, *texts: str, timeout: float = PATIENCE) -> str:
+        """The screen once every one of `texts` is on it (a frame can be captured half painted)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if all(text in screen for text in texts):
                 return screen
             time.sleep(0.2)
-        raise AssertionError(f"{text!r} never appeared on screen:\n{self.screen()}")
+        raise AssertionError(f"{texts!r} never all appeared on screen:\n{self.screen()}")
 
     def wait_until_gone(self, text: str, timeout: float = PATIENCE) -> None:
         deadline = time.monotonic() + timeout
