@@ -15,6 +15,7 @@ from pathlib import Path
 DIPTYCH = Path(sys.executable).parent / "diptych"
 PATIENCE = 60.0  # seconds a test waits for the screen; generous for a loaded machine, never a speed claim
 EXITED = "[diptych exited]"  # printed in the terminal once the command has ended (and what it printed is above)
+# The terminal stays open after that (until the test closes it), so a failed wait shows why it ended
 
 
 class Terminal:
@@ -29,7 +30,7 @@ class Terminal:
         env = {"PATH": "/usr/bin:/bin", "TERM": "xterm-256color", "HOME": str(Path.home())}
         env |= {k: v for k, v in os.environ.items() if k.startswith(("XDG_", "DIPTYCH_"))}
         subprocess.run(
-            [*self.tmux, "new-session", "-d", "-s", self.name, *size, shell + f"; echo '{EXITED}'; sleep 30"],
+            [*self.tmux, "new-session", "-d", "-s", self.name, *size, shell + f"; echo '{EXITED}'; sleep 600"],
             check=True,
             env=env,
             cwd=cwd,
