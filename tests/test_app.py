@@ -20,6 +20,7 @@ from reader.tui.screens.reading import CONTRASTING, SPINNER, ReaderScreen
 from tests.apptools import (
     SIZE,
     RecordingApp,
+    burst,
     make_app,
     notified,
     opened,
@@ -255,6 +256,8 @@ async def test_help_scrolls_with_the_arrows_and_page_keys_at_once_and_explains_t
         assert body.scroll_y > down
         await pilot.press("k")
         assert body.scroll_y == down
+        await burst(pilot, *["j"] * 5, *["down"] * 5)  # a held key: every press counts
+        await wait_until(pilot, lambda: body.scroll_y == min(down + 10, body.max_scroll_y))
         await pilot.press("end")
         legend = " ".join(str(w.render()) for w in pilot.app.screen.query(".legend-meaning"))
         for meaning in (

@@ -93,6 +93,24 @@ COLOUR_LEGEND = [
 ]
 
 
+class HelpBody(VerticalScroll):
+    """The help page's scroll, a line or a page per key, at once: Textual's own scrolls count from a position
+    updated only at the next refresh, so keys typed in a burst (a held j or ↓) all scrolled from the same
+    place, and ten presses moved one line."""
+
+    def action_scroll_down(self) -> None:
+        self.scroll_relative(y=1, animate=False, immediate=True)
+
+    def action_scroll_up(self) -> None:
+        self.scroll_relative(y=-1, animate=False, immediate=True)
+
+    def action_page_down(self) -> None:
+        self.scroll_relative(y=self.scrollable_content_region.height, animate=False, immediate=True)
+
+    def action_page_up(self) -> None:
+        self.scroll_relative(y=-self.scrollable_content_region.height, animate=False, immediate=True)
+
+
 class HelpScreen(ModalScreen[None]):
     """Keys and legend in one scrolling page: the arrows and page keys scroll it from the start. Side by side
     from 160 columns, one under the other below that."""
@@ -118,7 +136,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(Content("diptych help · esc closes · ↑ ↓ j k PgUp PgDn scroll"), id="help-title")
-            with VerticalScroll(id="help-body"), Container(id="help-columns"):
+            with HelpBody(id="help-body"), Container(id="help-columns"):
                 with Vertical(id="help-keys"):
                     yield Static(Content("Keys"), id="help-keys-title")
                     yield self._keys_table()
