@@ -485,3 +485,15 @@ async def test_passing_toasts_make_way_for_the_prompt_and_the_note_editor_warnin
         await pilot.press("a")
         shown = await toasts()
         assert len(shown) == 1 and "emergency copy" in shown[0]
+
+
+async def test_a_message_of_several_lines_shows_them_as_lines(tmp_path: Path):
+    """The keymap's warnings come as one toast, a line each: its line breaks are not escaped like the
+    control characters a file name might hold."""
+    left, right = pair(tmp_path)
+    async with make_app(left, right).run_test(size=(100, 30), notifications=True) as pilot:
+        await settle(pilot)
+        pilot.app.notify("• one warning\n• another, from a file named a\x1bb", severity="warning")
+        await pilot.pause()
+        shown = " ".join(str(toast.render()) for toast in pilot.app.screen.query("Toast"))
+        assert "• one warning\n• another" in shown and "\\x0a" not in shown and "a\\x1bb" in shown

@@ -219,7 +219,8 @@ class DiptychApp(App[int]):
         top = self.screen_stack[-1] if self.screen_stack else None
         if isinstance(top, NotesScreen):
             top.show_message(shown(f"{title}: {message}" if title else message))
-        super().notify(shown(message), title=shown(title), severity=severity, timeout=timeout, markup=False)
+        lines = "\n".join(shown(line) for line in message.split("\n"))  # the message's own lines stay lines
+        super().notify(lines, title=shown(title), severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         from reader.tui.screens.help import HelpScreen
