@@ -815,12 +815,14 @@ async def test_an_empty_article_opens_with_a_word_about_why_its_pane_is_empty(tm
         assert isinstance(pilot.app.screen, ReaderScreen)
 
 
-async def test_a_failed_search_replaces_the_last_match_in_the_status_bar_even_at_80_columns():
-    async with opened(SEED_LEFT, SEED_RIGHT, size=(80, 24)) as pilot:
+async def test_a_failed_search_replaces_the_last_match_in_the_status_bar_even_at_80_columns(tmp_path: Path):
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(80, 24), notes=tmp_path / "n.notes.yaml") as pilot:
 
         def status() -> str:  # as painted: what does not fit in 80 columns is not there
             return reader(pilot).query_one("#status").render_line(0).text
 
+        await pilot.press("a", *"a note", "ctrl+s")  # the notes' state is in the status bar too
+        await wait_until(pilot, lambda: "1 note" in str(reader(pilot).query_one("#status").render()))
         await pilot.press("slash", *"Zakharova", "enter")
         assert "match 1/" in status()  # what the key did comes before sync and layout, so 80 columns show it
         await pilot.press("slash", *"zzqqxx", "enter")

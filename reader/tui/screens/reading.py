@@ -493,12 +493,12 @@ class ReaderScreen(Screen[None]):
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
-        notes = [
+        notes = [  # what a key just did first: the part a narrow terminal must not cut off
             x
             for x in (
+                self._notice[0] if self._notice[1:] == (self.side, self.cursors) else "",
                 self.annotator.selection_status(),
                 self.annotator.notes_status(),
-                self._notice[0] if self._notice[1:] == (self.side, self.cursors) else "",
             )
             if x
         ]
