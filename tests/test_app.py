@@ -238,7 +238,7 @@ async def test_help_lists_every_binding_from_the_live_keymap(tmp_path: Path):
         assert {"toggle-layout"} <= ids
         assert next(row for row in rows if row[3] == "next-link")[0] == "z"
         notes = " ".join(str(w.render()) for w in app.screen.query(".help-note"))
-        assert "keymap.yaml" in notes and "settings.yaml" in notes and "--theme" in notes
+        assert "keys.yaml (given with --keymap)" in notes and "settings.yaml" in notes and "--theme" in notes
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -313,6 +313,7 @@ async def test_many_keymap_warnings_make_one_short_toast_and_help_lists_them_all
         await pilot.press("question_mark")
         notes = " ".join(str(w.render()) for w in app.screen.query(".help-note"))
         assert all(w in notes for w in app.keymap_warnings)
+        assert f"Your keymap file: {keymap} (given with --keymap)" in notes  # the file in use
 
 
 async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):

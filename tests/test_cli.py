@@ -134,5 +134,5 @@ def test_markdown_report_shows_article_text_as_written_and_names_sides_once(tmp_
         capsys, "compare", str(tmp_path / "left.txt"), str(tmp_path / "right.txt"), "--format", "markdown"
     )
     assert code == 0
-    assert "- **Left:** " in out and "Left, left" not in out
+    assert "- **Left:** " in out and "Left, left" not in out and "## Only in the left article" in out
     assert "A \\*\\*bold\\*\\* claim with \\<b\\>markup\\</b\\> \\| and a pipe." in out  # in "Only in"

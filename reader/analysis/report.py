@@ -88,7 +88,8 @@ def to_markdown(comparison: Comparison) -> str:
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
     for side, doc, name in zip(SIDES, (left, right), names):
-        lines += ["", f"## Only in {md(name)} (the {side} article)", ""]
+        where = f"the {side} article" if name.lower() == side else f"{md(name)} (the {side} article)"
+        lines += ["", f"## Only in {where}", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
             lines.append("Nothing: every body paragraph has a counterpart.")

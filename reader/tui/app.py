@@ -226,7 +226,9 @@ class DiptychApp(App[int]):
         from reader.tui.screens.help import HelpScreen
 
         notes = [
-            f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE).",
+            f"Your keymap file: {self.keymap_file} (given with --keymap)."
+            if self.keymap_file
+            else f"Your keymap file: {user_keymap_path()} (or pass --keymap FILE).",
             f"Themes: ctrl+p, then Theme; the choice is kept in {settings_path()} (or pass --theme NAME).",
         ]
         notes += [f"Keymap warning: {w}" for w in self.keymap_warnings]
