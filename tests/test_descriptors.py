@@ -298,6 +298,12 @@ def test_long_documents_are_parsed_up_to_the_word_budget():
     paragraphs = [TITLE] + [f"The harbour board met for the {n}th time and approved the plan." for n in range(400)]
     parsed = parse_document(doc(*paragraphs), budget=500)
     assert 0 in parsed and len(parsed) < 60
+    # one paragraph far over the budget (a file of one long line): its start, not all of it
+    endless = " ".join(["The harbour board met again and approved the plan."] * 2000)
+    parsed = parse_document(doc(TITLE, endless), budget=500)
+    body = parsed[1]
+    assert body.text == endless  # the descriptors quote the paragraph as written
+    assert len([t for t in body.tokens if t.pos != "PUNCT"]) <= 500 - len(TITLE.split())
 
 
 def test_without_an_english_pipeline_compare_still_aligns_and_says_why_there_are_no_contrasts(monkeypatch, tmp_path):

@@ -43,6 +43,7 @@ from reader.analysis.referents import (
 )
 from reader.analysis.sides import SIDES, Side
 from reader.analysis.voice import OWN, Voice, quoted_tokens, voice_of
+from reader.text import document
 from reader.text.document import Document, Role
 from reader.text.tokens import STOP_WORDS, stem
 
@@ -184,18 +185,27 @@ def body_names(texts: Sequence[str]) -> set[str]:
 
 
 def parse_document(doc: Document, budget: int = PARSE_WORD_BUDGET) -> dict[int, Paragraph]:
-    """Parse the paragraphs that can hold descriptors (title, body, captions), in order, up to `budget` words;
-    keyed by paragraph index."""
-    chosen, words = [], 0
+    """Parse the paragraphs that can hold descriptors (title, body, captions), in order, up to `budget` words
+    (a paragraph longer than what is left, the start of it); keyed by paragraph index."""
+    chosen: list[tuple[document.Paragraph, str]] = []
+    words = 0
     for p in doc.paragraphs:
         if p.role in PARSED_ROLES and words < budget:
-            chosen.append(p)
-            words += len(p.text.split())
-    names = body_names([p.text for p in chosen if p.role is Role.BODY])
-    texts = [sentence_case(p.text, names) if p.role is Role.TITLE else p.text for p in chosen]
+            text = _first_words(p.text, budget - words)
+            chosen.append((p, text))
+            words += len(text.split())
+    names = body_names([text for p, text in chosen if p.role is Role.BODY])
+    texts = [sentence_case(text, names) if p.role is Role.TITLE else text for p, text in chosen]
     parsed = parse.parse_texts(texts)
     # the parse saw the sentence-cased headline; the descriptors quote the article's own text
-    return {p.index: _with_text(q, p.text) for p, q in zip(chosen, parsed)}
+    return {p.index: _with_text(q, p.text) for (p, _), q in zip(chosen, parsed)}
+
+
+def _first_words(text: str, count: int) -> str:
+    """The text up to the end of its `count`-th word (a paragraph of a megabyte would take the parser
+    minutes, and the contrasts ask for its first few thousand words at most)."""
+    end = next((m.end() for k, m in enumerate(re.finditer(r"\S+", text), 1) if k == count), len(text))
+    return text[:end]
 
 
 def _with_text(p: Paragraph, text: str) -> Paragraph:
