@@ -88,7 +88,7 @@ def to_markdown(comparison: Comparison) -> str:
             ri = ", ".join(str(j) for j in link.right)
             lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
     for side, doc, name in zip(SIDES, (left, right), names):
-        where = f"the {side} article" if name.lower() == side else f"{md(name)} (the {side} article)"
+        where = f"the {side} article" if _named_as_side(side, name) else f"{md(name)} (the {side} article)"
         lines += ["", f"## Only in {where}", ""]
         unmatched = comparison.unmatched(side)
         if not unmatched:
@@ -177,9 +177,14 @@ def story_markdown(collation: Collation) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _named_as_side(side: str, outlet: str) -> bool:
+    """Whether the outlet's name only repeats the side's (a file named left.txt), and is better left out."""
+    return outlet.lower() == side
+
+
 def _side_label(side: str, outlet: str) -> str:
-    """ "Left, Breitbart"; just "Left" where the outlet's name is the side's (a file named left.txt)."""
-    return side.capitalize() if outlet.lower() == side else f"{side.capitalize()}, {md(outlet)}"
+    """ "Left, Breitbart"; just "Left" where the outlet's name is the side's."""
+    return side.capitalize() if _named_as_side(side, outlet) else f"{side.capitalize()}, {md(outlet)}"
 
 
 def _contrast_lines(comparison: Comparison, names: tuple[str, str]) -> list[str]:

@@ -282,17 +282,13 @@ class DiptychApp(App[int]):
             if key == "s" and not in_place:
                 stuck = next(r for r in dirty if not r.session.can_save_in_place)
                 stuck.annotator.save_notes_as(lambda: self._unless_unsaved(readers, leaving, then))
-            elif key == "s":
-                if all([r.annotator.save() for r in dirty]):  # every one saved, or tried
-                    then()
-                else:  # staying, with what could not be saved said: the autosave goes on trying
-                    for r in dirty:
-                        r.annotator.notes_changed()
+            elif key == "s" and all([r.annotator.save() for r in dirty]):  # every one tried, not up to a failure
+                then()
             elif key == "d":
                 for r in dirty:
                     r.session.discard_unsaved()
                 then()
-            else:  # staying: the notes save on their own again
+            else:  # staying (asked to, or a save failed and said why): the notes save on their own again
                 for r in dirty:
                     r.annotator.notes_changed()
 

@@ -66,10 +66,10 @@ class ContrastsScreen(ModalScreen[Jump | None]):
         self.collation = collation
         self.contrasts: tuple[StoryContrast, ...] = story_contrasts(collation)
         self.loaded = loaded_words(collation)
+        self.names = outlet_names(collation.documents)
         self._width = 0  # the screen width the columns are sized for
 
     def compose(self) -> ComposeResult:
-        names = outlet_names(self.collation.documents)
         with Vertical(id="contrasts-box"):
             yield Static(
                 Content(f"Descriptor contrasts ({len(self.contrasts)}): enter jumps the panes there, esc closes"),
@@ -85,18 +85,17 @@ class ContrastsScreen(ModalScreen[Jump | None]):
             loaded: DataTable = DataTable(id="loaded-table", cursor_type="row", zebra_stripes=True)
             loaded.add_columns(*(Text(h) for h in ("word", "outlet", "¶", "about")))
             for article, w in self.loaded:
-                loaded.add_row(Text(w.word), Text(names[article]), Text(str(w.paragraph)), Text(w.subject))
+                loaded.add_row(Text(w.word), Text(self.names[article]), Text(str(w.paragraph)), Text(w.subject))
             yield loaded
 
     def _fill(self, table: DataTable, width: int) -> None:
         """The contrasts, in columns sized to a screen `width` cells wide: the outlets share what the box
         leaves (see #contrasts-box), so the last column is never cut off."""
-        names = outlet_names(self.collation.documents)
         box = width * BOX_WIDTH // 100 - BOX_GUTTERS
-        column = max(12, (box - REFERENT_WIDTH - KIND_WIDTH) // len(names) - CELL_PADDING)
+        column = max(12, (box - REFERENT_WIDTH - KIND_WIDTH) // len(self.names) - CELL_PADDING)
         table.add_column(Text("referent"), width=REFERENT_WIDTH - CELL_PADDING)
         table.add_column(Text("kind"), width=KIND_WIDTH - CELL_PADDING)
-        for name in names:
+        for name in self.names:
             table.add_column(Text(name), width=column)
         for c in self.contrasts:
             table.add_row(Text(c.entity), Text(c.kind), *(_cell(items) for items in c.descriptors), height=None)

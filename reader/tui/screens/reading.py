@@ -960,8 +960,7 @@ class ReaderScreen(Screen[None]):
         s = self.selection
         text = doc.paragraphs[s.paragraph].text[s.start : s.end] if s is not None else doc.paragraphs[index].text
         where = self._outlet(self.side)
-        paragraph = s.paragraph if s is not None else index
         # the paragraph named as the memo names it: as a reader counts, then diptych's number (for `:`)
-        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, {paragraph_name(doc, paragraph)})")
-        what = "the selected words" if s is not None else paragraph_name(doc, paragraph)
-        self.notify(f"Copied {what} from {where}.")
+        named = paragraph_name(doc, s.paragraph if s is not None else index)
+        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, {named})")
+        self.notify(f"Copied {'the selected words' if s is not None else named} from {where}.")
