@@ -210,7 +210,13 @@ def _app_figures(pair_5000: tuple[Path, Path]) -> dict[str, float | None]:
         [*bare, "--footer"], " ".join(marker)
     )
     with tempfile.TemporaryDirectory() as home:  # no saved position or settings of the user's own sessions
-        fresh = ["env", f"XDG_DATA_HOME={home}/data", f"XDG_CONFIG_HOME={home}/config", str(DIPTYCH)]
+        fresh = [
+            "env",
+            f"XDG_DATA_HOME={home}/data",
+            f"XDG_CONFIG_HOME={home}/config",
+            f"XDG_STATE_HOME={home}/state",
+            str(DIPTYCH),
+        ]
         figures["first screen, diptych (s)"] = first_screen_in_terminal(fresh, " ".join(marker))
     figures["next-link, bundled pair (ms)"] = key_latency_ms((left, right))
     figures["next-link, 5,000-paragraph pair (ms)"] = key_latency_ms(pair_5000)

@@ -45,8 +45,10 @@ def isolated_parse_cache(parse_cache: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 @pytest.fixture(autouse=True)
 def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Keep tests away from the real user's config and data (keymaps, default notes)."""
+    """Keep each test away from the real user's folders and from other tests' (keymaps, default notes, the
+    remembered reading positions: two test workers sharing one positions file overwrote each other's)."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
     return home
