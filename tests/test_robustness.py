@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
 
 from reader.analysis.align import align
 from reader.cli import main
@@ -27,7 +27,7 @@ from reader.text.loading import document_from_text, load_document
 from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
-from tests.apptools import make_app, notified, opened, pane, reader, settle
+from tests.apptools import make_app, notified, opened, pane, reader, settle, wait_until
 from tests.conftest import DATA
 
 SIZE = (120, 36)
@@ -243,6 +243,49 @@ async def test_a_full_disk_keeps_the_notes_and_offers_to_save_elsewhere(tmp_path
         await pilot.press("enter")
         await pilot.pause()
     assert load_notes(tmp_path / "elsewhere.notes.yaml").notes[0].body == "keep me"
+
+
+def refuse_writes_in(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make `folder` refuse every write, as a read-only share does (chmod cannot: the tests may run as root)."""
+    real_write = files.write_atomic
+
+    def read_only(path: Path, text: str) -> None:
+        if Path(path).parent == folder:
+            raise OSError(errno.EROFS, "Read-only file system")
+        real_write(path, text)
+
+    monkeypatch.setattr(files, "write_atomic", read_only)
+
+
+@pytest.mark.parametrize("failed_before", [True, False], ids=["after-a-failed-save", "failing-now"])
+async def test_quitting_where_the_notes_folder_is_read_only_saves_in_the_users_notes_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failed_before: bool
+):
+    """'Save and quit' in a read-only folder failed and left the reader where they were, asked again the same
+    question; now the quit question offers another file once a save has failed, and a save failing at the
+    question opens the save-as prompt too, on the same name in the user's notes folder, then quits."""
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # the saves here are the ones the test makes
+    left, right = (article(tmp_path, n, (DATA / f"river_{n}").read_text()) for n in ("left.txt", "right.txt"))
+    refuse_writes_in(tmp_path, monkeypatch)
+    async with opened(left, right, notes=tmp_path / "ro.notes.yaml", size=SIZE) as pilot:
+        await pilot.press("a", *"keep me", "ctrl+s")
+        if failed_before:
+            await pilot.press("ctrl+s")
+            assert "Read-only file system" in str(reader(pilot).query_one("#status").render())
+        await pilot.press("q")
+        question = pilot.app.screen
+        offered = "save to another file, then quit" if failed_before else "save and quit"
+        assert isinstance(question, ConfirmScreen) and ("s", offered) in question.answers
+        await pilot.press("s")
+        prompt = reader(pilot).query_one("#prompt", Input)
+        await wait_until(pilot, lambda: prompt.has_focus)
+        elsewhere = Path(os.environ["XDG_DATA_HOME"]) / "diptych" / "notes" / "ro.notes.yaml"
+        assert prompt.value == str(elsewhere)
+        await pilot.press("enter")
+        await pilot.pause()
+    assert pilot.app.return_code == 0
+    assert load_notes(elsewhere).notes[0].body == "keep me"
+    assert not (tmp_path / "ro.notes.yaml").exists()
 
 
 async def test_ctrl_c_with_unsaved_notes_asks_first(tmp_path: Path, monkeypatch):

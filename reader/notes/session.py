@@ -10,6 +10,7 @@ changes to the notes rewrite the file.
 from __future__ import annotations
 
 import glob
+import itertools
 import re
 import shlex
 from collections.abc import Sequence
@@ -55,6 +56,17 @@ def default_notes_path(*articles: Path) -> Path:
     if inside_corpus or not _writable(folder):
         folder = _data_notes_dir()
     return folder / name
+
+
+def save_elsewhere_path(notes_path: Path, folder_refused: bool) -> Path:
+    """Where to offer saving notes that cannot go to `notes_path`: beside it under a name no file has, or, when
+    its folder refused the write (read-only, full), in the user's notes folder."""
+    folder = notes_path.parent
+    if folder_refused and folder.resolve() != _data_notes_dir().resolve():
+        folder = _data_notes_dir()
+    stem = notes_path.name.removesuffix(NOTES_SUFFIX)
+    copies = (f"{stem}.copy{'' if k == 1 else k}{NOTES_SUFFIX}" for k in itertools.count(1))
+    return next(folder / name for name in itertools.chain([notes_path.name], copies) if not (folder / name).exists())
 
 
 def _writable(folder: Path) -> bool:

@@ -8,7 +8,6 @@ is never written over.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
@@ -21,7 +20,7 @@ from reader.analysis.sides import Pane
 from reader.notes.corrections import correction, toggled
 from reader.notes.model import ORPHANED, Action, Note, NotesError, Target, edited, make_target, new_note
 from reader.notes.notesfile import load_notes
-from reader.notes.session import NOTES_SUFFIX, Session
+from reader.notes.session import NOTES_SUFFIX, Session, save_elsewhere_path
 from reader.text.tokens import sentence_ends, word_spans
 from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.widgets.pane import Highlight
@@ -420,17 +419,18 @@ class Annotator:
             return
         self.save()
 
+    @property
+    def saves_in_place(self) -> bool:
+        """The notes file can be written over: it loaded (or is new), and the last save to it did not fail."""
+        return self.session.can_save_in_place and not self._save_problem
+
     def save_notes_as(self, then: Callable[[], None] | None = None) -> None:
-        """Ask where to save: the notes file, or, when it cannot be written over (it failed to load, or changed
-        on disk), a free name beside it, not the file that would be refused. `then` runs once saved (quit)."""
+        """Ask where to save: the notes file, or, when it cannot be written (it failed to load, changed on disk,
+        or its last save failed), a free name beside it or in the user's notes folder, never the file that
+        would be refused. `then` runs once saved (quit)."""
         path = self.session.notes_path
-        if not self.session.can_save_in_place:
-            stem = path.name.removesuffix(NOTES_SUFFIX)
-            path = next(
-                candidate
-                for k in itertools.count(1)
-                if not (candidate := path.with_name(f"{stem}.copy{'' if k == 1 else k}{NOTES_SUFFIX}")).exists()
-            )
+        if not self.saves_in_place:
+            path = save_elsewhere_path(path, folder_refused=bool(self._save_problem))
         self.screen.ask(
             "Save notes to (a path; .notes.yaml is added)", lambda value: self.save_as(value, then), str(path)
         )

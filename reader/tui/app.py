@@ -274,21 +274,26 @@ class DiptychApp(App[int]):
             then()
             return
 
-        # A notes file that cannot be written over (it failed to load, or changed on disk) is saved elsewhere
-        # first: the save-as prompt opens, and once saved, leaving goes on (asking again if more are unsaved).
-        in_place = all(r.session.can_save_in_place for r in dirty)
+        # A notes file that cannot be written (it failed to load, changed on disk, or refused the last save) is
+        # saved elsewhere: the save-as prompt opens, and once saved, leaving goes on (asking again if more are
+        # unsaved). So is one whose save fails now.
+        in_place = all(r.annotator.saves_in_place for r in dirty)
 
         def answer(key: str | None) -> None:
-            if key == "s" and not in_place:
-                stuck = next(r for r in dirty if not r.session.can_save_in_place)
-                stuck.annotator.save_notes_as(lambda: self._unless_unsaved(readers, leaving, then))
-            elif key == "s" and all([r.annotator.save() for r in dirty]):  # every one tried, not up to a failure
-                then()
+            if key == "s":
+                for r in dirty:  # every one tried, not up to a failure
+                    if r.annotator.saves_in_place:
+                        r.annotator.save()
+                stuck = [r for r in dirty if r.session.dirty]
+                if stuck:
+                    stuck[0].annotator.save_notes_as(lambda: self._unless_unsaved(readers, leaving, then))
+                else:
+                    then()
             elif key == "d":
                 for r in dirty:
                     r.session.discard_unsaved()
                 then()
-            else:  # staying (asked to, or a save failed and said why): the notes save on their own again
+            else:  # staying: the notes save on their own again
                 for r in dirty:
                     r.annotator.notes_changed()
 
