@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Footer
 
 from reader.analysis import descriptors
 from reader.notes.notesfile import load_notes
@@ -324,6 +324,16 @@ async def test_broken_keymap_file_falls_back_to_defaults(tmp_path: Path):
         start = reader(pilot).cursors["left"]
         await pilot.press("right_square_bracket")
         assert reader(pilot).cursors["left"] != start
+
+
+async def test_the_footer_names_help_first_so_a_narrow_terminal_still_shows_it():
+    """At 80 columns the footer has room for six keys; help came last, and was the one cut."""
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(80, 24)) as pilot:
+        footer = reader(pilot).query_one(Footer)
+        keys = [key for key in footer.query("FooterKey") if not key.has_class("-command-palette")]
+        assert getattr(keys[0], "key", None) == "question_mark" and keys[0].region.right <= 80
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
 
 
 async def test_narrow_terminal_stacks_the_panes_and_survives_resizing():

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, cast
 from rich.cells import cell_len
 from textual import events, work
 from textual.app import ComposeResult
+from textual.binding import ActiveBinding
 from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.reactive import reactive
@@ -141,6 +142,13 @@ class ReaderScreen(Screen[None]):
         self._descriptors: Highlights = _no_highlights(self.panes)
         self._started = time.monotonic()
         self._spinner: Timer | None = None
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """Help first in the footer: a narrow terminal's footer drops the keys that come last, and help lists
+        them all. (Textual orders the footer by this; which binding a key runs does not depend on it.)"""
+        active = super().active_bindings
+        return {**{k: b for k, b in active.items() if b.binding.action == "help"}, **active}
 
     @staticmethod
     def _first_paragraph(doc: Document) -> int | None:
