@@ -30,9 +30,9 @@ from reader.notes.model import (
     new_note,
 )
 from reader.notes.notesfile import SCHEMA, from_data, load_notes, save_notes, to_yaml
-from reader.notes.session import Session, open_notes_file, open_pair
+from reader.notes.session import Session, articles_elsewhere, open_notes_file, open_pair
 from reader.text import safeyaml
-from reader.text.corpus import article_info
+from reader.text.corpus import article_info, default_pair
 from reader.text.loading import document_from_text, load_document
 from reader.tui.keymap import read_keymap_file
 from tests.conftest import DATA
@@ -412,6 +412,48 @@ def test_a_moved_notes_file_finds_articles_relative_to_itself_or_names_the_missi
     (moved / "right.txt").unlink()
     with pytest.raises(NotesError, match=r"right article is missing: .*right.txt"):
         open_notes_file(moved / session.notes_path.name)
+
+
+def test_notes_sent_with_their_articles_in_one_folder_find_them_there(tmp_path: Path):
+    """A colleague keeps articles in a subfolder (or elsewhere) and sends the notes file with the articles
+    beside it: the notes file names paths that do not exist here, but the same text of the same name beside
+    it is the article. A file of that name with other text is not."""
+    mine = tmp_path / "mine"
+    (mine / "articles").mkdir(parents=True)
+    left, right = _pair(mine / "articles")
+    session = open_pair(load_document(left), load_document(right), mine / "story.notes.yaml")
+    session.put_note(new_note("a finding", (), (make_target(session.left, "left", 1),)))
+    session.save()
+    theirs = tmp_path / "theirs"
+    theirs.mkdir()
+    for path in (left, right, session.notes_path):
+        (theirs / path.name).write_bytes(path.read_bytes())
+    reopened = open_notes_file(theirs / "story.notes.yaml")
+    assert reopened.left.path == theirs / "left.txt" and reopened.right.path == theirs / "right.txt"
+    assert [n.body for n in reopened.notes] == ["a finding"] and reopened.notes[0].targets[0].state == "anchored"
+    assert any("left article was not at articles/left.txt" in m for m in reopened.messages)
+    assert articles_elsewhere(theirs / "story.notes.yaml") == {}  # found beside the notes: nothing to trust
+    (theirs / "right.txt").write_text("Another story altogether.\n")
+    with pytest.raises(NotesError, match=r"right article is missing: .*articles/right.txt"):
+        open_notes_file(theirs / "story.notes.yaml")
+
+
+def test_the_bundled_pairs_notes_find_its_articles_after_a_reinstall(tmp_path: Path):
+    """Notes on the bundled pair name its articles where diptych was installed; installed elsewhere (a new
+    virtual environment), they are found among the articles diptych ships, by name and text."""
+    docs = [load_document(p) for p in default_pair()]
+    session = open_pair(docs[0], docs[1], tmp_path / "bundled.notes.yaml")
+    session.put_note(new_note("mine", (), (make_target(session.left, "left", 2),)))
+    session.save()
+    text = session.notes_path.read_text(encoding="utf-8")
+    old_install = "/old/venv/lib/python3.11/site-packages/corpus"
+    for doc in docs:
+        assert doc.path is not None
+        text = text.replace(os.path.relpath(doc.path, tmp_path), f"{old_install}/{doc.path.name}")
+    session.notes_path.write_text(text, encoding="utf-8")
+    reopened = open_notes_file(session.notes_path)
+    assert [n.body for n in reopened.notes] == ["mine"] and reopened.left.path == docs[0].path
+    assert articles_elsewhere(session.notes_path) == {}
 
 
 def test_a_notes_file_that_failed_to_load_is_never_overwritten(tmp_path: Path):

@@ -9,6 +9,7 @@ changes to the notes rewrite the file.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import re
@@ -25,7 +26,7 @@ from reader.notes.model import Correction, Note, NotesError, NotesFile, Position
 from reader.notes.notesfile import Fingerprint, load_notes, read_notes, save_notes, unchanged
 from reader.notes.positions import recall, remember
 from reader.resources import bundled
-from reader.text.document import Document
+from reader.text.document import Document, LoadError
 from reader.text.loading import load_document
 
 NOTES_SUFFIX = ".notes.yaml"
@@ -49,11 +50,8 @@ def default_notes_path(*articles: Path) -> Path:
     bundled corpus or cannot be written."""
     name = "--".join(_slug(p) for p in articles) + NOTES_SUFFIX
     folder = articles[0].resolve().parent
-    try:
-        inside_corpus = folder.is_relative_to(bundled("corpus").resolve())
-    except FileNotFoundError:
-        inside_corpus = False
-    if inside_corpus or not _writable(folder):
+    shipped = _shipped_corpus()
+    if (shipped is not None and folder.is_relative_to(shipped)) or not _writable(folder):
         folder = _data_notes_dir()
     return folder / name
 
@@ -307,23 +305,44 @@ def _restore(session: Session, stored: NotesFile) -> None:
     session.position = recall(session.notes_path) or stored.position
 
 
+def _shipped_corpus() -> Path | None:
+    try:
+        return bundled("corpus").resolve()
+    except FileNotFoundError:
+        return None
+
+
+def article_location(stored: NotesFile, side: Pane, notes_path: Path) -> tuple[Path, bool]:
+    """Where a notes file's article is, and whether it was found elsewhere than the notes file says: when it
+    is not there, a file of the same name and the same text beside the notes file (a colleague's notes sent
+    with the articles in one folder) or among the articles diptych ships (the bundled pair's notes after a
+    reinstall) is the article. Where it is nowhere, the path the notes file gives."""
+    ref = stored.ref(side)
+    where = stored.article_path(side, notes_path)
+    if where.exists():
+        return where, False
+    name = Path(ref.path).name
+    shipped = _shipped_corpus()
+    candidates = [notes_path.parent / name, *(shipped.rglob(glob.escape(name)) if shipped is not None else ())]
+    for candidate in candidates:
+        if candidate.is_file():
+            with contextlib.suppress(LoadError):
+                if load_document(candidate).sha256 == ref.sha256:
+                    return candidate, True
+    return where, False
+
+
 def articles_elsewhere(path: Path) -> dict[Pane, Path]:
     """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
     ones that climb out) nor among the articles diptych ships: a shared notes file could otherwise open any
-    file on the machine unseen. Raises
-    NotesError when the notes file cannot be read."""
+    file on the machine unseen. Raises NotesError when the notes file cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
-    try:
-        shipped: Path | None = bundled("corpus").resolve()  # diptych's own articles, noted in the data folder
-    except FileNotFoundError:
-        shipped = None
+    shipped = _shipped_corpus()
     out: dict[Pane, Path] = {}
     for side in stored.panes:
-        written = Path(stored.ref(side).path)
-        where = stored.article_path(side, path).resolve()
-        outside = written.is_absolute() or not where.is_relative_to(home)
-        if outside and not (shipped is not None and where.is_relative_to(shipped)):
+        where = article_location(stored, side, path)[0].resolve()
+        if not where.is_relative_to(home) and not (shipped is not None and where.is_relative_to(shipped)):
             out[side] = where
     return out
 
@@ -334,12 +353,16 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     path = Path(path)
     stored, disk = read_notes(path)
     docs: dict[Pane, Document] = {}
+    moved: list[str] = []
     for side in stored.panes:
-        where = stored.article_path(side, path)
+        where, found_elsewhere = article_location(stored, side, path)
         if not where.exists():
             raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
+        if found_elsewhere:
+            moved.append(f"the {side} article was not at {stored.ref(side).path}; the same text was found at {where}")
         docs[side] = load_document(where, limit)
     session = Session(docs["left"], docs["right"], path, disk=disk, centre=docs.get("centre"))
+    session.messages += moved
     for side in stored.panes:
         if docs[side].sha256 != stored.ref(side).sha256:
             session.messages.append(f"the {side} article changed since the notes were saved; notes were re-anchored")
