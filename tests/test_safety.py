@@ -19,7 +19,7 @@ from textual.widgets import Input
 
 from reader.notes.model import NotesError, make_target, new_note
 from reader.notes.notesfile import load_notes, save_notes
-from reader.notes.session import open_notes_file, open_pair
+from reader.notes.session import open_notes_file, open_pair, open_story
 from reader.text import safeyaml
 from reader.text.corpus import read_story
 from reader.text.files import write_atomic
@@ -142,6 +142,29 @@ def test_notes_about_other_articles_are_not_taken_over(tmp_path: Path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and "holds notes on other articles" in err and err.count("\n") == 1
     assert notes.read_bytes() == before
+
+
+def test_two_pairs_of_the_same_names_get_notes_files_of_their_own(tmp_path: Path, monkeypatch):
+    """Articles in a folder that cannot be written are noted in the user's notes folder, by their names: a
+    second pair of the same names found the first pair's notes there and would not open at all."""
+    from reader.notes import session as sessions
+
+    monkeypatch.setattr(sessions, "_writable", lambda folder: False)  # read-only folders (chmod cannot: root)
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        pair(folder)
+    one = open_story([load_document(p) for p in (first / "river_left.txt", first / "river_right.txt")])
+    one.put_note(new_note("on the first pair", (), (make_target(one.left, "left", 2),)))
+    one.save()
+    (second / "river_right.txt").write_text("A different right article.\n\nIts second paragraph.\n")
+    two = open_story([load_document(second / "river_left.txt"), load_document(second / "river_right.txt")])
+    assert two.notes_path == one.notes_path.with_name("river_left--river_right.2.notes.yaml") and not two.notes
+    two.put_note(new_note("on the second pair", (), (make_target(two.left, "left", 2),)))
+    two.save()
+    assert bodies(one.notes_path) == {"on the first pair"} and bodies(two.notes_path) == {"on the second pair"}
+    again = open_story([load_document(p) for p in (first / "river_left.txt", first / "river_right.txt")])
+    assert again.notes_path == one.notes_path and [n.body for n in again.notes] == ["on the first pair"]
 
 
 async def test_quitting_after_reading_leaves_the_notes_file_as_it_was(tmp_path: Path):

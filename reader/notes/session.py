@@ -20,7 +20,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from reader.analysis.sides import Pane
+from reader.analysis.sides import Pane, panes_for
 from reader.notes.merge import merge
 from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
 from reader.notes.notesfile import Fingerprint, load_notes, read_notes, save_notes, unchanged
@@ -243,7 +243,11 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     otherwise orphan them all and be rewritten for these)."""
     paths = [doc.path for doc in documents]
     assert all(p is not None for p in paths) and len(documents) in (2, 3)
-    path = Path(notes_path) if notes_path else default_notes_path(*(p for p in paths if p is not None))
+    if notes_path:
+        path = Path(notes_path)
+    else:
+        docs = dict(zip(panes_for(len(documents)), documents, strict=True))
+        path = _own_default(default_notes_path(*(p for p in paths if p is not None)), docs)
     centre = documents[1] if len(documents) == 3 else None
     session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
     if path.exists():
@@ -262,6 +266,22 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
             _restore(session, stored)
     session.messages += _rescued_message(session)
     return session
+
+
+def _own_default(path: Path, docs: dict[Pane, Document]) -> Path:
+    """The default notes file for these articles: `path`, or, when that holds notes on other articles of the
+    same names (two read-only pairs both noted in the data folder), the first of NAME.2, NAME.3, ... that is
+    free or holds these. A file that cannot be read counts as theirs: it is reported and left alone."""
+
+    def ours(candidate: Path) -> bool:
+        try:
+            return not candidate.exists() or _same_articles(load_notes(candidate), candidate, docs)
+        except NotesError:
+            return True
+
+    stem = path.name.removesuffix(NOTES_SUFFIX)
+    candidates = (path if k == 1 else path.with_name(f"{stem}.{k}{NOTES_SUFFIX}") for k in itertools.count(1))
+    return next(c for c in candidates if ours(c))
 
 
 def _emergency_name(notes_name: str, stamp: str) -> str:
