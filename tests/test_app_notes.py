@@ -430,6 +430,33 @@ async def test_reopening_puts_the_reader_back_in_the_pane_and_paragraph_read_las
         assert screen.focused is screen.pane(read)
 
 
+@pytest.mark.parametrize("over", ["o", "c"], ids=["notes-list", "contrasts"])
+async def test_q_and_help_work_over_the_notes_list_and_the_contrasts_as_help_says_everywhere(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, over: str
+):
+    """Textual's modal screens stop the app's keys: q did nothing in the notes list and the contrasts, and ?
+    did not open help, though help lists both for every screen."""
+    from reader.tui.screens.help import HelpScreen
+
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # the note stays unsaved: quitting must ask
+    left, right = pair(tmp_path)
+    async with opened(left, right, notes=tmp_path / "q.notes.yaml") as pilot:
+        screen = reader(pilot)
+        await pilot.press("a", *"unsaved", "ctrl+s", over)
+        listed = pilot.app.screen
+        await pilot.press("question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        await pilot.press("escape")
+        assert pilot.app.screen is listed
+        await pilot.press("q")  # the list closes and the quit question asks about the unsaved note
+        question = pilot.app.screen
+        assert isinstance(question, ConfirmScreen) and pilot.app.screen_stack[-2] is screen
+        await pilot.press("s")
+        await pilot.pause()
+    assert pilot.app.return_code == 0
+    assert load_notes(tmp_path / "q.notes.yaml").notes[0].body == "unsaved"
+
+
 async def test_u_in_the_notes_list_puts_back_a_note_deleted_there(tmp_path: Path):
     async with make_app(notes_on_the_river(tmp_path)).run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -267,6 +267,12 @@ class DiptychApp(App[int]):
         """Quit, asking first when notes are unsaved; quitting remembers where the reader was."""
         self._unless_unsaved(self.readers(), "quit", self._leave)
 
+    async def action_quit_from_list(self) -> None:
+        """q in the notes list or the contrasts table: close it, then quit as from the reading screen (whose
+        prompt a save-as may need)."""
+        self.pop_screen()
+        await self.action_quit()
+
     def _unless_unsaved(self, readers: list[ReaderScreen], leaving: str, then: Callable[[], None]) -> None:
         """Do `then` (quit, go back), first asking whether to save when these readers have unsaved notes."""
         dirty = [r for r in readers if r.session.dirty]

@@ -78,8 +78,16 @@ LISTS: list[BindingType] = [
     Binding("k", "focused.cursor_up", "Previous row", id="list-up", show=False),
 ]
 
+# A modal screen stops the app's own bindings (Textual): the lists over the reading screen name quit and help
+# again, under the same ids, so that a keymap rebinds them everywhere and "everywhere" in help stays true.
+OVER_READING: list[BindingType] = [
+    Binding("q", "app.quit_from_list", "Quit", id="quit", show=False),
+    Binding("question_mark,f1", "app.help", "Help", id="help", show=False),
+]
+
 NOTES_LIST: list[BindingType] = [
     *LISTS,
+    *OVER_READING,
     Binding("escape,o", "dismiss", "Close", id="close-notes"),
     Binding("e", "choose('edit')", "Edit", id="edit-note"),
     Binding("d,delete", "choose('delete')", "Delete", id="delete-note"),
@@ -89,7 +97,7 @@ NOTES_LIST: list[BindingType] = [
     Binding("T", "tag_filter(-1)", "Previous tag (filter)", id="filter-tag-prev"),
 ]
 
-CONTRASTS: list[BindingType] = [*LISTS, Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
+CONTRASTS: list[BindingType] = [*LISTS, *OVER_READING, Binding("escape,c", "dismiss", "Close", id="close-contrasts")]
 
 PICKER: list[BindingType] = [
     *LISTS,
