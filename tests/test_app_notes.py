@@ -142,6 +142,19 @@ async def test_cancelled_note_keeps_its_draft(tmp_path: Path):
         assert app.screen.query_one(TextArea).text == "half a thought"
 
 
+async def test_p_links_only_a_paragraph_the_reader_chose_in_the_other_pane(tmp_path: Path):
+    """p pressed at once linked the left cursor to right ¶1, where the right cursor starts and the reader
+    never put it, scrolled out of view by the sync: a stray key made a wrong link by hand (trial 19)."""
+    left, right = pair(tmp_path)
+    async with opened(left, right, size=(80, 24)) as pilot:
+        screen = reader(pilot)
+        await pilot.press("colon", "8", "enter", "p")
+        assert not any(link.pinned for link in screen.comparison.links) and not screen.session.corrections
+        assert "go to the other pane (tab)" in notified(pilot)
+        await pilot.press("tab", "colon", "5", "enter", "tab", "colon", "8", "enter", "p")
+        assert [(link.left, link.right) for link in screen.comparison.links if link.pinned] == [((8,), (5,))]
+
+
 async def test_pin_and_reject_links_are_saved_and_applied_on_reopening(tmp_path: Path):
     left, right = pair(tmp_path)
     notes_file = tmp_path / "corrections.notes.yaml"

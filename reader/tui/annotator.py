@@ -320,6 +320,13 @@ class Annotator:
         correction saved with the notes)."""
         a = self.screen.side
         b = self.screen.previous_side
+        if b is None:  # the other cursor is where the article starts, not where the reader put it
+            self.screen.notify(
+                "p links this paragraph with the one under the cursor of the pane read before: go to the other "
+                "pane (tab), put its cursor on the paragraph, come back and press p.",
+                severity="warning",
+            )
+            return
         i, j = self.screen.cursors.get(a), self.screen.cursors.get(b)
         if i is None or j is None or a == b:
             return
@@ -337,8 +344,10 @@ class Annotator:
             self.screen.notify(f"{side} ¶{index} has no link to remove.", severity="warning")
             return
         previous = self.screen.previous_side
-        opposite = self.screen.cursors.get(previous)
-        chosen = {previous: [opposite]} if opposite is not None and opposite in found.get(previous, []) else found
+        opposite = self.screen.cursors.get(previous) if previous is not None else None
+        chosen = found
+        if previous is not None and opposite is not None and opposite in found.get(previous, []):
+            chosen = {previous: [opposite]}
         self._changing_links(f"unlinking {side} ¶{index}")
         for pane, paragraphs in chosen.items():
             for j in paragraphs:

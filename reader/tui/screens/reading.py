@@ -137,7 +137,8 @@ class ReaderScreen(Screen[None]):
         first = {pane: self._first_paragraph(article.document) for pane, article in self.articles.items()}
         self.set_reactive(ReaderScreen.cursors, first)
         self.set_reactive(ReaderScreen.shown, self.panes[:2])
-        self.previous_side: Pane = self.panes[1]  # the pane read before this one: `p` links their cursors
+        # The pane read before this one, once the reader has been in another: `p` links the two cursors
+        self.previous_side: Pane | None = None
         self._notice: tuple[str, Pane, dict[Pane, int | None]] = ("", self.side, {})  # see `_say`
         self._descriptors: Highlights = _no_highlights(self.panes)
         self._started = time.monotonic()
@@ -739,7 +740,9 @@ class ReaderScreen(Screen[None]):
         if self.collation is None:
             self.notify("The links are still being computed.", severity="warning")
             return
-        a, b = sorted((self.side, self.previous_side), key=self.panes.index)
+        previous = self.previous_side  # none yet: the other pane on screen
+        other = previous if previous is not None else next(p for p in self.on_screen() if p != self.side)
+        a, b = sorted((self.side, other), key=self.panes.index)
         links = sorted(self.pair(a, b), key=lambda link: (link.left[0], link.right[0]))
         if not links:
             self.notify(f"There are no links between the {a} and {b} articles to review.", severity="warning")
