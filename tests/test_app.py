@@ -822,7 +822,10 @@ async def test_an_empty_article_opens_with_a_word_about_why_its_pane_is_empty(tm
     empty.write_text("\n\n")
     async with opened(empty, DATA / "river_right.txt") as pilot:
         assert "The left article, empty.txt, has no text to show." in notified(pilot)
-        await pilot.press("a")  # nothing to annotate there, and nothing breaks
+        assert reader(pilot).side == "right"  # reading starts where there is text: ] } j a worked nowhere
+        await pilot.press("l")
+        assert "no pane to the right" in reader(pilot).query_one("#status").render_line(0).text
+        await pilot.press("h", "a")  # nothing to annotate in the empty pane, and nothing breaks
         assert isinstance(pilot.app.screen, ReaderScreen)
 
 
@@ -838,3 +841,5 @@ async def test_a_failed_search_replaces_the_last_match_in_the_status_bar_even_at
         assert "match 1/" in status()  # what the key did comes before sync and layout, so 80 columns show it
         await pilot.press("slash", *"zzqqxx", "enter")
         assert "match" not in status() and "not found: “zzqqxx”" in status()
+        await pilot.press("n")  # it said "No search yet", as if nothing had been asked
+        assert notified(pilot).endswith("Not found: zzqqxx (/ searches again)")

@@ -100,7 +100,7 @@ def test_a_file_over_the_limit_is_refused_before_it_is_read(capsys, tmp_path: Pa
 async def test_empty_article_opens_in_the_app(tmp_path: Path):
     empty = article(tmp_path, "empty.txt", "")
     async with opened(empty, DATA / "bakery.txt", size=SIZE) as pilot:
-        await pilot.press("j", "k", "right_square_bracket", "right_curly_bracket", "G", "slash", "x", "enter", "a")
+        await pilot.press("h", "j", "k", "right_square_bracket", "right_curly_bracket", "G", "slash", "x", "enter", "a")
         assert reader(pilot).comparison.links == ()  # "a" on an empty article opens nothing
         assert pane(pilot, "left").lines == []
 

@@ -218,9 +218,12 @@ class ReaderScreen(Screen[None]):
         if any(position.cursor(pane) for pane in self.panes):
             saved = {p: position.cursor(p) if self.articles[p].document.paragraphs else None for p in self.panes}
             self.set_reactive(ReaderScreen.cursors, saved)
-        self.set_reactive(ReaderScreen.side, position.side)
-        if position.side not in self.shown:
-            self.set_reactive(ReaderScreen.shown, self._pair_with(position.side))
+        side = position.side  # an empty article's pane is not where reading starts
+        if not self.articles[side].document.paragraphs:
+            side = next((p for p in self.panes if self.articles[p].document.paragraphs), side)
+        self.set_reactive(ReaderScreen.side, side)
+        if side not in self.shown:
+            self.set_reactive(ReaderScreen.shown, self._pair_with(side))
         self.set_reactive(ReaderScreen.sync, position.sync)
         self.set_reactive(ReaderScreen.aligned, position.layout == "aligned")
         self.pane(self.side).focus()
@@ -658,6 +661,9 @@ class ReaderScreen(Screen[None]):
         at = order.index(self.side) + delta
         if 0 <= at < len(order):
             self._go_to_pane(order[at])
+        else:
+            self._say(f"no pane to the {'right' if delta > 0 else 'left'}")
+            self._update_status()
 
     def _go_to_pane(self, pane: Pane) -> None:
         """Read another pane: its cursor lands on the best partner of the paragraph just read; with none, it
@@ -902,7 +908,9 @@ class ReaderScreen(Screen[None]):
     def action_search_step(self, delta: int) -> None:
         found = self.search
         if not found.hits:
-            self.notify("No search yet: press / to search.", severity="information")
+            query = found.query.strip()
+            message = f"Not found: {query} (/ searches again)" if query else "No search yet: press / to search."
+            self.notify(message, severity="warning" if query else "information")
             return
         at = (found.at + delta) % len(found.hits)
         self.search = Search(found.query, found.hits, at)
