@@ -7,7 +7,16 @@ import random
 import subprocess
 import sys
 
-from reader.analysis.align import MATCH, PARTIAL, AlignParams, _top_candidates, align, pairs_of, similarities
+from reader.analysis.align import (
+    MATCH,
+    PARTIAL,
+    AlignParams,
+    _top_candidates,
+    align,
+    group_links,
+    pairs_of,
+    similarities,
+)
 from reader.analysis.evidence import prepare
 from reader.analysis.worddiff import differing_words
 from reader.text.loading import document_from_text, load_document
@@ -39,6 +48,18 @@ def test_boilerplate_is_never_linked():
     boiler = {p.index for p in left.paragraphs if not p.linkable}
     assert boiler  # the "Follow ... on Twitter" line
     assert not any(i in boiler for i, _ in pairs_of(align(left, right)))
+
+
+def test_a_weak_partner_is_not_grouped_with_a_match():
+    """A group shows one score and kind: left ¶11 with right ¶8 (.38) and ¶14 (.99) read as one '.99 match'
+    once ¶8's other link was unlinked (trial 19). Partners of different kinds stay separate links."""
+    scores = {(11, 8): 0.38, (11, 14): 0.99, (2, 3): 0.9, (2, 4): 0.8}
+    links = group_links(set(scores), scores, match=0.75)
+    assert [(link.left, link.right, link.kind) for link in links] == [
+        ((2,), (3, 4), MATCH),
+        ((11,), (8,), PARTIAL),
+        ((11,), (14,), MATCH),
+    ]
 
 
 def test_one_paragraph_split_in_two_gives_a_one_to_many_link():

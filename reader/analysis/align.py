@@ -296,8 +296,10 @@ def group_links(
     pinned: frozenset[Pair] = frozenset(),
     evidence: dict[Pair, Evidence] | None = None,
 ) -> list[Link]:
-    """Group pairs into 1:n and n:1 links where one paragraph's partners have no other partner; everything
-    else stays 1:1, so a link never implies a pair that was not chosen. Pinned pairs stay 1:1 links.
+    """Group pairs into 1:n and n:1 links where one paragraph's partners have no other partner and are all
+    matches or all partial (a group shows one score and kind: a weak pair must not pass for a match beside a
+    strong one); everything else stays 1:1, so a link never implies a pair that was not chosen. Pinned pairs
+    stay 1:1 links.
 
     A link's score is the aligner's best for its pairs. A pin keeps the aligner's score and kind when the
     aligner made the link too; a pin the aligner did not make has kind "pinned" and score 0: the reader's
@@ -311,22 +313,30 @@ def group_links(
     links: list[Link] = []
     done: set[Pair] = set()
 
+    def kind_of(pair: Pair) -> LinkKind:
+        return PINNED if pair not in scores else MATCH if scores[pair] >= match else PARTIAL
+
+    def one_kind(members: Iterable[Pair]) -> bool:
+        return len({kind_of(m) for m in members}) == 1
+
     def add(left: Sequence[int], right: Sequence[int]) -> None:
         members = [(i, j) for i in left for j in right]
         best = max(members, key=lambda m: scores.get(m, 0.0))
         score = scores.get(best, 0.0)
         is_pinned = any(m in pinned for m in members)
-        kind = PINNED if best not in scores else MATCH if score >= match else PARTIAL
+        kind = kind_of(best)
         links.append(Link(tuple(sorted(left)), tuple(sorted(right)), score, kind, is_pinned, evidence.get(best)))
         done.update(members)
 
     for pair in sorted(pinned & pairs):
         add([pair[0]], [pair[1]])
     for i, js in sorted(partners_l.items()):
-        if len(js) > 1 and all(partners_r[j] == {i} for j in js) and not any((i, j) in done for j in js):
+        members = [(i, j) for j in js]
+        if len(js) > 1 and all(partners_r[j] == {i} for j in js) and not done & set(members) and one_kind(members):
             add([i], sorted(js))
     for j, is_ in sorted(partners_r.items()):
-        if len(is_) > 1 and all(partners_l[i] == {j} for i in is_) and not any((i, j) in done for i in is_):
+        members = [(i, j) for i in is_]
+        if len(is_) > 1 and all(partners_l[i] == {j} for i in is_) and not done & set(members) and one_kind(members):
             add(sorted(is_), [j])
     for i, j in sorted(pairs - done):
         add([i], [j])
