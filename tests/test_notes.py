@@ -471,6 +471,20 @@ def test_a_notes_file_that_failed_to_load_is_never_overwritten(tmp_path: Path):
     assert broken.read_text() == "schema: [broken\n"
 
 
+def test_the_copy_saved_instead_of_an_unreadable_notes_file_is_named_at_the_next_opening(tmp_path: Path):
+    """Save-as from an unreadable notes file offers NAME.copy.notes.yaml; the next opening of the pair showed
+    the same error and 0 notes, and the copy looked lost (trial 19)."""
+    left, right = _pair(tmp_path)
+    (tmp_path / "left--right.notes.yaml").write_text("schema: [broken\n")
+    session = open_pair(load_document(left), load_document(right))
+    assert not any(".copy" in m for m in session.messages)
+    session.put_note(new_note("keep me", (), (make_target(session.left, "left", 2),)))
+    session.save(tmp_path / "left--right.copy.notes.yaml")
+    again = open_pair(load_document(left), load_document(right))
+    assert again.load_error and not again.notes
+    assert any(f"saved since are in {tmp_path / 'left--right.copy.notes.yaml'}" in m for m in again.messages)
+
+
 def test_edited_article_reanchors_notes_on_reopening(tmp_path: Path):
     left, right = _pair(tmp_path)
     session = open_pair(load_document(left), load_document(right))

@@ -14,7 +14,7 @@ import glob
 import itertools
 import re
 import shlex
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -256,6 +256,7 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
         except NotesError as exc:
             session.load_error = str(exc)
             session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
+            session.messages += _saved_elsewhere_message(session)
         else:
             if not _same_articles(stored, path, session.docs):
                 named = " and ".join(stored.ref(side).path for side in stored.panes)
@@ -289,30 +290,56 @@ def _emergency_name(notes_name: str, stamp: str) -> str:
     return notes_name.removesuffix(NOTES_SUFFIX) + f".emergency-{stamp}{NOTES_SUFFIX}"
 
 
-def _rescued_message(session: Session) -> list[str]:
-    """A word about emergency copies of this session's notes (diptych was stopped with notes unsaved: a closed
-    terminal, a signal) that hold a note, or a version of one, the session does not have: only opening the
-    copy brings it back. Said at every opening until the copy is deleted or its notes are in the notes file."""
-    path = session.notes_path
-    have = {(n.id, n.updated) for n in session.notes}
-    pattern = _emergency_name(glob.escape(path.name), "*")
+def _newest_copy(path: Path, pattern: str, wanted: Callable[[NotesFile, Path], bool]) -> tuple[Path, int] | None:
+    """The newest file matching `pattern` (already glob-escaped) beside the notes file `path` or in the user's
+    notes folder that `wanted` accepts, and how many it accepts."""
     found: list[tuple[float, Path]] = []
     for folder in dict.fromkeys((path.parent, _data_notes_dir())):
         for copy in folder.glob(pattern) if folder.is_dir() else ():
             try:
-                made, notes = copy.stat().st_mtime, load_notes(copy).notes
+                made, stored = copy.stat().st_mtime, load_notes(copy)
             except (OSError, NotesError):
                 continue
-            if {(n.id, n.updated) for n in notes} - have:
+            if wanted(stored, copy):
                 found.append((made, copy))
-    if not found:
+    return (max(found)[1], len(found)) if found else None
+
+
+def _rescued_message(session: Session) -> list[str]:
+    """A word about emergency copies of this session's notes (diptych was stopped with notes unsaved: a closed
+    terminal, a signal) that hold a note, or a version of one, the session does not have: only opening the
+    copy brings it back. Said at every opening until the copy is deleted or its notes are in the notes file."""
+    have = {(n.id, n.updated) for n in session.notes}
+    pattern = _emergency_name(glob.escape(session.notes_path.name), "*")
+
+    def lacking(stored: NotesFile, _: Path) -> bool:
+        return bool({(n.id, n.updated) for n in stored.notes} - have)
+
+    found = _newest_copy(session.notes_path, pattern, lacking)
+    if found is None:
         return []
-    newest = max(found)[1]
-    more = f" (the newest of {len(found)})" if len(found) > 1 else ""
+    newest, count = found
+    more = f" (the newest of {count})" if count > 1 else ""
     return [
         f"Unsaved notes from an earlier session were kept in {newest}{more}. To get them back, open it with "
         f"`diptych {shlex.quote(str(newest))}`; delete it once you have what you need."
     ]
+
+
+def _saved_elsewhere_message(session: Session) -> list[str]:
+    """When the notes file cannot be read: a word about the copy the reader saved these articles' notes to
+    instead (save-as offers NAME.copy.notes.yaml), which otherwise looked lost at the next opening."""
+    stem = session.notes_path.name.removesuffix(NOTES_SUFFIX)
+    pattern = f"{glob.escape(stem)}.copy*{NOTES_SUFFIX}"
+
+    def ours(stored: NotesFile, copy: Path) -> bool:
+        return bool(stored.notes) and _same_articles(stored, copy, session.docs)
+
+    found = _newest_copy(session.notes_path, pattern, ours)
+    if found is None:
+        return []
+    newest = found[0]
+    return [f"Notes on these articles saved since are in {newest}: open it with `diptych {shlex.quote(str(newest))}`."]
 
 
 def _restore(session: Session, stored: NotesFile) -> None:
