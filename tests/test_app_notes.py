@@ -519,6 +519,9 @@ async def test_passing_toasts_make_way_for_the_prompt_and_the_note_editor_warnin
         await pilot.press("slash")
         shown = await toasts()
         assert len(shown) == 1 and "emergency copy" in shown[0]
+        prompt = reader(pilot).query_one("#prompt")
+        (toast,) = pilot.app.screen.query("Toast")  # the warning stays, above the prompt, not over the answer
+        assert toast.region.bottom <= prompt.region.y
         await pilot.press("escape")
         pilot.app.notify("Copied ¶4 from river left.")
         assert len(await toasts()) == 2

@@ -863,10 +863,12 @@ class ReaderScreen(Screen[None]):
         pane being read at once, so the next key typed is the reader's again."""
 
         def answered(text: str | None) -> None:
+            self.remove_class("-asking")
             self.set_focus(self.focused_pane)
             if text is not None:
                 answer(text)
 
+        self.add_class("-asking")  # toasts move up, off the prompt
         self.query_one(Prompt).ask(placeholder, answered, value)
 
     def action_ask_jump(self) -> None:
