@@ -28,6 +28,21 @@ def test_facts_join_links_from_every_pair_and_keep_single_paragraphs():
     assert {f.articles for f in linked if f.single} == {(0,), (1,)}
 
 
+def test_a_partial_link_does_not_make_a_third_outlet_report_what_two_others_do():
+    """Centre ¶5 (the levees) had a weak partial link to left ¶5 (the rain forecast), which right ¶1 matches:
+    chained, the levees read as a fact all three report, though right never mentions them (trial 19). A
+    partial link joins only where the articles it would join are tied directly; matches chain."""
+    from reader.analysis.align import Link
+
+    body = "This paragraph is long enough to read as the body of a news story, {}."
+    docs = [document_from_text(f"Headline\n\n{body.format(k)}\n\n{body.format(k + 1)}") for k in (0, 10, 20)]
+    weak = {(0, 1): [Link((1,), (1,), 0.39, "partial")], (0, 2): [Link((1,), (1,), 1.0, "match")], (1, 2): []}
+    facts = gather_facts(docs, weak)
+    assert Fact(((1,), (), (1,))) in facts and Fact(((), (1,), ())) in facts  # left-right; centre alone
+    tied = {**weak, (1, 2): [Link((1,), (1,), 0.3, "partial")]}  # centre tied to right as well: all three
+    assert Fact(((1,), (1,), (1,))) in gather_facts(docs, tied)
+
+
 def test_three_river_reports_collate_into_shared_and_single_facts():
     collation = collate([load_document(p) for p in RIVER])
     assert set(collation.pairs) == {(0, 1), (0, 2), (1, 2)}

@@ -1,10 +1,13 @@
 """Several accounts of one story, collated: every pair of articles compared, and the paragraphs that report
 one fact gathered across all of them.
 
-A fact is a connected group of linked paragraphs: joining the links of every pair (A-B, A-C, B-C) puts a
-paragraph of A and its partners in B and C in one group, whichever pair linked them. Each fact says which
-articles report it, so a reader can step through what every outlet reported, or what one outlet alone did. A
-body paragraph with no link is a fact of its own, reported by its article only.
+A fact is a group of linked paragraphs: joining the links of every pair (A-B, A-C, B-C) puts a paragraph of
+A and its partners in B and C in one group, whichever pair linked them (a match from A to B and from B to C
+joins A to C too); but a partial link (a shared detail) joins an article to a group only where some link ties
+it to each other article in it, so a weak link from C to A's paragraph does not make C report what A and B
+report. Each fact says which articles report it, so a reader
+can step through what every outlet reported, or what one outlet alone did. A body paragraph with no link is a
+fact of its own, reported by its article only.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import TYPE_CHECKING
 
-from reader.analysis.align import Link, align, pairs_of
+from reader.analysis.align import MATCH, Link, align, pairs_of
 from reader.analysis.comparison import Comparison, with_contrasts
 from reader.text.document import Document, Role
 
@@ -84,29 +87,46 @@ def _flipped(link: Link) -> Link:
 
 
 def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]]) -> tuple[Fact, ...]:
-    """The facts: groups of paragraphs joined by any pair's links, then every unlinked body paragraph alone;
-    in the order of their first paragraph in the first article that reports them."""
-    parent: dict[Node, Node] = {}
-
-    def find(node: Node) -> Node:
-        while parent.setdefault(node, node) != node:
-            parent[node] = parent[parent[node]]
-            node = parent[node]
-        return node
-
+    """The facts: groups of paragraphs joined by the pairs' links, strongest first (pins first): a match or a
+    pin joins two groups, a partial link only where every two articles of the joined group are tied by a link
+    of their own; then every unlinked body paragraph alone. In the order of their first paragraph in the first
+    article that reports them."""
+    members: dict[Node, set[Node]] = {}  # each group's nodes, under its first node
+    group: dict[Node, Node] = {}
+    ties: set[tuple[Node, Node]] = set()
+    edges: list[tuple[tuple[bool, float], bool, Node, Node]] = []  # (strength, joins freely, ends)
     for (a, b), links in pairs.items():
-        for i, j in pairs_of(links):
-            parent[find((a, i))] = find((b, j))
+        for link in links:
+            for i, j in pairs_of([link]):
+                ties |= {((a, i), (b, j)), ((b, j), (a, i))}
+                edges.append(((link.pinned, link.score), link.pinned or link.kind == MATCH, (a, i), (b, j)))
+
+    def node(n: Node) -> Node:
+        members.setdefault(group.setdefault(n, n), {n})
+        return group[n]
+
+    def tied_throughout(nodes: set[Node]) -> bool:
+        """Every two articles among `nodes` have a link between their paragraphs there."""
+        by_article: dict[int, list[Node]] = {}
+        for n in nodes:
+            by_article.setdefault(n[0], []).append(n)
+        return all(
+            any((x, y) in ties for x in by_article[a] for y in by_article[b]) for a, b in combinations(by_article, 2)
+        )
+
+    for _, free, x, y in sorted(edges, key=lambda e: e[0], reverse=True):
+        gx, gy = node(x), node(y)
+        if gx != gy and (free or tied_throughout(members[gx] | members[gy])):
+            for n in members[gy]:
+                group[n] = gx
+            members[gx] |= members.pop(gy)
     for k, doc in enumerate(documents):
         for p in doc.paragraphs:
             if p.role is Role.BODY:
-                find((k, p.index))
-    groups: dict[Node, list[Node]] = {}
-    for node in parent:
-        groups.setdefault(find(node), []).append(node)
+                node((k, p.index))
     facts = [
         Fact(tuple(tuple(sorted(p for k, p in nodes if k == n)) for n in range(len(documents))))
-        for nodes in groups.values()
+        for nodes in members.values()
     ]
     return tuple(sorted(facts, key=lambda f: next((k, ps[0]) for k, ps in enumerate(f.paragraphs) if ps)))
 
