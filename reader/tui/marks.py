@@ -158,13 +158,9 @@ def link_ends(names: tuple[str, str], ends: tuple[Sequence[int], Sequence[int]])
 
 
 def pair_status(comparison: Comparison, side: Side, index: int | None, names: dict[Side, str]) -> list[str]:
-    """The status bar's words about two articles: links, coverage, and the paragraph being read with its
-    partners, the pane being read named first ("right ¶3 ↔ left ¶6 .58 match")."""
-    parts = [
-        f"{len(comparison.links)} links",
-        f"covered {names['left'][:1].upper()} {comparison.coverage('left'):.0%} "
-        f"{names['right'][:1].upper()} {comparison.coverage('right'):.0%}",
-    ]
+    """The status bar's words about two articles: the paragraph being read with its partners, the pane being
+    read named first ("right ¶3 ↔ left ¶6 .58 match"), then the links and coverage."""
+    parts = []
     link = focused_link(comparison, side, index)
     if link is not None and index is not None:
         ends = link_ends((names[side], names[other(side)]), (link.on(side), link.on(other(side))))
@@ -173,32 +169,37 @@ def pair_status(comparison: Comparison, side: Side, index: int | None, names: di
         parts.append(f"{ends} {link_words(link, _is_title_link(comparison, link))}{also}")
     elif index is not None:
         parts.append(f"{names[side]} ¶{index} unlinked")
-    return parts
+    return [
+        *parts,
+        f"{len(comparison.links)} links",
+        f"covered {names['left'][:1].upper()} {comparison.coverage('left'):.0%} "
+        f"{names['right'][:1].upper()} {comparison.coverage('right'):.0%}",
+    ]
 
 
 def story_status(collation: Collation, article: int, index: int | None, names: Sequence[str]) -> list[str]:
-    """The status bar's words about three articles: how many facts all, two or one report, and which
-    articles report the fact being read."""
+    """The status bar's words about three articles: which articles report the fact being read, then how many
+    facts all, two or one report."""
     counts = [sum(1 for f in collation.facts if len(f.articles) == n) for n in (3, 2, 1)]
-    parts = [f"facts in all {counts[0]}, in two {counts[1]}, in one {counts[2]}"]
+    totals = f"facts in all {counts[0]}, in two {counts[1]}, in one {counts[2]}"
     fact = collation.fact_of(article, index) if index is not None else None
     if index is None:
-        return parts
+        return [totals]
     if fact is None:
-        parts.append(f"{names[article]} ¶{index}")
-    elif fact.single:
-        parts.append(f"{names[article]} ¶{index}: only here")
-    else:
-        where = ", ".join(
-            f"{names[k]} ¶{','.join(map(str, ps))}" for k, ps in enumerate(fact.paragraphs) if ps and k != article
-        )
-        parts.append(f"{names[article]} ¶{index} ↔ {where}")
-    return parts
+        return [f"{names[article]} ¶{index}", totals]
+    if fact.single:
+        return [f"{names[article]} ¶{index}: only here", totals]
+    where = ", ".join(
+        f"{names[k]} ¶{','.join(map(str, ps))}" for k, ps in enumerate(fact.paragraphs) if ps and k != article
+    )
+    return [f"{names[article]} ¶{index} ↔ {where}", totals]
 
 
 def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = "", why: str = "") -> str:
-    """The status bar: the summary of links or facts, then `extra` (what a key just did: "match 1/4", "no
-    more in this direction"; it must not be cut off in a narrow terminal), sync and layout, and last `why`:
-    why the focused link was made."""
-    parts = [*summary, extra, "sync on" if sync else "sync off", "aligned" if aligned else "reading", why]
+    """The status bar: the summary's first part (where the reader is: the paragraph and its link, or the
+    spinner, or the review), then `extra` (what a key just did: "match 1/4", "no more in this direction"),
+    both of which a narrow terminal must not cut off; then the rest of the summary (the counts), sync and
+    layout, and last `why`: why the focused link was made."""
+    modes = ["sync on" if sync else "sync off", "aligned" if aligned else "reading"]
+    parts = [*summary[:1], extra, *summary[1:], *modes, why]
     return " │ ".join(part for part in parts if part)
