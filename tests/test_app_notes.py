@@ -470,6 +470,26 @@ async def test_q_and_help_work_over_the_notes_list_and_the_contrasts_as_help_say
     assert load_notes(tmp_path / "q.notes.yaml").notes[0].body == "unsaved"
 
 
+async def test_the_notes_list_shows_notes_merged_in_while_it_is_open(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """With the list open, the autosave merged in a note from another window: the status bar said 2 notes, the
+    list still 'Notes (1)' until reopened (trial 19)."""
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # the test says when the autosave runs
+    left, right = pair(tmp_path)
+    notes_file = tmp_path / "shared.notes.yaml"
+    async with opened(left, right, notes=notes_file) as pilot:
+        screen = reader(pilot)
+        await pilot.press("a", *"from this window", "ctrl+s", "o")
+        listed = pilot.app.screen
+        assert isinstance(listed, NotesScreen) and listed.query_one("#notes-table", DataTable).row_count == 1
+        other = open_pair(load_document(left), load_document(right), notes_file)  # another window saves
+        other.put_note(new_note("from the other window", (), (make_target(other.right, "right", 1),)))
+        other.save()
+        screen.annotator.autosave()  # what the autosave timer runs
+        await pilot.pause()
+        assert listed.query_one("#notes-table", DataTable).row_count == 2
+        assert "Notes (2)" in str(listed.query_one("#notes-title").render())
+
+
 async def test_u_in_the_notes_list_puts_back_a_note_deleted_there(tmp_path: Path):
     async with make_app(notes_on_the_river(tmp_path)).run_test(size=SIZE) as pilot:
         await settle(pilot)

@@ -140,6 +140,13 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         tags = shortened(", ".join(note.tags), TAGS_SHOWN)
         return Text(states), Text(where), Text(shortened(note.headline, NOTE_SHOWN)), Text(tags), Text(quotes)
 
+    def update_notes(self, notes: list[Note]) -> None:
+        """Show the notes as they are now (merged in from another window while the list is open)."""
+        self.notes = notes
+        self.tags = note_tags(notes)
+        self.tag = self.tag if self.tag in self.tags else None
+        self._fill()
+
     def show_message(self, message: str) -> None:
         """A message for the reader while the panel is open (instead of a toast over it)."""
         self.query_one("#notes-message", Static).update(Content(message))
