@@ -320,3 +320,62 @@ def test_without_an_english_pipeline_compare_still_aligns_and_says_why_there_are
     )
     assert result.links and not result.contrasts
     assert any("spaCy" in w for w in result.warnings)
+
+
+# --- rules met on the bundled pair (trial 19), checked on sentences of their own -------------------------------
+
+
+def test_a_phrase_stops_before_a_relative_clause_it_cannot_hold_whole():
+    """Cut at its word limit, a phrase ended "..., which President" (a clause begun, not ended); it stops
+    before the relative word, and keeps the bracket it opened."""
+    from reader.analysis.descriptors import _cut
+
+    text = (
+        "The Harbour Guard is a unit of the country’s National Coast Authority (NCA), which Prime Minister "
+        "Anna Berg’s government declared a national priority last year."
+    )
+    (p,) = parse.parse_texts([text])
+    unit = next(t.i for t in p.tokens if t.text == "unit")
+    span = _cut(p, unit - 1, p.subtree(unit)[-1])
+    assert span is not None and p.span_text(*span) == "a unit of the country’s National Coast Authority (NCA)"
+
+
+def test_an_apposition_follows_its_noun_across_punctuation_only():
+    """The parser hung "the worst-case scenario", what the senator called the merger, on the senator as an
+    apposition; one that comes after a verb and its object is not one."""
+    from dataclasses import replace
+
+    from reader.analysis.descriptors import _follows
+    from reader.analysis.parse import Paragraph
+
+    (p,) = parse.parse_texts(["Maria Lopez, a Spanish senator, called the merger “the worst-case scenario.”"])
+    at = {t.text: t.i for t in p.tokens}
+    name, senator, called, scenario = at["Lopez"], at["senator"], at["called"], at["scenario"]
+    misparsed = {called: (name, "acl"), scenario: (name, "appos")}  # the shape the bundled pair's parse had
+    tokens = tuple(
+        replace(t, head=misparsed[t.i][0], dep=misparsed[t.i][1]) if t.i in misparsed else t for t in p.tokens
+    )
+    children = [[k for k in range(len(tokens)) if tokens[k].head == i and k != i] for i in range(len(tokens))]
+    p = Paragraph(p.text, tokens, tuple(tuple(c) for c in children))
+    assert _follows(p, name, senator) and not _follows(p, name, scenario)
+
+
+def test_a_phrase_inside_a_longer_one_of_the_same_paragraph_is_not_listed_again():
+    """ "the head" beside "the head of the Foreign Affairs Committee ...", from one mention, said nothing more."""
+    left = document_from_text(
+        "Talks stall\n\nKonstantin Kosachev, the head of the Foreign Affairs Committee in the upper chamber, "
+        "said the talks had stalled."
+    )
+    right = document_from_text("Talks stall\n\nKonstantin Kosachev, a veteran senator, said the talks had stalled.")
+    found = find_contrasts(left, right)
+    texts = [d.text for c in found.entities for d in c.left]
+    assert texts and not any(a != b and a in b for a in texts for b in texts), texts
+
+
+def test_a_modifier_before_a_name_is_shown_without_its_article():
+    """ "the powerful [Quds Force]" was listed as "the powerful", a fragment; the word that describes is shown."""
+    left = document_from_text("Storm\n\nThe mayor praised the powerful Harbour Guard for its work on Sunday.")
+    right = document_from_text("Storm\n\nThe mayor praised the tiny Harbour Guard for its work on Sunday.")
+    found = find_contrasts(left, right)
+    guard = next(c for c in found.entities if c.entity == "Harbour Guard")
+    assert [d.text for d in guard.left if d.kind == "modifier"] == ["powerful"]

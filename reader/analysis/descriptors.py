@@ -246,9 +246,15 @@ def _trim(p: Paragraph, a: int, b: int) -> tuple[int, int] | None:
     toks = p.tokens
     while a <= b and (toks[a].pos in ("PUNCT", "CCONJ", "ADP", "SCONJ") or toks[a].dep == "case"):
         a += 1
-    while a <= b and (toks[b].pos in _EDGE_POS or toks[b].dep == "case"):
+    while a <= b and (toks[b].pos in _EDGE_POS or toks[b].dep == "case") and not _closes(p, a, b):
         b -= 1
     return (a, b) if a <= b else None
+
+
+def _closes(p: Paragraph, a: int, b: int) -> bool:
+    """Token b closes a bracket opened within a..b: "the Guard Corps (IRGC)" keeps its ")"."""
+    texts = [t.text for t in p.tokens[a : b + 1]]
+    return texts[-1] == ")" and texts.count("(") >= texts.count(")")
 
 
 def _is_content(t: parse.Token) -> bool:
@@ -256,12 +262,18 @@ def _is_content(t: parse.Token) -> bool:
 
 
 def _cut(p: Paragraph, a: int, b: int) -> tuple[int, int] | None:
-    """At most MAX_CONTENT_WORDS content words, cut from the end."""
+    """At most MAX_CONTENT_WORDS content words, cut from the end; and never a relative clause begun but not
+    ended ("a subgroup of the IRGC, which President"): the phrase stops before its relative word."""
     count = 0
     for k in range(a, b + 1):
         count += _is_content(p.tokens[k])
         if count > MAX_CONTENT_WORDS:
-            return _trim(p, a, k - 1)
+            b = k - 1
+            break
+    for k in range(a + 1, b + 1):
+        if p.tokens[k].tag in ("WDT", "WP", "WP$") and p.subtree(p.tokens[k].head)[-1] > b:
+            b = k - 1
+            break
     return _trim(p, a, b)
 
 
@@ -322,6 +334,8 @@ def mention_spans(p: Paragraph, m: Mention) -> list[_Found]:
             a = first - 1
             while a > 0 and toks[a - 1].pos in ("ADJ", "NOUN") and toks[a - 1].sent == toks[first].sent:
                 a -= 1
+        while a < first and toks[a].pos == "DET":  # "the powerful [Quds Force]": "powerful" is what describes
+            a += 1
         if a < first:
             out.append(_Found(m.paragraph, a, first - 1, "modifier"))
         for c in p.children[h]:  # "President Emmanuel Macron of France": the name with its affiliation
@@ -336,7 +350,12 @@ def mention_spans(p: Paragraph, m: Mention) -> list[_Found]:
     for c in p.children[h]:
         dep = toks[c].dep
         in_list = any(toks[g].dep in ("conj", "cc") for g in (*p.children[c], *p.children[h]))
-        if dep == "appos" and not in_list and not all(toks[k].pos in ("PROPN", "PUNCT") for k in p.subtree(c)):
+        if (
+            dep == "appos"
+            and not in_list
+            and not all(toks[k].pos in ("PROPN", "PUNCT") for k in p.subtree(c))
+            and _follows(p, h, c)
+        ):
             # a list ("X, Y and Z") read as appositions describes nothing
             # a bare name beside a name is a list, not a description ("a Republican" is one)
             sub = p.subtree(c)
@@ -366,6 +385,17 @@ def mention_spans(p: Paragraph, m: Mention) -> list[_Found]:
     elif t.dep == "dobj" and gov.lemma in _LABELS:
         out += _labels(p, t.head, m.paragraph)
     return out
+
+
+def _follows(p: Paragraph, h: int, c: int) -> bool:
+    """Apposition `c` comes right after its noun `h`, or after another apposition of it, with punctuation
+    only between: "Kosachev, a Russian senator, called the death 'the worst-case scenario'" is no apposition
+    of Kosachev, whatever the parser says."""
+    start = p.subtree(c)[0]
+    if start < h:
+        return True
+    between = {k for g in p.children[h] if g != c and p.tokens[g].dep == "appos" for k in p.subtree(g)}
+    return all(p.tokens[k].pos == "PUNCT" or k in between for k in range(h + 1, start))
 
 
 _LABELS = frozenset("call label brand dub term describe deem consider name characterize characterise".split())
@@ -504,7 +534,15 @@ def _collect(art: Article, refs: Sequence[Referent]) -> _Side:
                 side.words[d] = set(words)
                 side.tokens[d] = {w: t for w, (t, _) in words.items()}
                 side.weights[d] = {w: weight for w, (_, weight) in words.items()}
+    # a phrase inside a longer one of the same paragraph says nothing more ("the head" beside "the head of the
+    # Foreign Affairs Committee"): the longer stands for both
+    side.descriptors = [d for d in side.descriptors if not any(_inside(d, o) for o in side.descriptors)]
     return side
+
+
+def _inside(d: Descriptor, other: Descriptor) -> bool:
+    """`d` is part of `other`'s text, and shorter."""
+    return d.paragraph == other.paragraph and other.start <= d.start and d.end <= other.end and d != other
 
 
 def _label(match: Match, left: Article, right: Article) -> str:
