@@ -522,6 +522,32 @@ async def test_quitting_with_notes_that_cannot_be_saved_in_place_offers_another_
     assert broken.read_text() == "schema: diptych.notes/1\nnotes: {oops\n"
 
 
+async def test_notes_file_broken_elsewhere_is_saved_beside_it_as_a_copy_the_next_opening_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The notes file turned unreadable while diptych had it open, so the save failed: save-as offered the
+    user's notes folder (as for a read-only folder), where the next opening never looked (review 19). It offers
+    a free .copy name beside the file, never the file's own name, even once the broken file is gone."""
+    monkeypatch.setattr(annotator, "AUTOSAVE_SECONDS", 3600)  # the saves here are the ones the test makes
+    left, right = pair(tmp_path)
+    notes_file = tmp_path / "n.notes.yaml"
+    async with opened(left, right, notes=notes_file) as pilot:
+        screen = reader(pilot)
+        await pilot.press("a", *"first", "ctrl+s", "ctrl+s")
+        assert load_notes(notes_file).notes[0].body == "first"
+        notes_file.write_text("schema: [broken by a sync\n")
+        await pilot.press("a", *"second", "ctrl+s", "ctrl+s")  # the save fails: the file cannot be read
+        assert notes_file.read_text() == "schema: [broken by a sync\n"
+        notes_file.unlink()  # and then it is gone: its name would still be refused
+        await pilot.press("S")
+        prompt = screen.query_one("#prompt", Input)
+        await wait_until(pilot, lambda: prompt.has_focus)
+        assert prompt.value == str(tmp_path / "n.copy.notes.yaml")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert {n.body for n in load_notes(tmp_path / "n.copy.notes.yaml").notes} == {"first", "second"}
+
+
 async def test_passing_toasts_make_way_for_the_prompt_and_the_note_editor_warnings_stay(tmp_path: Path):
     """A message that only says what happened is read by the time the reader opens the prompt or the editor;
     left up, it covered the answer being typed and the note's last lines. A warning stays."""

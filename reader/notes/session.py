@@ -57,14 +57,16 @@ def default_notes_path(*articles: Path) -> Path:
 
 
 def save_elsewhere_path(notes_path: Path, folder_refused: bool) -> Path:
-    """Where to offer saving notes that cannot go to `notes_path`: beside it under a name no file has, or, when
-    its folder refused the write (read-only, full), in the user's notes folder."""
+    """Where to offer saving notes that cannot go to `notes_path`: beside it under a name no file has (never
+    its own name, which a save would refuse), or, when its folder refused the write (read-only, full), in the
+    user's notes folder, under its own name if free."""
     folder = notes_path.parent
+    own: list[str] = []
     if folder_refused and folder.resolve() != _data_notes_dir().resolve():
-        folder = _data_notes_dir()
+        folder, own = _data_notes_dir(), [notes_path.name]
     stem = notes_path.name.removesuffix(NOTES_SUFFIX)
     copies = (f"{stem}.copy{'' if k == 1 else k}{NOTES_SUFFIX}" for k in itertools.count(1))
-    return next(folder / name for name in itertools.chain([notes_path.name], copies) if not (folder / name).exists())
+    return next(folder / name for name in itertools.chain(own, copies) if not (folder / name).exists())
 
 
 def _writable(folder: Path) -> bool:

@@ -439,8 +439,8 @@ class Annotator:
         or its last save failed), a free name beside it or in the user's notes folder, never the file that
         would be refused. `then` runs once saved (quit)."""
         path = self.session.notes_path
-        if not self.saves_in_place:
-            path = save_elsewhere_path(path, folder_refused=bool(self._save_problem))
+        if not self.saves_in_place:  # a notes file that reads fine failed to be written: its folder refused
+            path = save_elsewhere_path(path, folder_refused=self.session.can_save_in_place)
         self.screen.ask(
             "Save notes to (a path; .notes.yaml is added)", lambda value: self.save_as(value, then), str(path)
         )
