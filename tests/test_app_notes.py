@@ -478,16 +478,17 @@ async def test_the_notes_list_shows_notes_merged_in_while_it_is_open(tmp_path: P
     notes_file = tmp_path / "shared.notes.yaml"
     async with opened(left, right, notes=notes_file) as pilot:
         screen = reader(pilot)
-        await pilot.press("a", *"from this window", "ctrl+s", "o")
+        await pilot.press("a", *"first here", "ctrl+s", "a", *"second here", "ctrl+s", "o", "j")
         listed = pilot.app.screen
-        assert isinstance(listed, NotesScreen) and listed.query_one("#notes-table", DataTable).row_count == 1
+        table = listed.query_one("#notes-table", DataTable)
+        assert isinstance(listed, NotesScreen) and table.row_count == 2 and table.cursor_row == 1
         other = open_pair(load_document(left), load_document(right), notes_file)  # another window saves
         other.put_note(new_note("from the other window", (), (make_target(other.right, "right", 1),)))
         other.save()
         screen.annotator.autosave()  # what the autosave timer runs
         await pilot.pause()
-        assert listed.query_one("#notes-table", DataTable).row_count == 2
-        assert "Notes (2)" in str(listed.query_one("#notes-title").render())
+        assert table.row_count == 3 and "Notes (3)" in str(listed.query_one("#notes-title").render())
+        assert listed.placed[table.cursor_row].body == "second here"  # the cursor stays on its note
 
 
 async def test_u_in_the_notes_list_puts_back_a_note_deleted_there(tmp_path: Path):

@@ -23,11 +23,11 @@ from reader.notes.notesfile import load_notes
 from reader.notes.session import NOTES_SUFFIX, Session, save_elsewhere_path
 from reader.text.tokens import sentence_ends, word_spans
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.notes_list import NoteAction, NotesScreen
 from reader.tui.widgets.pane import Highlight
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, to keep start-up light
     from reader.tui.screens.note_editor import Draft
+    from reader.tui.screens.notes_list import NoteAction
     from reader.tui.screens.reading import ReaderScreen
 
 AUTOSAVE_SECONDS = 1.5
@@ -174,6 +174,8 @@ class Annotator:
 
     def show_notes(self, at: NoteAction | None = None) -> None:
         """The notes list; back from editing or deleting a note chosen in it, in the same view, on that note."""
+        from reader.tui.screens.notes_list import NotesScreen
+
         if at is None:
             self.screen.app.push_screen(NotesScreen(self.session.notes), self._note_chosen)
         elif self.session.notes:  # (after deleting the last note there is nothing left to list)
@@ -411,9 +413,11 @@ class Annotator:
         if merged:
             self.screen.notify(f"{merged}.", title="Notes file changed elsewhere", timeout=10)
             self.screen.refresh_view()  # the merged notes show at once, in the notes list too
-            for screen in self.screen.app.screen_stack:
-                if isinstance(screen, NotesScreen):
-                    screen.update_notes(self.session.notes)
+            from reader.tui.screens.notes_list import NotesScreen
+
+            listed = self.screen.app.screen
+            if isinstance(listed, NotesScreen):
+                listed.update_notes(self.session.notes)
         elif not quiet:
             self.screen.notify(f"Notes saved to {self.session.notes_path}")
         self.screen.refresh_view()

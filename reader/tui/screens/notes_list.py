@@ -141,11 +141,18 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         return Text(states), Text(where), Text(shortened(note.headline, NOTE_SHOWN)), Text(tags), Text(quotes)
 
     def update_notes(self, notes: list[Note]) -> None:
-        """Show the notes as they are now (merged in from another window while the list is open)."""
+        """Show the notes as they are now (merged in from another window while the list is open), the cursor
+        staying on the note it was on: the next e, d or enter must not act on another."""
+        chosen = self._selected()
         self.notes = notes
         self.tags = note_tags(notes)
         self.tag = self.tag if self.tag in self.tags else None
         self._fill()
+        table = self.focused
+        if chosen is not None and isinstance(table, DataTable):
+            ids = [n.id for n in (self.placed if table.id == "notes-table" else self.orphans)]
+            if chosen.id in ids:
+                table.move_cursor(row=ids.index(chosen.id))
 
     def show_message(self, message: str) -> None:
         """A message for the reader while the panel is open (instead of a toast over it)."""
