@@ -136,3 +136,19 @@ async def test_the_contrasts_table_has_a_column_per_outlet_and_jumps_every_pane(
             wanted = next((d.paragraph for d in items if d.kind != "name"), mentions[0] if mentions else None)
             if wanted is not None:
                 assert screen.cursors[pane] == wanted
+
+
+async def test_x_before_any_other_pane_unlinks_only_from_the_pane_beside(tmp_path: Path):
+    """Pressed before the reader had been in another pane, x unlinked the paragraph from its partners in both
+    other outlets at once (review 19). It unlinks from the pane beside, as R reviews the links with it."""
+    async with opened(*story(tmp_path), size=(160, 45)) as pilot:
+        screen = reader(pilot)
+        linked_both = [i for i in range(20) if {"centre", "right"} <= set(screen.partners("left", i))]
+        index = linked_both[0]
+        await pilot.press("colon", *str(index), "enter")
+        before_right = screen.partners("left", index)["right"]
+        await pilot.press("x")
+        assert not screen.partners("left", index).get("centre")
+        assert screen.partners("left", index).get("right") == before_right
+        await pilot.press("R")
+        assert screen.review is not None and screen.review.pair == ("left", "centre")

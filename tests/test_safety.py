@@ -160,6 +160,7 @@ def test_two_pairs_of_the_same_names_get_notes_files_of_their_own(tmp_path: Path
     (second / "river_right.txt").write_text("A different right article.\n\nIts second paragraph.\n")
     two = open_story([load_document(second / "river_left.txt"), load_document(second / "river_right.txt")])
     assert two.notes_path == one.notes_path.with_name("river_left--river_right.2.notes.yaml") and not two.notes
+    assert f"{one.notes_path} holds notes on other articles of the same names; these go in" in two.messages[0]
     two.put_note(new_note("on the second pair", (), (make_target(two.left, "left", 2),)))
     two.save()
     assert bodies(one.notes_path) == {"on the first pair"} and bodies(two.notes_path) == {"on the second pair"}

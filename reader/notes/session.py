@@ -245,13 +245,15 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     otherwise orphan them all and be rewritten for these)."""
     paths = [doc.path for doc in documents]
     assert all(p is not None for p in paths) and len(documents) in (2, 3)
+    default = default_notes_path(*(p for p in paths if p is not None))
     if notes_path:
         path = Path(notes_path)
     else:
-        docs = dict(zip(panes_for(len(documents)), documents, strict=True))
-        path = _own_default(default_notes_path(*(p for p in paths if p is not None)), docs)
+        path = _own_default(default, dict(zip(panes_for(len(documents)), documents, strict=True)))
     centre = documents[1] if len(documents) == 3 else None
     session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
+    if path != default and not notes_path:
+        session.messages.append(f"{default} holds notes on other articles of the same names; these go in {path}")
     if path.exists():
         try:
             stored, session.disk = read_notes(path)

@@ -335,19 +335,17 @@ class Annotator:
         self.screen.notify(f"Pinned {a} ¶{i} to {b} ¶{j}: a link made by hand. x unlinks, u undoes.")
 
     def reject_link(self) -> None:
-        """Unlink the paragraph under the cursor from its partner under the other pane's cursor, or from all
-        its partners when that one is not among them."""
+        """Unlink the paragraph under the cursor from its partner under the cursor of the pane read before (or
+        the other pane on screen), else from all its partners there, else from all its partners."""
         side = self.screen.side
         index = self.screen.cursors.get(side)
         found = self.screen.partners(side, index)
         if index is None or not found:
             self.screen.notify(f"{side} ¶{index} has no link to remove.", severity="warning")
             return
-        previous = self.screen.previous_side
-        opposite = self.screen.cursors.get(previous) if previous is not None else None
-        chosen = found
-        if previous is not None and opposite is not None and opposite in found.get(previous, []):
-            chosen = {previous: [opposite]}
+        previous = self.screen.other_pane()
+        theirs, opposite = found.get(previous, []), self.screen.cursors.get(previous)
+        chosen = {previous: [opposite]} if opposite in theirs else {previous: theirs} if theirs else found
         self._changing_links(f"unlinking {side} ¶{index}")
         for pane, paragraphs in chosen.items():
             for j in paragraphs:

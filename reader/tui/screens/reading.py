@@ -186,6 +186,11 @@ class ReaderScreen(Screen[None]):
     def focused_pane(self) -> ArticlePane:
         return self.pane(self.side)
 
+    def other_pane(self) -> Pane:
+        """The pane read before this one; until the reader has been in another, the other pane on screen."""
+        previous = self.previous_side
+        return previous if previous is not None else next(p for p in self.on_screen() if p != self.side)
+
     def on_screen(self) -> tuple[Pane, ...]:
         """The panes on screen, left to right."""
         if self.three and self.has_class("-widest"):
@@ -746,9 +751,7 @@ class ReaderScreen(Screen[None]):
         if self.collation is None:
             self.notify("The links are still being computed.", severity="warning")
             return
-        previous = self.previous_side  # none yet: the other pane on screen
-        other = previous if previous is not None else next(p for p in self.on_screen() if p != self.side)
-        a, b = sorted((self.side, other), key=self.panes.index)
+        a, b = sorted((self.side, self.other_pane()), key=self.panes.index)
         links = sorted(self.pair(a, b), key=lambda link: (link.left[0], link.right[0]))
         if not links:
             self.notify(f"There are no links between the {a} and {b} articles to review.", severity="warning")
