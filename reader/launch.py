@@ -46,7 +46,7 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
             raise LaunchError(f"{only}: {problem}")
         if is_notes_path(only):
             try:
-                elsewhere = articles_elsewhere(only)
+                elsewhere = articles_elsewhere(only, limit)
                 if elsewhere:
                     return ConfirmPaths(only, elsewhere, limit)
                 return OpenSession(open_notes_file(only, limit))

@@ -467,6 +467,25 @@ def test_export_asks_before_opening_articles_outside_the_notes_folder(tmp_path: 
     assert main(["export", str(session.notes_path), "--allow-outside"]) == 0
 
 
+def test_an_article_is_asked_about_by_where_it_resolves(tmp_path: Path):
+    """A symlink beside the notes file that points out of its folder is asked about; an absolute path that
+    resolves inside the folder is not; an article found beside the notes by name and text is inside."""
+    from reader.notes.session import articles_elsewhere
+
+    outside, home = tmp_path / "outside", tmp_path / "home"
+    outside.mkdir()
+    home.mkdir()
+    left, right = pair(outside)
+    (home / "river_left.txt").symlink_to(left)
+    (home / "river_right.txt").write_text(right.read_text(encoding="utf-8"), encoding="utf-8")
+    session = open_pair(load_document(home / "river_left.txt"), load_document(home / "river_right.txt"))
+    session.save(home / "s.notes.yaml")
+    text = (home / "s.notes.yaml").read_text(encoding="utf-8")
+    (home / "s.notes.yaml").write_text(text.replace("path: river_right.txt", f"path: {home / 'river_right.txt'}"))
+    assert f"path: {home / 'river_right.txt'}" in (home / "s.notes.yaml").read_text(encoding="utf-8")
+    assert articles_elsewhere(home / "s.notes.yaml") == {"left": left.resolve()}
+
+
 def test_the_bundled_pairs_own_notes_reopen_without_asking(capsys):
     """diptych keeps the bundled pair's notes in the data folder, away from its articles: they are its own
     articles, not ones a stranger's file points at, so reopening the notes does not ask (it asked every time).

@@ -541,7 +541,7 @@ def _collect(art: Article, refs: Sequence[Referent]) -> _Side:
 
 
 def _inside(d: Descriptor, other: Descriptor) -> bool:
-    """`d` is part of `other`'s text, and shorter."""
+    """`d` is another descriptor whose span lies within `other`'s, in the same paragraph."""
     return d.paragraph == other.paragraph and other.start <= d.start and d.end <= other.end and d != other
 
 

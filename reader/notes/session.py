@@ -363,7 +363,7 @@ def _shipped_corpus() -> Path | None:
         return None
 
 
-def article_location(stored: NotesFile, side: Pane, notes_path: Path) -> tuple[Path, bool]:
+def article_location(stored: NotesFile, side: Pane, notes_path: Path, limit: int | None = None) -> tuple[Path, bool]:
     """Where a notes file's article is, and whether it was found elsewhere than the notes file says: when it
     is not there, a file of the same name and the same text beside the notes file (a colleague's notes sent
     with the articles in one folder) or among the articles diptych ships (the bundled pair's notes after a
@@ -378,21 +378,22 @@ def article_location(stored: NotesFile, side: Pane, notes_path: Path) -> tuple[P
     for candidate in candidates:
         if candidate.is_file():
             with contextlib.suppress(LoadError):
-                if load_document(candidate).sha256 == ref.sha256:
+                if load_document(candidate, limit).sha256 == ref.sha256:
                     return candidate, True
     return where, False
 
 
-def articles_elsewhere(path: Path) -> dict[Pane, Path]:
-    """The articles a notes file would open that are not inside its own folder (absolute paths, or relative
-    ones that climb out) nor among the articles diptych ships: a shared notes file could otherwise open any
-    file on the machine unseen. Raises NotesError when the notes file cannot be read."""
+def articles_elsewhere(path: Path, limit: int | None = None) -> dict[Pane, Path]:
+    """The articles a notes file would open that are not inside its own folder once resolved (an absolute path
+    elsewhere, a relative one that climbs out, a symlink out) nor among the articles diptych ships: a shared
+    notes file could otherwise open any file on the machine unseen. Raises NotesError when the notes file
+    cannot be read."""
     stored = load_notes(path)
     home = path.resolve().parent
     shipped = _shipped_corpus()
     out: dict[Pane, Path] = {}
     for side in stored.panes:
-        where = article_location(stored, side, path)[0].resolve()
+        where = article_location(stored, side, path, limit)[0].resolve()
         if not where.is_relative_to(home) and not (shipped is not None and where.is_relative_to(shipped)):
             out[side] = where
     return out
@@ -406,7 +407,7 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     docs: dict[Pane, Document] = {}
     moved: list[str] = []
     for side in stored.panes:
-        where, found_elsewhere = article_location(stored, side, path)
+        where, found_elsewhere = article_location(stored, side, path, limit)
         if not where.exists():
             raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
         if found_elsewhere:
