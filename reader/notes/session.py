@@ -276,7 +276,7 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
 def _own_default(path: Path, docs: dict[Pane, Document]) -> Path:
     """The default notes file for these articles: `path`, or, when that holds notes on other articles of the
     same names (two read-only pairs both noted in the data folder), the first of NAME.2, NAME.3, ... that is
-    free or holds these. A file that cannot be read counts as theirs: it is reported and left alone."""
+    free or holds these. A file that cannot be read counts as these articles': it is reported and left alone."""
 
     def ours(candidate: Path) -> bool:
         try:
