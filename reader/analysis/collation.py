@@ -91,18 +91,21 @@ def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]
     pin joins two groups, a partial link only where every two articles of the joined group are tied by a link
     of their own; then every unlinked body paragraph alone. In the order of their first paragraph in the first
     article that reports them."""
-    members: dict[Node, set[Node]] = {}  # each group's nodes, under its first node
-    group: dict[Node, Node] = {}
+    group: dict[Node, Node] = {}  # each node's group, named by one of its nodes
+    members: dict[Node, set[Node]] = {}  # each group's nodes
+    articles: dict[Node, set[int]] = {}  # each group's articles
     ties: set[tuple[Node, Node]] = set()
     edges: list[tuple[tuple[bool, float], bool, Node, Node]] = []  # (strength, joins freely, ends)
     for (a, b), links in pairs.items():
         for link in links:
             for i, j in pairs_of([link]):
-                ties |= {((a, i), (b, j)), ((b, j), (a, i))}
+                ties.add(((a, i), (b, j)))
+                ties.add(((b, j), (a, i)))
                 edges.append(((link.pinned, link.score), link.pinned or link.kind == MATCH, (a, i), (b, j)))
 
     def node(n: Node) -> Node:
-        members.setdefault(group.setdefault(n, n), {n})
+        if n not in group:
+            group[n], members[n], articles[n] = n, {n}, {n[0]}
         return group[n]
 
     def tied_throughout(nodes: set[Node]) -> bool:
@@ -116,10 +119,17 @@ def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]
 
     for _, free, x, y in sorted(edges, key=lambda e: e[0], reverse=True):
         gx, gy = node(x), node(y)
-        if gx != gy and (free or tied_throughout(members[gx] | members[gy])):
-            for n in members[gy]:
-                group[n] = gx
-            members[gx] |= members.pop(gy)
+        if gx == gy:
+            continue
+        # of two articles, the link itself ties them; a third needs its own ties (unless the link is a match)
+        if not free and len(articles[gx] | articles[gy]) > 2 and not tied_throughout(members[gx] | members[gy]):
+            continue
+        if len(members[gx]) < len(members[gy]):
+            gx, gy = gy, gx
+        for n in members[gy]:
+            group[n] = gx
+        members[gx] |= members.pop(gy)
+        articles[gx] |= articles.pop(gy)
     for k, doc in enumerate(documents):
         for p in doc.paragraphs:
             if p.role is Role.BODY:
