@@ -95,6 +95,24 @@ async def settle(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+async def steady(pilot: Pilot, timeout: float = 60.0) -> None:
+    """Wait until no pane moves any more: a key that scrolls one pane posts a message that scrolls the others
+    (the sync), and rotating panes resizes and rewraps them, in rounds that a snapshot taken after a fixed
+    number of pauses caught halfway on a loaded machine (a scrollbar thumb a row off)."""
+
+    def state() -> list[tuple[object, ...]]:
+        panes = pilot.app.screen.query(ArticlePane)
+        return [(p.scroll_y, p.virtual_size, p.size, p.vertical_scrollbar.position) for p in panes]
+
+    deadline = time.monotonic() + timeout
+    last, same = state(), 0
+    while same < 3:
+        assert time.monotonic() < deadline, "the panes never came to rest"
+        await pilot.pause(0.05)
+        now = state()
+        same, last = (same + 1 if now == last else 0), now
+
+
 @asynccontextmanager
 async def opened(
     *paths: Path,

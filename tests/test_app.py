@@ -843,3 +843,17 @@ async def test_a_failed_search_replaces_the_last_match_in_the_status_bar_even_at
         assert "match" not in status() and "not found: “zzqqxx”" in status()
         await pilot.press("n")  # it said "No search yet", as if nothing had been asked
         assert notified(pilot).endswith("Not found: zzqqxx (/ searches again)")
+
+
+async def test_a_pane_scrolled_while_its_scrollbar_was_hidden_shows_its_thumb_where_it_is():
+    """Textual moves the thumb only while the scrollbar shows. A pane brought on screen by r had been scrolled
+    before its scrollbar appeared, and its thumb sat at the top on a loaded machine (a snapshot flaked on it).
+    Here the scrollbar is hidden by style while the pane scrolls, then shown."""
+    async with opened(DATA / "river_left.txt", DATA / "river_right.txt", size=(100, 20)) as pilot:
+        left = pane(pilot, "left")
+        left.styles.overflow_y = "hidden"
+        await pilot.pause()
+        left.scroll_to(y=4, animate=False, force=True)
+        left.styles.overflow_y = "auto"
+        await pilot.pause()
+        assert left.show_vertical_scrollbar and left.scroll_y == 4 and left.vertical_scrollbar.position == 4

@@ -6,6 +6,7 @@ Update after an intended change with `pytest tests/test_snapshots.py --snapshot-
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -17,44 +18,50 @@ from reader.notes.session import open_pair
 from reader.text.loading import load_document
 from reader.tui import annotator
 from reader.tui.app import ConfirmPaths, DiptychApp
-from tests.apptools import make_app, settle, wait_until
+from tests.apptools import make_app, settle, steady, wait_until
 from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
 
 BLINK = 0.6  # longer than a text cursor's blink (0.5 s), as a loaded CI machine can take before the snapshot
 
 
-async def _ready(pilot: Pilot) -> None:
-    await settle(pilot)
+def after(*keys: str, theme: str | None = None) -> Callable[[Pilot], Awaitable[None]]:
+    """Before the snapshot: the links in, then each of `keys` pressed once every pane is at rest."""
+
+    async def run(pilot: Pilot) -> None:
+        if theme is not None:
+            pilot.app.theme = theme
+        await settle(pilot)
+        for key in keys:
+            await steady(pilot)
+            await pilot.press(key)
+        await steady(pilot)
+
+    return run
 
 
 def test_wide_layout(snap_compare):
     assert snap_compare(
-        make_app(SEED_LEFT, SEED_RIGHT), press=["right_square_bracket"] * 2, terminal_size=(200, 45), run_before=_ready
+        make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(200, 45), run_before=after(*["right_square_bracket"] * 2)
     )
 
 
 def test_narrow_layout_stacks_panes(snap_compare):
     assert snap_compare(
-        make_app(SEED_LEFT, SEED_RIGHT), press=["right_square_bracket"], terminal_size=(80, 24), run_before=_ready
+        make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(80, 24), run_before=after("right_square_bracket")
     )
 
 
 def test_aligned_layout(snap_compare):
     assert snap_compare(
-        make_app(SEED_LEFT, SEED_RIGHT),
-        press=["v", "right_square_bracket"] * 1,
-        terminal_size=(160, 40),
-        run_before=_ready,
+        make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(160, 40), run_before=after("v", "right_square_bracket")
     )
 
 
 def test_light_theme(snap_compare):
-    async def light(pilot: Pilot) -> None:
-        pilot.app.theme = "textual-light"
-        await settle(pilot)
-
     assert snap_compare(
-        make_app(SEED_LEFT, SEED_RIGHT), press=["right_square_bracket"], terminal_size=(120, 30), run_before=light
+        make_app(SEED_LEFT, SEED_RIGHT),
+        terminal_size=(120, 30),
+        run_before=after("right_square_bracket", theme="textual-light"),
     )
 
 
@@ -62,11 +69,11 @@ THREE = [DATA / f"river_{name}.txt" for name in ("left", "centre", "right")]
 
 
 def test_three_panes_side_by_side(snap_compare):
-    assert snap_compare(make_app(*THREE), press=["greater_than_sign"], terminal_size=(160, 45), run_before=_ready)
+    assert snap_compare(make_app(*THREE), terminal_size=(160, 45), run_before=after("greater_than_sign"))
 
 
 def test_three_articles_two_panes_at_a_time(snap_compare):
-    assert snap_compare(make_app(*THREE), press=["r", "greater_than_sign"], terminal_size=(100, 30), run_before=_ready)
+    assert snap_compare(make_app(*THREE), terminal_size=(100, 30), run_before=after("r", "greater_than_sign"))
 
 
 # --- questions: the question, its detail and its keys are painted, at every size a reader uses -----------
@@ -119,7 +126,7 @@ def test_open_articles_outside_the_folder_question(snap_compare, size):
         "right": Path("/srv/newsroom/archive/2020/breitbart_russian-politicians-red-line.txt"),
     }
     app = DiptychApp(ConfirmPaths(Path("shared.notes.yaml"), elsewhere))
-    assert snap_compare(app, terminal_size=size, run_before=_ready)
+    assert snap_compare(app, terminal_size=size, run_before=after())
 
 
 # --- help: keys and the legend of marks and colours ---------------------------------------------------------

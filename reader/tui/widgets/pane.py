@@ -249,6 +249,9 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
+        # Textual moves the thumb only while the scrollbar shows: a pane scrolled before its first layout (one of
+        # three, brought on screen by r) kept its thumb at the top, whatever it showed
+        self.vertical_scrollbar.position = new_value
         if round(old_value) != round(new_value):
             self.post_message(self.Scrolled(self, by_user=not self._syncing))
 
