@@ -857,3 +857,13 @@ async def test_a_pane_scrolled_while_its_scrollbar_was_hidden_shows_its_thumb_wh
         left.styles.overflow_y = "auto"
         await pilot.pause()
         assert left.show_vertical_scrollbar and left.scroll_y == 4 and left.vertical_scrollbar.position == 4
+
+
+async def test_a_notice_does_not_come_back_when_the_reader_returns_to_where_it_was_said():
+    """`l l` said "no pane to the right"; `h l` came back to the same pane and paragraph, and the old notice
+    with it, though the last l had worked (verification of trial 19)."""
+    async with opened(SEED_LEFT, SEED_RIGHT, size=(120, 30)) as pilot:
+        await pilot.press("l", "l")
+        assert "no pane to the right" in status(pilot)
+        await pilot.press("h", "l")
+        assert reader(pilot).side == "right" and "no pane to the right" not in status(pilot)

@@ -510,10 +510,12 @@ class ReaderScreen(Screen[None]):
     def _update_status(self) -> None:
         if not self.is_mounted:
             return
+        if self._notice[1:] != (self.side, self.cursors):  # moved on: gone for good, even on coming back
+            self._say("")
         notes = [  # what a key just did first: the part a narrow terminal must not cut off
             x
             for x in (
-                self._notice[0] if self._notice[1:] == (self.side, self.cursors) else "",
+                self._notice[0],
                 self.annotator.selection_status(),
                 self.annotator.notes_status(),
             )
