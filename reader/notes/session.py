@@ -242,51 +242,48 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     """A session for two or three documents, in pane order; an existing notes file at `notes_path` (or the
     default path) is loaded, re-anchored against the texts as they are now. A notes file that fails to load
     is reported and left alone. Raises NotesError when the notes file holds notes on other articles (it would
-    otherwise orphan them all and be rewritten for these)."""
+    otherwise orphan them all and be rewritten for these). Without `notes_path`, a default file that holds
+    notes on other articles of the same names (two read-only pairs both noted in the data folder) gives way
+    to the first of NAME.2, NAME.3, ... that is free or holds these; each candidate is read once."""
     paths = [doc.path for doc in documents]
     assert all(p is not None for p in paths) and len(documents) in (2, 3)
+    docs = dict(zip(panes_for(len(documents)), documents, strict=True))
     default = default_notes_path(*(p for p in paths if p is not None))
-    if notes_path:
-        path = Path(notes_path)
-    else:
-        path = _own_default(default, dict(zip(panes_for(len(documents)), documents, strict=True)))
+    stem = default.name.removesuffix(NOTES_SUFFIX)
+    defaults = (default if k == 1 else default.with_name(f"{stem}.{k}{NOTES_SUFFIX}") for k in itertools.count(1))
+    for path in [Path(notes_path)] if notes_path else defaults:
+        found = _read_if_there(path)
+        if not isinstance(found, tuple) or _same_articles(found[0], path, docs):
+            break
+        if notes_path:
+            named = " and ".join(found[0].ref(side).path for side in found[0].panes)
+            raise NotesError(
+                f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
+                "or give another --notes file"
+            )
     centre = documents[1] if len(documents) == 3 else None
     session = Session(documents[0], documents[-1], path, position=recall(path) or Position(), centre=centre)
     if path != default and not notes_path:
         session.messages.append(f"{default} holds notes on other articles of the same names; these go in {path}")
-    if path.exists():
-        try:
-            stored, session.disk = read_notes(path)
-        except NotesError as exc:
-            session.load_error = str(exc)
-            session.messages.append(f"{exc}. The file is left as it is; save your notes to a new file.")
-            session.messages += _saved_elsewhere_message(session)
-        else:
-            if not _same_articles(stored, path, session.docs):
-                named = " and ".join(stored.ref(side).path for side in stored.panes)
-                raise NotesError(
-                    f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
-                    "or give another --notes file"
-                )
-            _restore(session, stored)
+    if isinstance(found, NotesError):
+        session.load_error = str(found)
+        session.messages.append(f"{found}. The file is left as it is; save your notes to a new file.")
+        session.messages += _saved_elsewhere_message(session)
+    elif found is not None:
+        stored, session.disk = found
+        _restore(session, stored)
     session.messages += _rescued_message(session)
     return session
 
 
-def _own_default(path: Path, docs: dict[Pane, Document]) -> Path:
-    """The default notes file for these articles: `path`, or, when that holds notes on other articles of the
-    same names (two read-only pairs both noted in the data folder), the first of NAME.2, NAME.3, ... that is
-    free or holds these. A file that cannot be read counts as these articles': it is reported and left alone."""
-
-    def ours(candidate: Path) -> bool:
-        try:
-            return not candidate.exists() or _same_articles(load_notes(candidate), candidate, docs)
-        except NotesError:
-            return True
-
-    stem = path.name.removesuffix(NOTES_SUFFIX)
-    candidates = (path if k == 1 else path.with_name(f"{stem}.{k}{NOTES_SUFFIX}") for k in itertools.count(1))
-    return next(c for c in candidates if ours(c))
+def _read_if_there(path: Path) -> tuple[NotesFile, Fingerprint] | NotesError | None:
+    """The notes file at `path` as read, the error reading it, or None when there is none."""
+    if not path.exists():
+        return None
+    try:
+        return read_notes(path)
+    except NotesError as exc:
+        return exc
 
 
 def _emergency_name(notes_name: str, stamp: str) -> str:
