@@ -360,24 +360,28 @@ def _shipped_corpus() -> Path | None:
         return None
 
 
-def article_location(stored: NotesFile, side: Pane, notes_path: Path, limit: int | None = None) -> tuple[Path, bool]:
-    """Where a notes file's article is, and whether it was found elsewhere than the notes file says: when it
-    is not there, a file of the same name and the same text beside the notes file (a colleague's notes sent
-    with the articles in one folder) or among the articles diptych ships (the bundled pair's notes after a
-    reinstall) is the article. Where it is nowhere, the path the notes file gives."""
+def article_location(
+    stored: NotesFile, side: Pane, notes_path: Path, limit: int | None = None
+) -> tuple[Path, Document | None]:
+    """Where a notes file's article is, with the article when it was found elsewhere than the notes file says
+    (loaded to compare it, so not loaded again): when it is not there, a file of the same name and the same
+    text beside the notes file (a colleague's notes sent with the articles in one folder) or among the articles
+    diptych ships (the bundled pair's notes after a reinstall) is the article. Where it is nowhere, the path
+    the notes file gives."""
     ref = stored.ref(side)
     where = stored.article_path(side, notes_path)
     if where.exists():
-        return where, False
+        return where, None
     name = Path(ref.path).name
     shipped = _shipped_corpus()
     candidates = [notes_path.parent / name, *(shipped.rglob(glob.escape(name)) if shipped is not None else ())]
     for candidate in candidates:
         if candidate.is_file():
             with contextlib.suppress(LoadError):
-                if load_document(candidate, limit).sha256 == ref.sha256:
-                    return candidate, True
-    return where, False
+                doc = load_document(candidate, limit)
+                if doc.sha256 == ref.sha256:
+                    return candidate, doc
+    return where, None
 
 
 def articles_elsewhere(path: Path, limit: int | None = None) -> dict[Pane, Path]:
@@ -404,12 +408,12 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     docs: dict[Pane, Document] = {}
     moved: list[str] = []
     for side in stored.panes:
-        where, found_elsewhere = article_location(stored, side, path, limit)
-        if not where.exists():
-            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
-        if found_elsewhere:
+        where, found = article_location(stored, side, path, limit)
+        if found is not None:
             moved.append(f"the {side} article was not at {stored.ref(side).path}; the same text was found at {where}")
-        docs[side] = load_document(where, limit)
+        elif not where.exists():
+            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
+        docs[side] = found if found is not None else load_document(where, limit)
     session = Session(docs["left"], docs["right"], path, disk=disk, centre=docs.get("centre"))
     session.messages += moved
     for side in stored.panes:
