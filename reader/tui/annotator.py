@@ -410,8 +410,7 @@ class Annotator:
         self._save_problem = ""
         if merged:
             self.screen.notify(f"{merged}.", title="Notes file changed elsewhere", timeout=10)
-            self.screen.refresh_view()  # the merged notes show at once, in the notes list too
-            from reader.tui.screens.notes_list import NotesScreen
+            from reader.tui.screens.notes_list import NotesScreen  # the merged notes show in the list too
 
             listed = self.screen.app.screen
             if isinstance(listed, NotesScreen):

@@ -105,7 +105,7 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         table = self.query_one("#orphans-table" if orphan else "#notes-table", DataTable)
         table.focus()
         if here is not None:
-            table.move_cursor(row=(self.orphans if orphan else self.placed).index(here))
+            table.move_cursor(row=self._listed_in(table).index(here))
         if any(t.state == MOVED for n in self.notes for t in n.targets):
             self.show_message(MOVED_HINT)
 
@@ -150,7 +150,7 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self._fill()
         table = self.focused
         if chosen is not None and isinstance(table, DataTable):
-            ids = [n.id for n in (self.placed if table.id == "notes-table" else self.orphans)]
+            ids = [n.id for n in self._listed_in(table)]
             if chosen.id in ids:
                 table.move_cursor(row=ids.index(chosen.id))
 
@@ -175,8 +175,11 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         table = self.focused if isinstance(self.focused, DataTable) else None
         if table is None or table.row_count == 0:
             return None
-        notes = self.placed if table.id == "notes-table" else self.orphans
-        return notes[table.cursor_row]
+        return self._listed_in(table)[table.cursor_row]
+
+    def _listed_in(self, table: DataTable) -> list[Note]:
+        """The notes a table shows, in its rows' order."""
+        return self.placed if table.id == "notes-table" else self.orphans
 
     def _view(self) -> ListView:
         return ListView(self.order, self.tag)
