@@ -5,9 +5,9 @@ A fact is a group of linked paragraphs: joining the links of every pair (A-B, A-
 A and its partners in B and C in one group, whichever pair linked them (a match from A to B and from B to C
 joins A to C too); but a partial link (a shared detail) joins an article to a group only where some link ties
 it to each other article in it, so a weak link from C to A's paragraph does not make C report what A and B
-report. Each fact says which articles report it, so a reader
-can step through what every outlet reported, or what one outlet alone did. A body paragraph with no link is a
-fact of its own, reported by its article only.
+report. Each fact says which articles report it, so a reader can step through what every outlet reported,
+or what one outlet alone did. A body paragraph with no link is a fact of its own, reported by its article
+only.
 """
 
 from __future__ import annotations
