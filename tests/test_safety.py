@@ -17,7 +17,7 @@ import pytest
 import yaml
 from textual.widgets import Input
 
-from reader.notes.model import NotesError, make_target, new_note
+from reader.notes.model import NotesError, Position, make_target, new_note
 from reader.notes.notesfile import load_notes, save_notes
 from reader.notes.session import open_notes_file, open_pair, open_story
 from reader.text import safeyaml
@@ -695,3 +695,28 @@ def test_a_terminal_that_goes_away_without_a_hang_up_ends_diptych_with_its_notes
     assert process.returncode == 128 + signal.SIGHUP
     copies = data_folder_copies("x.emergency-*.notes.yaml")
     assert len(copies) == 1 and bodies(copies[0]) == {"typed then the terminal closed"}
+
+
+def _remember_many(first: int) -> None:
+    from reader.notes.positions import remember
+
+    for k in range(first, first + 10):
+        remember(Path(f"/nowhere/{k}.notes.yaml"), Position(left=k))
+
+
+def test_windows_quitting_at_once_each_keep_their_reading_position():
+    """Positions are a read-modify-write of one file in the state folder; without its lock, processes that
+    write at once drop each other's entries."""
+    import multiprocessing
+
+    from reader.notes.positions import recall
+
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_remember_many, args=(10 * n,)) for n in range(6)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(timeout=60)
+    assert [w.exitcode for w in workers] == [0] * 6
+    missing = [k for k in range(60) if recall(Path(f"/nowhere/{k}.notes.yaml")) != Position(left=k)]
+    assert missing == []

@@ -4,6 +4,7 @@ quitting after only reading never rewrites a notes file: the file changes only w
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 from platformdirs import user_state_dir
@@ -43,11 +44,25 @@ def recall(notes_path: Path) -> Position | None:
         return None
 
 
+@contextlib.contextmanager
+def _locked() -> Iterator[None]:
+    """Hold the positions file's lock: two windows quitting at once would each write back the table it read,
+    and one of the two positions would be lost. Where there is no flock (Windows) there is no lock."""
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    with open(positions_path().with_name("positions.lock"), "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle closes
+        yield
+
+
 def remember(notes_path: Path, position: Position) -> None:
     """Remember where the reader was; failing to (a full disk, a read-only home) costs only the position."""
-    table = {k: v for k, v in _table().items() if k != _key(notes_path)}
-    table[_key(notes_path)] = position_yaml(position, three=True)  # the centre too, when there is one
-    kept = dict(list(table.items())[-KEEP:])
     with contextlib.suppress(OSError):
         positions_path().parent.mkdir(parents=True, exist_ok=True)
-        files.write_atomic(positions_path(), safeyaml.dumps(kept))
+        with _locked():
+            table = {k: v for k, v in _table().items() if k != _key(notes_path)}
+            table[_key(notes_path)] = position_yaml(position, three=True)  # the centre too, when there is one
+            files.write_atomic(positions_path(), safeyaml.dumps(dict(list(table.items())[-KEEP:])))
