@@ -10,6 +10,7 @@ Only bench scripts read ../shared; the product and its tests never do.
 
 from __future__ import annotations
 
+import hashlib
 import statistics
 import sys
 from collections.abc import Callable, Iterable
@@ -69,6 +70,29 @@ def load_items(gold_dir: Path | None = None) -> list[Item]:
                 _located(gold.get("partial"), left, right),
             )
         )
+    return items
+
+
+SILVER = ROOT / "bench" / "silver_align.yaml"
+
+
+def load_silver(path: Path = SILVER) -> list[Item]:
+    """Extra training pairs from stories outside the dev gold (bench/silver_align.yaml): paragraph indices,
+    not quotations, so no eval text is copied into the repository. An article whose text is not the one that
+    was annotated (sha256) is an error, not a silent misalignment."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = []
+    for entry in data["pairs"]:
+        docs = []
+        for side in ("left", "right"):
+            file = EVAL / "data" / entry[side]["path"]
+            digest = hashlib.sha256(file.read_bytes()).hexdigest()
+            if digest != entry[side]["sha256"]:
+                raise SystemExit(f"{file}: not the text that was annotated (sha256 {digest})")
+            docs.append(load_document(file))
+        strong = {(i, j) for i, j in entry["strong"]}
+        partial = {(i, j) for i, j in entry["partial"]} - strong
+        items.append(Item(entry["name"], entry["story"], docs[0], docs[1], strong, partial))
     return items
 
 

@@ -110,6 +110,36 @@ def test_a_set_phrase_inside_a_long_quotation_is_not_a_shared_quotation():
     assert partial_quote(short, Quotes.of("A reckless gamble, the council said."), _plain) == (0.0, "")
 
 
+def test_a_term_in_scare_quotes_that_runs_through_the_story_singles_out_no_pair():
+    # "talking points" is quoted once on the left and recurs in three right paragraphs about other facts; the
+    # statement quoted in one paragraph on each side still counts in full.
+    statement = "We will not be pushed around by anyone in this building"
+    left = _doc(
+        "Memo row",
+        [
+            *FILLER_LEFT,
+            'Drafts of the "talking points" were rewritten four times, the aides said.',
+            f'"{statement}," the minister told staff.',
+        ],
+    )
+    right = _doc(
+        "Memo released",
+        [
+            *FILLER_RIGHT,
+            "The talking points went to the committee on Friday.",
+            "Critics said the talking points misled voters.",
+            "A spokesman defended the talking points at a briefing.",
+            f'The minister told staff: "{statement}."',
+        ],
+    )
+    evidence = candidate_evidence(left, right)
+    statement_pair = _feature(evidence[(5, 7)].values, "quote")
+    assert statement_pair == min(len(statement.split()), 20) / 10  # two paragraphs hold it: no discount
+    for j in (4, 5, 6):  # four paragraphs hold "talking points": each pair gets half the share
+        values = evidence[(4, j)].values
+        assert _feature(values, "quote_part") == 0.5 and _feature(values, "quote") == 0.2 / 2
+
+
 def test_one_shared_sentence_of_a_long_paragraph_is_evidence():
     long = (
         "The river rose by two metres overnight. Engineers from the Vessel water board closed the Ketter "

@@ -327,6 +327,7 @@ class Linkable:
     _sentences: dict[int, list[Vector]] = field(default_factory=dict)
     _quotes: dict[int, Quotes] = field(default_factory=dict)
     _numbers: dict[int, frozenset[str]] = field(default_factory=dict)
+    _holding: dict[str, int] = field(default_factory=dict)
 
     def sentence_vectors(self, i: int) -> list[Vector]:
         found = self._sentences.get(i)
@@ -343,6 +344,13 @@ class Linkable:
         found = self._quotes.get(i)
         if found is None:
             found = self._quotes[i] = Quotes.of(self.paragraphs[i].text, [w for s in self.parsed[i] for w in s.folded])
+        return found
+
+    def holding(self, folded: str) -> int:
+        """How many of the paragraphs hold these folded words in a row (`folded` space-padded)."""
+        found = self._holding.get(folded)
+        if found is None:
+            found = self._holding[folded] = sum(folded in self.quotes(k).folded for k in range(len(self.paragraphs)))
         return found
 
     def numbers(self, i: int) -> frozenset[str]:
@@ -441,6 +449,13 @@ class Evidence:
 SENTENCE_FLOOR = 0.04  # below this paragraph cosine no sentence can share much; skip the search
 
 
+def rarity(ls: Linkable, rs: Linkable, folded: str) -> float:
+    """How much a shared quotation (folded words, space-padded) singles out one pair: 1 when only the two
+    paragraphs hold it, less as more paragraphs of either article do. A term in scare quotes ("talking points")
+    runs through a story; a statement is quoted once or twice."""
+    return 2 / max(2, ls.holding(folded) + rs.holding(folded))
+
+
 def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, cos: float | None = None) -> Evidence:
     """The evidence for the pair of the i-th linkable paragraph on the left and the j-th on the right (`cos`:
     their word cosine, when it is already known)."""
@@ -453,7 +468,7 @@ def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, cos: float | None 
         sl, sr = ls.sentence_vectors(i), rs.sentence_vectors(j)
         sentence = max(cos, max(dot(x, y) for x in sl for y in sr))
     qa, qb = ls.quotes(i), rs.quotes(j)
-    quote_words, quote, share = 0, "", 0.0
+    whole, quote, share = 0.0, "", 0.0
     if qa.quotes or qb.quotes:
         quote_words, quote = shared_quote(qa, qb)
 
@@ -465,12 +480,16 @@ def pair_evidence(ls: Linkable, rs: Linkable, i: int, j: int, cos: float | None 
         share, part = partial_quote(qa, qb, plain)
         if share and not quote:
             quote = part
+        if quote_words:
+            whole = min(quote_words, QUOTE_CAP) / 10 * rarity(ls, rs, _folded(quote))
+        if share:
+            share *= rarity(ls, rs, f" {part} ")
     shared_numbers = ls.numbers(i) & rs.numbers(j)
     values = (
         cos,
         dot(ls.phrase_vectors[i], rs.phrase_vectors[j]),
         sentence,
-        min(quote_words, QUOTE_CAP) / 10,
+        whole,
         share,
         float(min(len(shared_numbers), 3)),
         float((a.role is Role.TITLE) != (b.role is Role.TITLE)),
