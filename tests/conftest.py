@@ -14,6 +14,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SEED_DIR = ROOT / "corpus" / "2020-01-03_soleimani-russia-reaction"
 SEED_LEFT = SEED_DIR / "epoch-times_moscow-condemns-killing.txt"
 SEED_RIGHT = SEED_DIR / "breitbart_russian-politicians-red-line.txt"
+# An invented pair whose left ¶1 reports two facts the right splits over ¶1 (a match) and ¶4 (a partial link).
+SPLIT_LEFT = DATA / "bridge_left.txt"
+SPLIT_RIGHT = DATA / "bridge_right.txt"
 
 
 @pytest.fixture

@@ -30,7 +30,7 @@ from tests.apptools import (
     viewport_row,
     wait_until,
 )
-from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
+from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT, SPLIT_LEFT, SPLIT_RIGHT
 
 
 async def test_bundled_pair_opens_side_by_side_with_headers_and_links():
@@ -653,7 +653,7 @@ async def test_word_differences_are_shown_on_match_links_only():
 
 
 async def test_links_are_reviewed_one_by_one_pinned_or_rejected_and_undone():
-    async with opened(SEED_LEFT, SEED_RIGHT) as pilot:
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT) as pilot:
         screen = reader(pilot)
         links = sorted(screen.comparison.links, key=lambda link: (link.left[0], link.right[0]))
         named = [link_ends(("left", "right"), (link.left, link.right)) for link in links]

@@ -17,7 +17,7 @@ from reader.tui.screens.confirm import ConfirmScreen
 from reader.tui.screens.note_editor import NoteEditor
 from reader.tui.screens.notes_list import NotesScreen
 from tests.apptools import SIZE, burst, make_app, notified, opened, pane, reader, settle, wait_until
-from tests.conftest import DATA, SEED_LEFT, SEED_RIGHT
+from tests.conftest import DATA, SPLIT_LEFT, SPLIT_RIGHT
 
 
 def pair(tmp_path: Path) -> tuple[Path, Path]:
@@ -412,7 +412,7 @@ async def test_the_note_being_typed_is_in_view_however_short_the_terminal(tmp_pa
 
 
 async def test_a_note_on_both_sides_covers_every_partner_of_the_paragraph(tmp_path: Path):
-    async with opened(SEED_LEFT, SEED_RIGHT, notes=tmp_path / "n.notes.yaml") as pilot:
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, notes=tmp_path / "n.notes.yaml") as pilot:
         screen = reader(pilot)
         index = next(i for i in screen.comparison.linked("left") if len(screen.partners("left", i)["right"]) > 1)
         partners = screen.partners("left", index)["right"]
