@@ -169,13 +169,17 @@ def run_export(argv: Sequence[str]) -> int:
 def main_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="diptych",
-        description="Read two accounts of one news story side by side.",
+        description="Read two or three accounts of one news story side by side.",
         epilog=(
             "Subcommands: 'diptych compare LEFT RIGHT --format json|markdown' prints the analysis headlessly; "
             "'diptych export FILE.notes.yaml --format markdown|json' exports notes. Keys: press ? in the app."
         ),
     )
-    parser.add_argument("paths", nargs="*", help="LEFT RIGHT articles, a FILE.notes.yaml session, or a corpus DIR")
+    parser.add_argument(
+        "paths",
+        nargs="*",
+        help="LEFT RIGHT articles (or LEFT CENTRE RIGHT), a FILE.notes.yaml session, or a folder of stories",
+    )
     parser.add_argument("--notes", metavar="FILE", help="where notes are saved (default: beside the left article)")
     parser.add_argument("--keymap", metavar="FILE", help="a YAML keymap overriding the default keys")
     parser.add_argument(

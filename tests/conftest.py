@@ -54,4 +54,6 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for display in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # `y` must not reach the real user's clipboard
+        monkeypatch.delenv(display, raising=False)
     return home

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -867,3 +868,48 @@ async def test_a_notice_does_not_come_back_when_the_reader_returns_to_where_it_w
         assert "no pane to the right" in status(pilot)
         await pilot.press("h", "l")
         assert reader(pilot).side == "right" and "no pane to the right" not in status(pilot)
+
+
+async def test_w_says_in_full_why_the_link_under_the_cursor_was_made_where_the_status_bar_has_no_room():
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(80, 24)) as pilot:
+        await pilot.press("colon", "1", "enter")
+        assert "quote" not in status(pilot)  # at 80 columns the status bar has no room for the evidence
+        await pilot.press("w")
+        said = notified(pilot)
+        assert "quoted by both: “We will rebuild the bridge by the first of March" in said
+        assert "shared words, weightiest first: " in said and "evidence weighed: words " in said
+        await pilot.press("colon", "3", "enter", "w")
+        assert "figures both give: 14" in notified(pilot)
+        await pilot.press("colon", "5", "enter", "w")  # the ferries: reported by the left only
+        assert notified(pilot).endswith("The paragraph under the cursor is not linked: there is nothing to explain.")
+
+
+async def test_a_review_names_why_each_link_was_made_before_its_keys():
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(160, 40)) as pilot:
+        await pilot.press("g", "R", "right_square_bracket")  # the second link: left ¶1 and right ¶1
+        shown = status(pilot)
+        assert shown.startswith("review 2/")
+        assert shown.index("quote “We will rebuild") < shown.index("enter pins")
+
+
+async def test_figures_in_the_status_bar_say_what_they_are():
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(200, 40)) as pilot:
+        await pilot.press("colon", "3", "enter")  # 14 million euros, in both
+        assert status(pilot).endswith("figures: 14")
+
+
+async def test_y_also_gives_the_text_to_the_systems_clipboard_command_and_says_which(tmp_path: Path, monkeypatch):
+    tools = tmp_path / "bin"
+    tools.mkdir()
+    received = tmp_path / "clipboard.txt"
+    fake = tools / "wl-copy"  # a stand-in that keeps what it is given
+    fake.write_text(f"#!/bin/sh\ncat > {received}\n")
+    fake.chmod(0o755)
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT) as pilot:
+        await pilot.press("y")  # no clipboard command can work here: only the terminal's, and the toast says so
+        assert "Sent ¶1 (diptych ¶1) from bridge_left.txt to the terminal's clipboard (OSC 52)" in notified(pilot)
+        monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
+        monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
+        await pilot.press("y")
+        assert received.read_text(encoding="utf-8") == pilot.app.clipboard
+        assert "Copied ¶1 (diptych ¶1) from bridge_left.txt (to the clipboard with wl-copy" in notified(pilot)

@@ -52,6 +52,8 @@ def test_markdown_report_lists_links_and_both_sides_omissions(capsys):
     assert "## Only in river left (the left article)" in out and "## Only in river right (the right article)" in out
     assert "water treatment plant" in out  # only on the left
     assert "Anglers on the upper Marten" in out  # only on the right
+    headlines = next(line for line in out.splitlines() if line.startswith("| 0 | "))
+    assert headlines.endswith("| — | headlines |")  # linked by rule: a score would mislead, as the reader says
 
 
 def test_empty_article_gives_a_valid_result_and_a_warning(capsys, tmp_path: Path):

@@ -273,6 +273,13 @@ def similarities(left: Document, right: Document, params: AlignParams | None = N
 # --- choosing ---------------------------------------------------------------------------------------------
 
 
+def is_title_link(left: Document, right: Document, link: Link) -> bool:
+    """Whether a link joins two headlines: they link by rule, so their score says little."""
+    return all(left.paragraphs[i].role is Role.TITLE for i in link.left) and all(
+        right.paragraphs[j].role is Role.TITLE for j in link.right
+    )
+
+
 def _headline_pairs(left: Document, right: Document) -> set[Pair]:
     lt = [p.index for p in left.paragraphs if p.role is Role.TITLE]
     rt = [p.index for p in right.paragraphs if p.role is Role.TITLE]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reader.analysis.align import is_title_link
 from reader.analysis.collation import Collation, story_contrasts
 from reader.analysis.comparison import FORMAT, Comparison
 from reader.analysis.descriptors import Descriptor
@@ -86,7 +87,8 @@ def to_markdown(comparison: Comparison) -> str:
             rq = " / ".join(_md_quote(right.paragraphs[j].text) for j in link.right)
             li = ", ".join(str(i) for i in link.left)
             ri = ", ".join(str(j) for j in link.right)
-            lines.append(f"| {li} | {lq} | {ri} | {rq} | {link.score:.2f} | {link.kind} |")
+            score, kind = ("—", "headlines") if is_title_link(left, right, link) else (f"{link.score:.2f}", link.kind)
+            lines.append(f"| {li} | {lq} | {ri} | {rq} | {score} | {kind} |")
     for side, doc, name in zip(SIDES, (left, right), names):
         where = f"the {side} article" if _named_as_side(side, name) else f"{md(name)} (the {side} article)"
         lines += ["", f"## Only in {where}", ""]

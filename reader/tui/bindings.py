@@ -42,6 +42,7 @@ READING: list[BindingType] = [
     Binding("s", "toggle_sync", "Sync", id="toggle-sync", show=False),
     Binding("v", "toggle_layout", "Layout", id="toggle-layout"),
     Binding("c", "show_contrasts", "Contrasts", id="show-contrasts"),
+    Binding("w", "why_linked", "Why the link under the cursor was made", id="why-linked", show=False),
     # annotating
     Binding("a", "add_note", "Note", id="add-note"),
     Binding("o", "show_notes", "Notes", id="show-notes"),

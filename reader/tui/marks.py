@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from reader.analysis.align import Link, Pair, pairs_of
+from reader.analysis.align import Link, Pair, is_title_link, pairs_of
 from reader.analysis.collation import Collation
 from reader.analysis.comparison import Comparison
+from reader.analysis.evidence import FEATURES
 from reader.analysis.sides import Side, other
-from reader.text.document import Document, Role
+from reader.text.document import Role
 from reader.tui.rows import in_order_pairs
 
 ARROW_STRAIGHT = {"left": "→", "right": "←"}
@@ -53,8 +54,31 @@ def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32)
         if fits(shared):
             parts.append(shared)
             break
-    figures = ", ".join(evidence.numbers[:3])
+    figures = "figures: " + ", ".join(evidence.numbers[:3]) if evidence.numbers else ""
     return " · ".join(p for p in (*parts, quote, figures if figures and fits(figures) else "") if p)
+
+
+def why_lines(link: Link, headlines: bool) -> list[str]:
+    """Everything that made a link, a line each, for the reader who asks (`w`): the shared words, the
+    quotation and the figures both give, and the value of each kind of evidence the model weighed."""
+    evidence = link.evidence
+    lines = []
+    if link.pinned:
+        lines.append("pinned by hand" + ("" if evidence else ": the aligner did not make this link"))
+    if headlines:
+        lines.append("two headlines are always linked; their score says little")
+    if evidence is None:
+        return lines
+    if evidence.terms:
+        lines.append("shared words, weightiest first: " + ", ".join(evidence.terms))
+    if evidence.quote:
+        lines.append(f"quoted by both: “{evidence.quote}”")
+    if evidence.numbers:
+        lines.append("figures both give: " + ", ".join(evidence.numbers))
+    weighed = [f"{name} {round(v, 2):g}" for name, v in zip(FEATURES, evidence.values) if round(v, 2)]
+    if weighed:
+        lines.append("evidence weighed: " + " · ".join(weighed))
+    return lines
 
 
 def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
@@ -67,13 +91,6 @@ def _direction(own: int, partner: int, anchors: Sequence[Pair]) -> str:
     if below:
         return ARROW_DOWN if partner > below[0][1] else ARROW_UP
     return ARROW_DOWN
-
-
-def is_title_link(left: Document, right: Document, link: Link) -> bool:
-    """Whether a link joins two headlines (whose score says little)."""
-    return all(left.paragraphs[i].role is Role.TITLE for i in link.left) and all(
-        right.paragraphs[j].role is Role.TITLE for j in link.right
-    )
 
 
 def _is_title_link(comparison: Comparison, link: Link) -> bool:

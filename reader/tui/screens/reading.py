@@ -42,6 +42,7 @@ from reader.text.quoting import quoted
 from reader.text.sanitise import shown
 from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
+from reader.tui.clipboard import system_copy
 from reader.tui.marks import (
     fact_marks,
     focused_link,
@@ -52,6 +53,7 @@ from reader.tui.marks import (
     pair_status,
     status_text,
     story_status,
+    why_lines,
     why_text,
 )
 from reader.tui.rows import aligned_rows
@@ -537,6 +539,10 @@ class ReaderScreen(Screen[None]):
         elif self.review is not None:  # first, where a narrow terminal cannot cut it off
             link = self._reviewed()
             summary = [self.review_status(self.review, link)]
+            room = self.query_one(StatusBar).content_region.width - cell_len(summary[0]) - len(" · ")
+            why = why_text(link, room=room) if link is not None else ""
+            summary = [self.review_status(self.review, link, why)]
+            link = None  # its evidence is in the review's own words, before the keys
         elif comparison is not None:
             summary = pair_status(comparison, cast(Side, self.side), index, {"left": "left", "right": "right"})
             link = focused_link(comparison, cast(Side, self.side), index)
@@ -812,9 +818,9 @@ class ReaderScreen(Screen[None]):
         now = [k for k in self.pair(*pair) if set(k.left) & set(left) and set(k.right) & set(right)]
         return max(now, key=lambda k: (k.pinned, k.score)) if now else None
 
-    def review_status(self, review: Review, link: Link | None) -> str:
-        """Which link is under review, named with its score (or "rejected"): the one enter pins and x
-        rejects. `link` is what became of it."""
+    def review_status(self, review: Review, link: Link | None, why: str = "") -> str:
+        """Which link is under review, named with its score (or "rejected") and why it was made: the one
+        enter pins and x rejects. `link` is what became of it."""
         (a, b), (left, right) = review.pair, review.links[review.at]
         named = link_ends(review.pair, (left, right))
         if link is None:
@@ -823,7 +829,7 @@ class ReaderScreen(Screen[None]):
             docs = (self.articles[a].document, self.articles[b].document)
             named += f" {link_words(link, is_title_link(*docs, link))}"
         keys = "enter pins · x rejects · u undoes · ] next · [ back · esc ends"
-        return f"review {review.at + 1}/{len(review.links)}: {named} · {keys}"
+        return f"review {review.at + 1}/{len(review.links)}: {named} · {why + ' · ' if why else ''}{keys}"
 
     # --- modes ----------------------------------------------------------------------------------------
 
@@ -835,6 +841,25 @@ class ReaderScreen(Screen[None]):
             self.notify("The links are still being computed.", severity="warning")
             return
         self.aligned = not self.aligned
+
+    def action_why_linked(self) -> None:
+        """Say in full why the link under the cursor (or under review) was made: what the status bar has
+        room for is often only part of it, and in a narrow terminal nothing."""
+        if self.review is not None:
+            link, (a, b) = self._reviewed(), self.review.pair
+        else:
+            index = self.cursors.get(self.side)
+            a, b, link = self.side, self.other_pane(), None
+            found = [(k, other) for other in self.on_screen() if other != a for k in self.pair(a, other)]
+            found = [(k, other) for k, other in found if index in k.left]
+            if found:
+                link, b = max(found, key=lambda f: (f[0].pinned, f[0].score))
+        if link is None:
+            self.notify("The paragraph under the cursor is not linked: there is nothing to explain.")
+            return
+        headlines = is_title_link(self.articles[a].document, self.articles[b].document, link)
+        named = f"{link_ends((a, b), (link.left, link.right))} {link_words(link, headlines)}"
+        self.notify("\n".join(why_lines(link, headlines)), title=f"Why linked: {named}", timeout=12)
 
     def action_show_contrasts(self) -> None:
         from reader.tui.screens.contrasts import ContrastsScreen
@@ -988,5 +1013,14 @@ class ReaderScreen(Screen[None]):
         where = self._outlet(self.side)
         # the paragraph named as the memo names it: as a reader counts, then diptych's number (for `:`)
         named = paragraph_name(doc, s.paragraph if s is not None else index)
-        self.app.copy_to_clipboard(f"{quoted(text)} ({where}, {named})")
-        self.notify(f"Copied {'the selected words' if s is not None else named} from {where}.")
+        copied = f"{quoted(text)} ({where}, {named})"
+        self.app.copy_to_clipboard(copied)  # OSC 52: the terminal's clipboard, where the terminal allows it
+        used = system_copy(copied)
+        what = f"{'the selected words' if s is not None else named} from {where}"
+        if used is not None:
+            self.notify(f"Copied {what} (to the clipboard with {used}, and by the terminal).")
+        else:
+            self.notify(
+                f"Sent {what} to the terminal's clipboard (OSC 52); a terminal that does not take it, or tmux "
+                "without `set -g set-clipboard on`, has nothing to paste."
+            )
