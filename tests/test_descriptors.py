@@ -264,6 +264,69 @@ def test_loaded_words_are_evaluative_words_in_the_outlets_own_voice_only():
     assert not quoted.loaded
 
 
+def _tagged(text: str, word: str) -> tuple[str, str, str]:
+    (p,) = parse.parse_texts([text])
+    t = next(t for t in p.tokens if t.text == word)
+    return t.pos, t.tag, t.dep
+
+
+@pytest.mark.parametrize(
+    ("left", "right", "word", "subject"),
+    [
+        (
+            "The council approved a punishing tax on Friday.",
+            "The council approved a tax on Friday.",
+            "punishing",
+            "tax",
+        ),
+        (
+            "The mayor met the struggling shopkeepers on Friday.",
+            "The mayor met the shopkeepers on Friday.",
+            "struggling",
+            "shopkeeper",
+        ),
+        ("The council backed a failed plan on Friday.", "The council backed a plan on Friday.", "failed", "plan"),
+    ],
+)
+def test_a_participle_modifying_a_noun_is_a_loaded_adjective(left: str, right: str, word: str, subject: str):
+    # the parser tags these participles VERB, not ADJ: an amod all the same
+    assert _tagged(left, word)[0] == "VERB" and _tagged(left, word)[1:] in (("VBG", "amod"), ("VBN", "amod"))
+    found = contrasts([TITLE, left], [TITLE, right])
+    assert [(w.word, w.side) for w in found.loaded] == [(word, "left")]
+    (d,) = [d for d in about(found, subject).left if d.loaded]
+    assert d.voice == "own" and d.loaded == (word,)
+
+
+def test_a_participle_in_quoted_or_attributed_words_is_not_loaded():
+    found = contrasts(
+        [TITLE, "The council approved what critics called a punishing tax on Friday."],
+        [TITLE, "The council approved a tax on Friday."],
+    )
+    assert not found.loaded
+
+
+@pytest.mark.parametrize(
+    ("left", "described"),
+    [
+        # the verb of the sentence ("prices are soaring"): a clause's verb is no descriptor of its subject at all
+        ("The shopkeepers are struggling on the high street.", False),
+        ("The mayor met the shopkeepers, who are struggling, on Friday.", True),  # the verb of a relative clause
+        ("The mayor met the shopkeepers struggling on the high street.", True),  # a participle clause after the noun
+    ],
+)
+def test_a_participle_used_as_a_verb_is_no_loaded_word(left: str, described: bool):
+    # a loaded word modifies its referent; a verb of the story about it ("struggling") is none, even in a
+    # descriptor's words
+    assert _tagged(left, "struggling")[:2] == ("VERB", "VBG") and _tagged(left, "struggling")[2] != "amod"
+    found = contrasts(
+        [TITLE, left, "The shopkeepers closed early."],
+        [TITLE, "The mayor met the shopkeepers on Friday.", "The shopkeepers closed early."],
+    )
+    phrases = [d.text for c in found.entities for d in c.left]
+    assert any("struggling" in t for t in phrases) is described
+    assert not found.loaded
+
+
 def test_contrasts_come_most_telling_first_and_each_side_distinctive_first():
     found = contrasts(
         [

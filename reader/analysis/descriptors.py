@@ -56,6 +56,7 @@ PARSE_WORD_BUDGET = 2000
 # transcripts, books, the 1,000-paragraph benchmark) get less, so the parse ends when the alignment does.
 LONG_DOCUMENT_BUDGET = 800
 LOADED_VALENCE = 1.0
+PARTICIPLE_TAGS = frozenset(("VBG", "VBN"))  # present and past participles
 # Ranking and cut, chosen leaving one story out on both dev sets (bench/descriptor_eval.py --sweep): a named
 # referent gets a small bonus (both measures favour people and organisations slightly), and a reader is shown
 # the MAX_CONTRASTS most telling contrasts.
@@ -583,6 +584,11 @@ def _with_loaded(side: _Side, d: Descriptor, distinct: set[str]) -> Descriptor:
             return False
         if t.pos == "NOUN" and t.dep == "compound":  # "Iran terror chief": a strongly charged noun as a label
             return abs(valence(t.text)) >= 1.5
+        if t.dep == "amod" and t.tag in PARTICIPLE_TAGS:
+            # a participle that modifies the noun is an adjective there, whether the parser tags it ADJ or VERB
+            # ("a punishing charge", "struggling shopkeepers", "a failed plan"); one that is the verb of a clause
+            # ("shopkeepers who are struggling", "shopkeepers struggling to pay") is a verb of the story
+            return True
         return t.pos == "ADJ" and t.dep in ("amod", "acomp", "conj")
 
     words = tuple(
