@@ -13,10 +13,11 @@ from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
 from reader.analysis.sides import Side
 from reader.notes.corrections import apply_corrections, correction
 from reader.text.document import Role
-from reader.text.loading import document_from_text
+from reader.text.loading import document_from_text, load_document
 from reader.text.roles import is_caption, is_subhead, tag_roles
 from reader.tui.marks import PIN, focused_link, gutter_marks, pair_status, score_text, status_text, why_text
 from reader.tui.rows import aligned_rows
+from tests.conftest import SPLIT_LEFT, SPLIT_RIGHT
 
 FILLER_LEFT = [
     "The county library will extend its weekend opening hours from next month, the head librarian announced.",
@@ -359,6 +360,78 @@ def test_aligned_rows_show_each_paragraph_once_when_two_groups_overlap():
         assert sorted(shown) == list(range(count))  # every paragraph, none twice
 
 
+def _shown(rows, pane: int) -> list[int]:
+    """The paragraphs of one pane, in the order the aligned rows show them."""
+    return [p for row in rows for p in row.paragraphs[pane]]
+
+
+def _unflagged_in_order(rows, pane: int) -> bool:
+    shown = [p for row in rows for p in row.paragraphs[pane] if p not in row.moved[pane]]
+    return shown == sorted(shown)
+
+
+def test_aligned_rows_leave_a_paragraph_after_a_moved_partner_in_its_own_place():
+    # tests/data/bridge_*: right 4 (the free crossing) is linked to left 1 and brought opposite it, flagged;
+    # right 5, with no counterpart, followed it up above right 2 and 3, unflagged. It stays after right 3.
+    links = (
+        Link((0,), (0,), 0.22, "partial"),
+        Link((1,), (1,), 1.0, "match"),
+        Link((1,), (4,), 0.53, "partial"),
+        Link((2,), (2,), 0.94, "match"),
+        Link((3,), (3,), 1.0, "match"),
+    )
+    rows = aligned_rows({(0, 1): links}, [6, 6])
+    assert _shown(rows, 0) == [0, 1, 2, 3, 4, 5]
+    assert _shown(rows, 1) == [0, 1, 4, 2, 3, 5]
+    assert [row.moved for row in rows if any(row.moved)] == [((), (4,))]
+    assert _unflagged_in_order(rows, 0) and _unflagged_in_order(rows, 1)
+    cells = [row.paragraphs for row in rows]
+    assert cells.index(((), (5,))) == cells.index(((3,), (3,))) + 1  # opposite a blank, after right 3
+    # the gutter flags the same paragraph, and no other
+    comparison = Comparison(load_document(SPLIT_LEFT), load_document(SPLIT_RIGHT), links)
+    marks = gutter_marks(comparison, "right", aligned=True)
+    assert [i for i, (first, _, _) in marks.items() if first.startswith("↕")] == [4]
+    assert marks[5][2] == "unmatched"
+
+
+def test_aligned_rows_of_three_flag_moved_partners_and_give_an_unmatched_paragraph_a_row_of_its_own():
+    # tests/data/river_*: the right outlet leads with left 5's forecast and swaps left 2 and 3; centre 5 has a
+    # partial link to left 5 that does not make it report the forecast (it is not tied to the right's ¶1).
+    links = {
+        (0, 1): [
+            Link((0,), (0,), 0.37, "partial"),
+            *(Link((i,), (i,), 1.0, "match") for i in (2, 3, 4)),
+            Link((5,), (5,), 0.39, "partial"),
+        ],
+        (0, 2): [
+            Link((0,), (0,), 0.15, "partial"),
+            *(Link((i,), (j,), 1.0, "match") for i, j in ((2, 3), (3, 2), (4, 4), (5, 1))),
+        ],
+        (1, 2): [
+            Link((0,), (0,), 0.13, "partial"),
+            *(Link((i,), (j,), 1.0, "match") for i, j in ((2, 3), (3, 2), (4, 4), (6, 5))),
+        ],
+    }
+    rows = aligned_rows(links, [9, 8, 7])
+    assert _shown(rows, 0) == list(range(9)) and _shown(rows, 1) == list(range(8))
+    assert _shown(rows, 2) == [0, 3, 2, 4, 5, 6, 1]
+    assert [row.moved for row in rows if any(row.moved)] == [((), (), (3,)), ((), (), (1,))]
+    assert all(_unflagged_in_order(rows, pane) for pane in range(3))
+    cells = [row.paragraphs for row in rows]
+    assert ((), (5,), ()) in cells and ((5,), (), (1,)) in cells  # centre 5 opposite blanks, not the forecast
+    assert cells.index(((), (5,), ())) == cells.index(((4,), (4,), (4,))) + 1
+
+
+def test_aligned_rows_leave_unlinked_paragraphs_inside_a_moved_partners_span_in_their_place():
+    # Left 0 links right 0 and right 7 (moved, past right 2 and 8): right 1 and 3..6, unlinked, lie between
+    # them but not between two paragraphs in step, so they keep their own places rather than ride up with 7.
+    links = [Link((0,), (0, 7), 0.8, "match"), Link((2,), (2,), 0.9, "match"), Link((3,), (8,), 0.9, "match")]
+    rows = aligned_rows({(0, 1): links}, [4, 9])
+    assert _shown(rows, 1) == [0, 7, 1, 2, 3, 4, 5, 6, 8]
+    assert [row.moved for row in rows if any(row.moved)] == [((), (7,))]
+    assert all(row.paragraphs[0] == () for row in rows if set(row.paragraphs[1]) & {1, 3, 4, 5, 6})
+
+
 def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first():
     left, right = _doc("Ferry cancelled", FILLER_LEFT), _doc("Storm hits coast", FILLER_RIGHT)
     # Left 1 has two separate links (weaker to right 1, stronger to right 3), not one 1:n link.
@@ -386,13 +459,13 @@ def test_why_a_link_was_made_fits_the_room_the_status_bar_has_left():
     evidence = Evidence((4, 4), (0.0,) * len(FEATURES), terms, "a bunch of malarkey, every word", ("2020",))
     link = Link((4,), (4,), 0.8, "match", evidence=evidence)
     full = why_text(link)
-    assert full == "shared: Soleimani, tensions, region · quote “a bunch of malarkey, every word” · 2020"
+    assert full == "shared: Soleimani, tensions, region · quote “a bunch of malarkey, every word” · figures: 2020"
     assert why_text(link, room=len(full)) == full
     # the quotation, the strongest evidence, keeps its place; fewer shared words are named
     assert why_text(link, room=60) == "shared: Soleimani · quote “a bunch of malarkey, every word”"
     assert why_text(link, room=45) == "quote “a bunch of malarkey, every word”"
     assert why_text(link, room=30) == "quote “a bunch of malarkey,…”"
-    assert why_text(link, room=15) == "2020"  # no quotation cut down to a word or two
+    assert why_text(link, room=15) == "figures: 2020"  # no quotation cut down to a word or two
     assert why_text(link, room=3) == ""
     short = Link((4,), (4,), 0.8, "match", evidence=replace(evidence, quote="malarkey"))
     assert why_text(short, room=17) == "quote “malarkey”"  # a short quotation fits whole

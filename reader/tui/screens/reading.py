@@ -44,6 +44,7 @@ from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
 from reader.tui.clipboard import system_copy
 from reader.tui.marks import (
+    ARROW_MOVED,
     fact_marks,
     focused_link,
     gutter_marks,
@@ -143,6 +144,7 @@ class ReaderScreen(Screen[None]):
         self.previous_side: Pane | None = None
         self._notice: tuple[str, Pane, dict[Pane, int | None]] = ("", self.side, {})  # see `_say`
         self._descriptors: Highlights = _no_highlights(self.panes)
+        self._moved: dict[Pane, set[int]] = {}  # of three, the paragraphs the aligned layout brought opposite
         self._started = time.monotonic()
         self._spinner: Timer | None = None
 
@@ -406,6 +408,7 @@ class ReaderScreen(Screen[None]):
         sides = [p.side for p in visible]
         links = {(a, b): self.pair(sides[a], sides[b]) for a in range(len(sides)) for b in range(a + 1, len(sides))}
         rows = aligned_rows(links, [len(p.document.paragraphs) for p in visible])
+        self._moved = {side: {i for row in rows for i in row.moved[k]} for k, side in enumerate(sides)}
         out: list[list[LineRef]] = [[] for _ in visible]
         for row in rows:
             blocks = [p.block_lines(row.paragraphs[k]) for k, p in enumerate(visible)]
@@ -425,6 +428,9 @@ class ReaderScreen(Screen[None]):
                 marks = gutter_marks(comparison, cast(Side, pane), self.aligned)
             else:
                 marks = fact_marks(self.collation, k)
+                for i in self._moved.get(pane, set()) if self.aligned else ():
+                    dots, second, _ = marks.get(i, ("", "", "gutter"))
+                    marks[i] = (dots, f"{ARROW_MOVED} {second}".strip(), "moved")  # brought opposite
             noted = self.annotator.noted_paragraphs(pane)
             out = {}
             for i in set(marks) | noted:
