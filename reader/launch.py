@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import signal
 import sys
 import threading
@@ -11,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reader.analysis.sides import MAX_PANES
-from reader.notes.model import NotesError
+from reader.notes.model import ArticlesMissing, NotesError
 from reader.text.document import LoadError
 from reader.text.files import unreachable
 from reader.text.loading import load_document
@@ -50,6 +51,12 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
                 if elsewhere:
                     return ConfirmPaths(only, elsewhere, limit)
                 return OpenSession(open_notes_file(only, limit))
+            except ArticlesMissing as exc:  # the notes are fine: name the articles, and keep the notes
+                articles = " ".join(  # a missing article by its place (LEFT), one that was found by its path
+                    pane.upper() if at is None else shlex.quote(str(at)) for pane, at in exc.found.items()
+                )
+                hint = f"the file is left as it is; to keep its notes, open the articles with it: diptych {articles} "
+                raise LaunchError(f"{exc} ({hint}--notes {shlex.quote(str(only))})") from exc
             except NotesError as exc:
                 hint = (
                     "the file is left as it is; open the articles with: diptych LEFT RIGHT --notes NEW.notes.yaml "

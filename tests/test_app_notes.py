@@ -9,12 +9,12 @@ from textual.widgets import DataTable, Input, SelectionList, TextArea
 
 from reader.notes.model import make_target, new_note
 from reader.notes.notesfile import load_notes
-from reader.notes.session import open_pair
+from reader.notes.session import open_notes_file, open_pair
 from reader.text import safeyaml
 from reader.text.loading import load_document
 from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.note_editor import NoteEditor
+from reader.tui.screens.note_editor import NoteEditor, was_line
 from reader.tui.screens.notes_list import NotesScreen
 from tests.apptools import SIZE, burst, make_app, notified, opened, pane, reader, settle, wait_until
 from tests.conftest import DATA, SPLIT_LEFT, SPLIT_RIGHT
@@ -364,6 +364,90 @@ async def test_the_notes_list_shows_each_anchor_state_sorts_by_article_and_filte
         assert isinstance(app.screen, NotesScreen)
         await pilot.press("escape")
         assert reader(pilot).session.notes[0].targets[0].state == "anchored"
+
+
+def painted(pilot) -> list[list[tuple[str, bool]]]:
+    """The screen as painted: each row's stretches of text, and whether each is in bold."""
+    strips = pilot.app.screen._compositor.render_strips()
+    return [[(segment.text, bool(segment.style and segment.style.bold)) for segment in strip] for strip in strips]
+
+
+async def test_the_editor_of_a_moved_note_shows_the_words_it_was_on_at_80x24(tmp_path: Path):
+    """`e` on a moved note says that it moved and what it quoted before, above the quote it is on now, the
+    words that changed in bold on both, in an 80x24 terminal; ctrl+s confirms it and forgets the old words."""
+    notes_file = notes_on_the_river(tmp_path)
+    app = make_app(notes_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "e")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        rows = painted(pilot)
+        text = ["".join(t for t, _ in row) for row in rows]
+        was = next(k for k, row in enumerate(text) if "moved: was “…the National Guard to help”" in row)
+        now = next(k for k, row in enumerate(text) if "“asked the National Guard to assist”" in row)
+        body = next(k for k, row in enumerate(text) if "The Guard is asked, not sent" in row)
+        assert was < now < body < len(rows) == 24  # all in view, the old words first
+        assert ("help", True) in rows[was] and ("assist", True) in rows[now]  # what changed, in bold
+        assert any("the National Guard to" in t and not bold for t, bold in rows[was] + rows[now])  # the rest not
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape", "ctrl+s")
+        await pilot.pause()
+        assert reader(pilot).session.notes[0].targets[0].state == "anchored"
+        await pilot.press("o", "e")  # confirmed: nothing moved any more
+        await pilot.pause()
+        assert not any("moved" in "".join(t for t, _ in row) for row in painted(pilot))
+    assert "moved_from" not in notes_file.read_text() and "state: moved" not in notes_file.read_text()
+
+
+def test_the_moved_line_shows_the_change_in_a_long_quote_and_says_when_the_old_words_are_unknown():
+    old = (
+        "Dockworkers at the Port of Wellin stopped work at 6 a.m. on Tuesday, halting the loading of 14 container "
+        "ships, after the port authority announced it would cut night-shift pay by 12 percent."
+    )
+    new = old.replace("halting the loading of 14 container ships", "halting loading on 14 container vessels")
+    line = was_line(old, new)
+    assert line.plain == (
+        "moved: was “…a.m. on Tuesday, halting the loading of 14 container ships, after the port authority…”; "
+        "ctrl+s confirms the words below"
+    )
+    assert [line.plain[s.start : s.end] for s in line.spans] == ["the", "of", "ships,"]  # what went, in bold
+    assert was_line("", new).plain.startswith("moved: reworded since the note was written")  # an older file
+
+
+async def test_the_editor_of_a_moved_note_from_an_older_file_says_its_earlier_words_were_not_recorded(
+    tmp_path: Path,
+):
+    """A notes file written before `moved_from` was kept has a moved note but not what it quoted before: the
+    editor says so, and paints the quote plain (nothing to compare it with)."""
+    notes_file = notes_on_the_river(tmp_path)
+    open_notes_file(notes_file).save()  # the note is moved now, and the file says what it was
+    older = notes_file.read_text().replace("    moved_from: asked the National Guard to help\n", "")
+    assert "state: moved" in older and "moved_from" not in older
+    notes_file.write_text(older)
+    app = make_app(notes_file)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "e")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        rows = painted(pilot)
+        text = ["".join(t for t, _ in row) for row in rows]
+        said = next(k for k, row in enumerate(text) if "moved: reworded since the note was written (its earlier" in row)
+        assert "not recorded)" in text[said + 1]  # the line wraps in 80 columns
+        now = next(k for k, row in enumerate(text) if "“asked the National Guard to assist”" in row)
+        assert not any(bold for t, bold in rows[now] if t.strip())  # no word of the quote in bold
+
+
+async def test_a_new_note_says_nothing_of_moving(tmp_path: Path):
+    left, right = pair(tmp_path)
+    async with opened(left, right, size=(80, 24)) as pilot:
+        await pilot.press("a")
+        assert isinstance(pilot.app.screen, NoteEditor)
+        assert not pilot.app.screen.query(".editor-moved")
 
 
 async def test_a_moved_note_is_still_moved_when_the_file_is_opened_again(tmp_path: Path):

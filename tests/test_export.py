@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from markdown_it import MarkdownIt
+
 from reader.cli import main
 from reader.notes.model import make_target, new_note
 from reader.notes.session import open_notes_file, open_pair
@@ -38,7 +40,7 @@ def test_markdown_memo_shows_each_note_with_both_sides(tmp_path: Path, capsys):
     assert "¶4 is the fourth paragraph of the article's text" in memo and "which `:` goes to" in memo
     assert "**river right, ¶3 (diptych ¶3)** (the linked paragraph)\n> More than 4,000 people" in memo
     assert "> Governor Alice Romero declared" in memo and "> Governor Alice Romero has declared" in memo
-    assert "Record | levels?\nsecond line" in memo
+    assert "Record | levels?\n\nsecond line\n" in memo  # each line of the note a paragraph
     assert "|---|" not in memo and "“" not in memo  # no tables; quotes are block quotes, not wrapped in marks
 
 
@@ -107,3 +109,18 @@ def test_the_memo_quotes_article_text_as_written_not_as_markdown(tmp_path: Path,
     assert "> \\# Not a heading: a \\*\\*bold\\*\\* \\<b\\>claim\\</b\\> from the article." in memo
     assert "> 2016\\. Not a list either, a year." in memo
     assert "Which *emphasis* is mine" in memo  # the note is the reader's own Markdown
+
+
+def test_the_lines_of_a_note_stay_lines_when_the_memo_is_rendered(tmp_path: Path, capsys):
+    """Markdown joins lines that follow one another: a note of two lines came out as one. Each line of the note
+    is a paragraph of the memo (what pastes into an email or a CMS), and its blank lines add none."""
+    for name in ("river_left.txt", "river_right.txt"):
+        (tmp_path / name).write_text((DATA / name).read_text())
+    s = open_pair(load_document(tmp_path / "river_left.txt"), load_document(tmp_path / "river_right.txt"))
+    body = "Says “dictator”.\nSecond line: check AP style.\n\n\nA later thought,  \n- and a list"
+    s.put_note(new_note(body, (), (make_target(s.left, "left", 2),)))
+    s.save()
+    assert main(["export", str(s.notes_path)]) == 0
+    html = MarkdownIt("commonmark").render(capsys.readouterr().out)
+    note = "<p>Says “dictator”.</p>\n<p>Second line: check AP style.</p>\n<p>A later thought,</p>\n<ul>\n<li>"
+    assert note in html and "and a list" in html

@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reader.analysis.align import align, pairs_of
+from reader.launch import LaunchError, start_for
 from reader.notes.anchoring import SPAN_ALIKE, reanchor
 from reader.notes.corrections import apply_corrections, correction
 from reader.notes.model import (
@@ -19,6 +20,7 @@ from reader.notes.model import (
     MOVED,
     ORPHANED,
     ArticleRef,
+    ArticlesMissing,
     Correction,
     Note,
     NotesError,
@@ -30,7 +32,7 @@ from reader.notes.model import (
     new_note,
 )
 from reader.notes.notesfile import SCHEMA, from_data, load_notes, save_notes, to_yaml
-from reader.notes.session import Session, articles_elsewhere, open_notes_file, open_pair
+from reader.notes.session import Session, articles_elsewhere, open_notes_file, open_pair, open_story
 from reader.text import safeyaml
 from reader.text.corpus import article_info, default_pair
 from reader.text.loading import document_from_text, load_document
@@ -70,7 +72,8 @@ target_st = st.builds(
     prefix=text_st,
     suffix=text_st,
     state=st.sampled_from([ANCHORED, MOVED, ORPHANED]),
-)
+    moved_from=text_st,
+).map(lambda t: t if t.state == MOVED else replace(t, moved_from=""))  # kept only while a move is unconfirmed
 note_st = st.builds(
     Note,
     id=st.text("abcdef0123456789", min_size=4, max_size=12),
@@ -309,6 +312,28 @@ def test_a_moved_note_stays_moved_on_its_words_until_it_is_saved_from_the_editor
     assert reanchor(confirmed.targets[0], doc(reworded)).state == ANCHORED
 
 
+def test_a_moved_note_keeps_the_words_it_was_on_until_it_is_confirmed():
+    """The editor shows what a moved note quoted before, to check the rewording against: the notes file keeps
+    it (an extra key, `moved_from`, after `state`) while the note is moved, and drops it once confirmed."""
+    t = quote_target()
+    reworded = ARTICLE.replace("Piet Hollis called the agreement", "Piet Hollis called this agreement")
+    moved = reanchor(t, doc(reworded))
+    assert moved.state == MOVED and moved.moved_from == "Piet Hollis called the agreement"
+    assert type(moved.excerpt) is str  # plain: the editor is given the target, with what it moved from
+    assert safeyaml.loads(safeyaml.dumps({"quote": moved.excerpt})) == {"quote": "Piet Hollis called this agreement"}
+    assert reanchor(moved, doc(reworded)).moved_from == moved.moved_from  # the next opening, on its words
+    twice = reanchor(moved, doc(reworded.replace("called this agreement", "called that agreement")))
+    assert twice.state == MOVED and twice.moved_from == "Piet Hollis called the agreement"  # not the last guess
+    note = Note("n1", "t", "t", "ana", "body", (), (twice,))
+    files = NotesFile(ArticleRef("a.txt", "T", "x"), ArticleRef("b.txt", "U", "y"), (note,))
+    text = to_yaml(files)
+    assert "    state: moved\n    moved_from: Piet Hollis called the agreement\n" in text
+    assert from_data(safeyaml.loads(text), "t") == files
+    confirmed = edited(note, "body, checked", ())
+    assert confirmed.targets[0].moved_from == "" and "moved_from" not in to_yaml(replace(files, notes=(confirmed,)))
+    assert reanchor(twice, doc(ARTICLE.replace("Piet Hollis called the agreement", "He left"))).moved_from == ""
+
+
 def test_deleted_quote_is_orphaned_and_keeps_its_text():
     t = quote_target()
     changed = ARTICLE.replace("Union chief Piet Hollis called the agreement a victory for dock workers.", "He left.")
@@ -412,6 +437,43 @@ def test_a_moved_notes_file_finds_articles_relative_to_itself_or_names_the_missi
     (moved / "right.txt").unlink()
     with pytest.raises(NotesError, match=r"right article is missing: .*right.txt"):
         open_notes_file(moved / session.notes_path.name)
+
+
+def test_missing_articles_are_named_with_those_found_and_the_advice_keeps_the_notes(tmp_path: Path):
+    """Every missing article is named (not the first alone), and so is the one found; the advice opens the
+    articles with this notes file, which keeps its notes, not with a new one, which started empty."""
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right), tmp_path / "story.notes.yaml")
+    session.put_note(new_note("a finding", (), (make_target(session.left, "left", 1),)))
+    session.save()
+    alone = tmp_path / "alone"
+    alone.mkdir()
+    notes = alone / "story.notes.yaml"
+    notes.write_bytes(session.notes_path.read_bytes())
+    with pytest.raises(ArticlesMissing, match=r"both articles are missing: the left at .*alone/left.txt \(stored") as e:
+        open_notes_file(notes)
+    assert "the right at " in str(e.value) and e.value.missing == ("left", "right")
+    with pytest.raises(LaunchError) as launch:
+        start_for([str(notes)])
+    assert str(launch.value).endswith(f"diptych LEFT RIGHT --notes {notes})") and "NEW" not in str(launch.value)
+    (alone / "left.txt").write_bytes(left.read_bytes())
+    with pytest.raises(NotesError, match=r"the right article is missing: .*alone/right.txt .*; the left one was found"):
+        open_notes_file(notes)
+    with pytest.raises(LaunchError, match=re.escape(f"diptych {alone / 'left.txt'} RIGHT --notes {notes})")):
+        start_for([str(notes)])
+
+    centre = tmp_path / "centre.txt"
+    centre.write_text((DATA / "river_centre.txt").read_text())
+    three = open_story([load_document(p) for p in (left, centre, right)], tmp_path / "three.notes.yaml")
+    three.save()
+    (alone / "three.notes.yaml").write_bytes(three.notes_path.read_bytes())
+    with pytest.raises(LaunchError) as launch:
+        start_for([str(alone / "three.notes.yaml")])
+    message = str(launch.value)
+    assert (
+        "the centre and right articles are missing: the centre at " in message and "; the left one was found" in message
+    )
+    assert message.endswith(f"diptych {alone / 'left.txt'} CENTRE RIGHT --notes {alone / 'three.notes.yaml'})")
 
 
 def test_notes_sent_with_their_articles_in_one_folder_find_them_there(tmp_path: Path):

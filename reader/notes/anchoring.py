@@ -8,8 +8,9 @@ becomes the note's quote. A note that cannot be placed is "orphaned" and keeps i
 attached to a lookalike.
 
 "Moved" lasts: a moved note found again on its words (the next time the file is opened) stays moved, so
-the reader is still asked to look at it, until it is saved from the note editor, which confirms the new
-place (`reader.notes.model.edited`). Autosaves, reopening and exporting confirm nothing.
+the reader is still asked to look at it, until it is saved from the note editor, which shows what it quoted
+before it moved (`moved_from`) and confirms the new place (`reader.notes.model.edited`). Autosaves, reopening
+and exporting confirm nothing.
 
 A long quote is kept by its two ends, its length and its hash: it is found exactly where its first end
 starts the same length of text with the same hash, and as a rewording where both ends are found, in order, in
@@ -63,7 +64,7 @@ def reanchor(target: Target, doc: Document) -> Target:
     """The target placed in `doc`: anchored where it was, moved where it now is, or orphaned. On its own
     words a target keeps its state: one that had moved stays moved until the reader confirms it."""
     if not target.quote:
-        return replace(target, state=ORPHANED)
+        return replace(target, state=ORPHANED, moved_from="")
     found = MOVED if target.state == MOVED else ANCHORED
     hint = target.paragraph
     if hint is not None and hint < len(doc.paragraphs):
@@ -76,7 +77,7 @@ def reanchor(target: Target, doc: Document) -> Target:
     if places:
         chosen = _choose_exact(places, target, doc)
         if chosen is None:
-            return replace(target, state=ORPHANED)  # only lookalikes: nothing says which, if any, it was
+            return replace(target, state=ORPHANED, moved_from="")  # only lookalikes: nothing says which, if any, it was
         p, start = chosen
         return placed(target, doc.paragraphs[p].text, p, start, start + target.size, found)
 
@@ -176,13 +177,13 @@ def _reworded(target: Target, doc: Document) -> Target:
         similarity, start, end = found
         candidates.append((similarity, _context_score(p.text, start, end, target), p.index, start, end))
     if not candidates:
-        return replace(target, state=ORPHANED)
+        return replace(target, state=ORPHANED, moved_from="")
     candidates.sort(reverse=True)
     similarity, context, index, start, end = candidates[0]
     runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
     if context >= CONTEXT_AGREES or (similarity - runner_up >= CLEAR_MARGIN and target.paragraph == index):
-        return placed(target, doc.paragraphs[index].text, index, start, end, MOVED)
-    return replace(target, state=ORPHANED)
+        return placed(target, doc.paragraphs[index].text, index, start, end, MOVED, target.excerpt)
+    return replace(target, state=ORPHANED, moved_from="")
 
 
 def reanchor_note(note: Note, docs: dict[Pane, Document]) -> Note:

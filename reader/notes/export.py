@@ -90,6 +90,17 @@ def _counterpart_lines(
     return lines[:-1]
 
 
+def _body_lines(body: str) -> list[str]:
+    """The note, each of its lines a paragraph of its own: Markdown joins lines that follow one another into
+    one, and a line break marked in Markdown (two trailing spaces, a backslash) does not survive every email
+    client or CMS, where a blank line does. Blank lines in the note separate paragraphs as they did."""
+    out: list[str] = []
+    for line in body.strip().splitlines():
+        if line.strip():
+            out += [line.rstrip(), ""]
+    return out
+
+
 def _when(stamp: str) -> str:
     """A stored time as a reader reads it: 2026-11-23T14:45:02Z as 2026-11-23 14:45 UTC."""
     return f"{stamp[:10]} {stamp[11:16]} UTC" if stamp.endswith("Z") and len(stamp) >= 16 else stamp
@@ -118,8 +129,7 @@ def to_markdown(session: Session, collation: Collation | None) -> str:
                 block = _counterpart_lines(note, pane, names, collation, session)
             if block:
                 lines += [*block, ""]
-        if note.body.strip():
-            lines += [*note.body.strip().splitlines(), ""]
+        lines += _body_lines(note.body)
         lines += [f"*{note.author or 'unknown'}, {_when(note.updated)}*", ""]
     return "\n".join(lines).rstrip() + "\n"
 

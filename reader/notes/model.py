@@ -36,6 +36,19 @@ class NotesError(Exception):
     """A notes file cannot be used; the message is one line fit for a user."""
 
 
+class ArticlesMissing(NotesError):
+    """A notes file that reads well but whose articles (some of them) are nowhere to be found: opened with the
+    articles named (`diptych LEFT RIGHT --notes FILE`), it keeps its notes."""
+
+    def __init__(self, message: str, found: dict[Pane, Path | None]) -> None:
+        super().__init__(message)
+        self.found = found  # every pane of the notes file, in order: where its article is, None when missing
+
+    @property
+    def missing(self) -> tuple[Pane, ...]:
+        return tuple(pane for pane, where in self.found.items() if where is None)
+
+
 def now() -> str:
     """The current time in UTC, ISO 8601 to the second."""
     return datetime.now(timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
@@ -69,6 +82,7 @@ class Target:
     quote_end: str = ""  # a long quote's last QUOTE_END characters; "" when `quote` is the whole quote
     length: int = 0  # a long quote's length
     sha256: str = ""  # a long quote's hash
+    moved_from: str = ""  # a moved target's excerpt before it moved, "" if unrecorded (until the move is confirmed)
 
     @property
     def whole(self) -> bool:
@@ -114,8 +128,11 @@ def quote_fields(quoted: str) -> QuoteFields:
     return QuoteFields(quoted[:QUOTE_END], quoted[-QUOTE_END:], len(quoted), _digest(quoted))
 
 
-def placed(target: Target, text: str, paragraph: int, start: int, end: int, state: AnchorState) -> Target:
-    """The target on characters start..end of a paragraph's text, with fresh context."""
+def placed(
+    target: Target, text: str, paragraph: int, start: int, end: int, state: AnchorState, moved_from: str = ""
+) -> Target:
+    """The target on characters start..end of a paragraph's text, with fresh context. A moved target keeps
+    the excerpt it had before it first moved (or, moving now, `moved_from`)."""
     return replace(
         target,
         paragraph=paragraph,
@@ -123,6 +140,7 @@ def placed(target: Target, text: str, paragraph: int, start: int, end: int, stat
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
         state=state,
+        moved_from=(target.moved_from or moved_from) if state == MOVED else "",
         **quote_fields(text[start:end])._asdict(),
     )
 
@@ -164,7 +182,7 @@ def new_note(body: str, tags: tuple[str, ...], targets: tuple[Target, ...], auth
 
 def edited(note: Note, body: str, tags: tuple[str, ...]) -> Note:
     """The note as saved from the editor, which showed its quotes: that confirms where a moved note now is."""
-    targets = tuple(replace(t, state=ANCHORED) if t.state == MOVED else t for t in note.targets)
+    targets = tuple(replace(t, state=ANCHORED, moved_from="") if t.state == MOVED else t for t in note.targets)
     return replace(note, body=body, tags=tags, updated=now(), targets=targets)
 
 

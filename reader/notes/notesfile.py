@@ -3,14 +3,14 @@ every field checked.
 
 A notes file records both articles (path relative to the notes file when possible, headline, sha256 of the
 text as loaded), every note with one target per annotated side (quote, prefix, suffix, paragraph and offset
-hints, anchor state), the user's corrections to the alignment, and where the reader was. See the README for
-an example.
+hints, anchor state; a moved quote also what it quoted before, `moved_from`, which older versions ignore), the
+user's corrections to the alignment, and where the reader was. See the README for an example.
 """
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,6 +20,7 @@ from reader.notes.model import (
     ANCHOR_STATES,
     ANCHORED,
     LAYOUTS,
+    MOVED,
     ArticleRef,
     Correction,
     Note,
@@ -42,7 +43,10 @@ def _target_yaml(t: Target) -> dict:
     out: dict[str, object] = {"side": t.side, "paragraph": t.paragraph, "offset": t.offset, "quote": t.quote}
     if not t.whole:  # a long quote: its ends, length and hash find it again
         out |= {"quote_end": t.quote_end, "length": t.length, "sha256": t.sha256}
-    return out | {"prefix": t.prefix, "suffix": t.suffix, "state": t.state}
+    out |= {"prefix": t.prefix, "suffix": t.suffix, "state": t.state}
+    if t.state == MOVED and t.moved_from:  # what a moved note quoted before, until the move is confirmed
+        out["moved_from"] = t.moved_from
+    return out
 
 
 def position_yaml(position: Position, three: bool = False) -> dict[str, object]:
@@ -210,8 +214,11 @@ def from_data(data: object, name: str) -> NotesFile:
                     quote_end=r.text(t.get("quote_end"), f"{tw}.quote_end", ""),
                     length=r.number(t.get("length", 0), f"{tw}.length") or 0,
                     sha256=r.text(t.get("sha256"), f"{tw}.sha256", ""),
+                    moved_from=r.text(t.get("moved_from"), f"{tw}.moved_from", ""),
                 )
             )
+            if targets[-1].state != MOVED:  # kept only while the move is unconfirmed
+                targets[-1] = replace(targets[-1], moved_from="")
             if targets[-1].quote_end and not (targets[-1].length and targets[-1].sha256):
                 raise r.fail(tw, "a long quote with its length and sha256")
         if not targets:

@@ -22,7 +22,16 @@ from platformdirs import user_data_dir
 
 from reader.analysis.sides import Pane, panes_for
 from reader.notes.merge import merge
-from reader.notes.model import Correction, Note, NotesError, NotesFile, Position, article_ref, now
+from reader.notes.model import (
+    ArticlesMissing,
+    Correction,
+    Note,
+    NotesError,
+    NotesFile,
+    Position,
+    article_ref,
+    now,
+)
 from reader.notes.notesfile import Fingerprint, load_notes, read_notes, save_notes, unchanged
 from reader.notes.positions import recall, remember
 from reader.resources import bundled
@@ -402,17 +411,18 @@ def articles_elsewhere(path: Path, limit: int | None = None) -> dict[Pane, Path]
 
 def open_notes_file(path: Path, limit: int | None = None) -> Session:
     """Reopen a saved session: its notes file, both articles and everything in it. Raises NotesError or
-    LoadError with one clear line (a missing article names the path it looked for)."""
+    LoadError with one clear line; ArticlesMissing (a NotesError) when articles are nowhere to be found, naming
+    each missing one and the path it looked for."""
     path = Path(path)
     stored, disk = read_notes(path)
     docs: dict[Pane, Document] = {}
     moved: list[str] = []
-    for side in stored.panes:
-        where, found = article_location(stored, side, path, limit)
+    located = {side: article_location(stored, side, path, limit) for side in stored.panes}
+    if any(found is None and not where.exists() for where, found in located.values()):
+        raise _articles_missing(path, stored, located)
+    for side, (where, found) in located.items():
         if found is not None:
             moved.append(f"the {side} article was not at {stored.ref(side).path}; the same text was found at {where}")
-        elif not where.exists():
-            raise NotesError(f"{path}: the {side} article is missing: {where} (stored as {stored.ref(side).path})")
         docs[side] = found if found is not None else load_document(where, limit)
     session = Session(docs["left"], docs["right"], path, disk=disk, centre=docs.get("centre"))
     session.messages += moved
@@ -422,6 +432,25 @@ def open_notes_file(path: Path, limit: int | None = None) -> Session:
     _restore(session, stored)
     session.messages += _rescued_message(session)
     return session
+
+
+def _articles_missing(
+    path: Path, stored: NotesFile, located: dict[Pane, tuple[Path, Document | None]]
+) -> ArticlesMissing:
+    """Which articles of a notes file are missing and where each was looked for, and which were found."""
+    found = {side: where if doc is not None or where.exists() else None for side, (where, doc) in located.items()}
+    missing = {side: located[side][0] for side, where in found.items() if where is None}
+    places = [f"{where} (stored as {stored.ref(side).path})" for side, where in missing.items()]
+    sides = tuple(missing)
+    if len(sides) == 1:
+        what = f"the {sides[0]} article is missing: {places[0]}"
+    else:
+        every = "both" if len(found) == 2 else "all three" if len(sides) == 3 else f"the {' and '.join(sides)}"
+        what = f"{every} articles are missing: " + ", ".join(f"the {s} at {p}" for s, p in zip(sides, places))
+    there = [side for side, where in found.items() if where is not None]
+    if there:
+        what += f"; the {' and '.join(there)} {'one was' if len(there) == 1 else 'ones were'} found"
+    return ArticlesMissing(f"{path}: {what}", found)
 
 
 def clamp_position(position: Position, session: Session) -> Position:

@@ -142,7 +142,7 @@ class Annotator:
         partners = self._partners_here()
         key = tuple((t.side, t.paragraph, t.offset, t.size) for t in targets)
         describe = ", ".join(f"{p.side} ¶{p.paragraph}" for p in partners)
-        editor = NoteEditor([t.excerpt for t in targets], self._drafts.get(key), describe or None)
+        editor = NoteEditor(targets, self._drafts.get(key), describe or None)
 
         def done(draft: Draft | None) -> None:
             if draft is None:
@@ -162,7 +162,7 @@ class Annotator:
         """Edit a note; `then` runs when the editor closes, saved or not."""
         from reader.tui.screens.note_editor import Draft, NoteEditor
 
-        editor = NoteEditor([t.excerpt for t in note.targets], Draft(note.body, note.tags, False), None, "Edit note")
+        editor = NoteEditor(note.targets, Draft(note.body, note.tags, False), None, "Edit note")
 
         def done(draft: Draft | None) -> None:
             if draft is not None and draft.submitted:

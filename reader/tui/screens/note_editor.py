@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -12,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from reader.notes.model import QUICK_TAGS
+from reader.notes.model import MOVED, QUICK_TAGS, Target
 from reader.text.quoting import quoted
 from reader.tui import bindings
 from reader.tui.widgets.keys import OrderedTextArea, forward, run_binding_now
@@ -20,6 +24,10 @@ from reader.tui.widgets.status import clear_passing_toasts
 
 QUOTE_SHOWN = 300  # characters of each quote shown above the note
 BODY_SHOWN = 3  # lines of the note in view at least, however short the terminal
+WAS_SHOWN = 120  # characters of a moved quote's earlier words shown, around what changed
+WAS_CONTEXT = 4  # words shown either side of what changed
+CHANGED = "bold"  # how the words that changed are painted, in the earlier words and in the quote
+_WORD = re.compile(r"\S+")
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,61 @@ class Draft:
     tags: tuple[str, ...]
     both_sides: bool
     submitted: bool = True
+
+
+class Rewording(NamedTuple):
+    """Where a rewording differs from the words it replaced, word by word."""
+
+    went: list[tuple[int, int]]  # character spans of the words of the old text that went
+    came: list[tuple[int, int]]  # ... and of the words of the new text that came
+    first: int  # the old text's words from `first` to `stop` (not included) hold every change
+    stop: int
+
+
+def rewording(old: str, new: str) -> Rewording:
+    old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
+    matcher = SequenceMatcher(None, [w.group() for w in old_words], [w.group() for w in new_words], autojunk=False)
+    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
+    return Rewording(
+        [old_words[i].span() for _, i1, i2, _, _ in changes for i in range(i1, i2)],
+        [new_words[j].span() for _, _, _, j1, j2 in changes for j in range(j1, j2)],
+        min((op[1] for op in changes), default=0),
+        max((op[2] for op in changes), default=len(old_words)),
+    )
+
+
+def was_line(old: str, new: str) -> Content:
+    """What a moved quote was, around what changed (the words that went in bold), for the reader to check
+    the rewording it moved to before confirming it."""
+    words = [w.span() for w in _WORD.finditer(old)]
+    if not words:
+        return Content("moved: reworded since the note was written (its earlier words were not recorded)")
+    change = rewording(old, new)
+    start, end = max(0, change.first - WAS_CONTEXT), min(len(words), change.stop + WAS_CONTEXT)
+    while end - start > 1 and words[end - 1][1] - words[start][0] > WAS_SHOWN:  # the change's start comes first
+        end -= 1
+    a, b = words[start][0], words[end - 1][1]
+    lead, tail = ("…" if a > 0 else ""), ("…" if b < len(old) else "")
+    label = "moved: was "
+    line = Content(f"{label}{quoted(lead + old[a:b] + tail)}; ctrl+s confirms the words below")
+    shift = len(label) + 1 + len(lead) - a  # where the characters of `old` are in the line
+    for x, y in change.went:
+        if a <= x and y <= b:
+            line = line.stylize(CHANGED, x + shift, y + shift)
+    return line
+
+
+def quote_content(quote: str, moved_from: str = "") -> Content:
+    """A quote as the editor shows it; a moved one, given the words it was on, with the words that came in the
+    rewording in bold."""
+    text = quoted(quote, QUOTE_SHOWN)
+    content = Content(text)
+    if moved_from:
+        shown = len(text) - 2 - (1 if len(quote) > QUOTE_SHOWN else 0)  # within the marks (and the ellipsis)
+        for x, y in rewording(moved_from, quote).came:
+            if y <= shown:
+                content = content.stylize(CHANGED, x + 1, y + 1)
+    return content
 
 
 def parse_tags(quick: list[str], free: str) -> tuple[str, ...]:
@@ -49,17 +112,22 @@ class NoteEditor(ModalScreen[Draft]):
     The box scrolls when the terminal is too short for every field: tab brings the focused field into view."""
 
     BINDINGS = bindings.NOTE_EDITOR
+    DEFAULT_CSS = """
+    NoteEditor .editor-moved {
+        color: $text-warning;
+    }
+    """
     AUTO_FOCUS = ""  # on_mount focuses the body without scrolling the box past the quotes
 
     def __init__(
         self,
-        quotes: list[str],
+        targets: Sequence[Target],
         draft: Draft | None = None,
         partner: str | None = None,
         title: str = "New note",
     ) -> None:
         super().__init__()
-        self.quotes = quotes
+        self.targets = targets  # what the note is on: their quotes show, a moved one's earlier words too
         self.draft = draft or Draft("", (), False)
         self.partner = partner  # a description of the partner paragraph when the note can go on both sides
         self.title = title
@@ -68,8 +136,11 @@ class NoteEditor(ModalScreen[Draft]):
         with Vertical(id="editor-box"):
             hint = "ctrl+s saves · esc cancels · tab moves between fields"
             yield Static(Content(f"{self.title}  ({hint})"), classes="box-title")
-            for quote in self.quotes:
-                yield Static(Content(quoted(quote, QUOTE_SHOWN)), classes="editor-quote")
+            for target in self.targets:
+                moved = target.state == MOVED
+                if moved:  # what it was (or that it was not recorded), then what it is now
+                    yield Static(was_line(target.moved_from, target.excerpt), classes="editor-moved")
+                yield Static(quote_content(target.excerpt, target.moved_from if moved else ""), classes="editor-quote")
             yield OrderedTextArea(self.draft.body, id="note-body", soft_wrap=True, tab_behavior="focus")
             quick = [t for t in self.draft.tags if t in QUICK_TAGS]
             yield SelectionList[str](*(Selection(tag, tag, tag in quick) for tag in QUICK_TAGS), id="quick-tags")
