@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from reader.notes.notesfile import load_notes
-from tests.apptools import opened, pane, reader, settle, viewport_row
+from tests.apptools import opened, pane, reader, settle, viewport_row, wait_until
 from tests.conftest import DATA
 
 NAMES = ("left", "centre", "right")
@@ -152,3 +152,74 @@ async def test_x_before_any_other_pane_unlinks_only_from_the_pane_beside(tmp_pat
         assert screen.partners("left", index).get("right") == before_right
         await pilot.press("R")
         assert screen.review is not None and screen.review.pair == ("left", "centre")
+
+
+async def test_the_notes_list_fits_a_note_on_three_outlets_at_80_columns_and_keeps_its_keys_when_short(
+    tmp_path: Path,
+):
+    """Trial 20: at 80 columns the quote column was off-screen and the tags cut without "…"; at 100x16 the
+    line of keys disappeared. Every column is now on screen, each cut cell ends with "…", and the note
+    under the cursor shows its quotes whole under the list."""
+    from textual.widgets import DataTable, Static
+
+    notes = tmp_path / "three.notes.yaml"
+    body = "All three outlets report the breach, each in its own words and with its own figures"
+    async with opened(*story(tmp_path), notes=notes, size=(80, 24)) as pilot:
+        await pilot.press("greater_than_sign", "a")
+        await pilot.pause()
+        await pilot.press(*body, "tab", "tab", "tab", "space", "ctrl+s")  # also on the partners
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        screen = pilot.app.screen
+        table = screen.query_one("#notes-table", DataTable)
+        await wait_until(pilot, lambda: table.virtual_size.width > 0)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # no column off-screen
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers == ["state", "where", "note", "tags", "quote"]
+        row = [str(cell) for cell in table.get_row_at(0)]
+        note = screen.notes[0]
+        assert row[1].splitlines() == [f"{t.side} ¶{t.paragraph}" for t in note.targets]
+        assert row[2].endswith("…") and body.startswith(row[2][:-1])
+        quotes = row[4].splitlines()
+        assert len(quotes) == 3 and all(q.endswith("…”") for q in quotes)  # cut, and saying so
+        detail = str(screen.query_one("#notes-detail", Static).render())
+        last = note.targets[0].quote.split()[-1]
+        assert last in detail  # the first quote in full, to its last word
+        await pilot.resize_terminal(100, 16)
+        await pilot.pause()
+        hint = screen.query_one("#notes-hint", Static)
+        assert hint.region.height >= 1 and "e edit" in str(hint.render())
+
+
+async def test_the_contrasts_of_three_outlets_fit_at_80_columns_and_show_rows_at_40x12(tmp_path: Path):
+    """At 80 columns the third outlet's column was cut off at the box's edge; at 40x12 the contrasts table
+    had no room for a row."""
+    from textual.widgets import DataTable
+
+    async with opened(*story(tmp_path), size=(80, 24)) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        await wait_until(pilot, lambda: table.virtual_size.width > 0)
+        assert table.virtual_size.width <= table.scrollable_content_region.width  # every outlet on screen
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers[0] == "referent" and len(headers) == 4  # the kind is under the referent
+        await pilot.resize_terminal(40, 12)
+        await pilot.pause()
+        await wait_until(pilot, lambda: table.scrollable_content_region.height >= 3)  # header and rows
+        loaded = pilot.app.screen.query_one("#loaded-table", DataTable)
+        assert loaded.region.height >= min(2, loaded.row_count + 1)
+
+
+async def test_no_separator_is_painted_after_the_last_pane_on_screen(tmp_path: Path):
+    """Of three articles on a terminal of 120 columns, the centre column kept its separator when the right
+    one was hidden: an extra ▕ at the screen's right edge in every row (and, stacked, an extra line)."""
+    async with opened(*story(tmp_path), size=(120, 30)) as pilot:
+        for size in ((120, 30), (80, 30)):
+            await pilot.resize_terminal(*size)
+            for _ in range(3):  # left and centre, centre and right, left and right
+                await pilot.pause()
+                last = reader(pilot).query_one(f"#{columns_on_screen(pilot)[-1]}-column")
+                assert not last.styles.border_right[0] and not last.styles.border_bottom[0], size
+                await pilot.press("r")

@@ -156,10 +156,9 @@ def test_note_editor_at_80x24(snap_compare, river_here):
     assert snap_compare(app, terminal_size=(80, 24), run_before=editing)
 
 
-def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_here):
-    """A moved note says so in the state column; a message that comes while the list is open shows on its
-    last line, not as a toast over the list."""
-    left, right = river_here
+def notes_on_the_river(left: Path, right: Path) -> Path:
+    """Two notes on the river pair, the first moved (its words reworded since), the second on a whole
+    paragraph, whose quote is longer than a narrow list has room for."""
     session = open_pair(load_document(left), load_document(right), Path("review.notes.yaml"))
     quote = "asked the National Guard to help"
     start = session.left.paragraphs[3].text.index(quote)
@@ -168,6 +167,13 @@ def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_
     session.put_note(new_note("Says 'has declared'", (), (make_target(session.right, "right", 2),)))
     session.save()
     left.write_text(left.read_text().replace(quote, "asked the National Guard to assist"))
+    return Path("review.notes.yaml")
+
+
+def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_here):
+    """A moved note says so in the state column; a message that comes while the list is open shows on its
+    last line, not as a toast over the list. At 80 columns every column is on screen, the quote's too, each
+    cut with "…", and the selected note's quote shows whole under the list."""
 
     async def list_then_message(pilot: Pilot) -> None:
         await settle(pilot)
@@ -175,7 +181,41 @@ def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_
         pilot.app.notify("Notes saved to review.notes.yaml")
         await pilot.pause()
 
-    assert snap_compare(make_app(Path("review.notes.yaml")), terminal_size=(80, 24), run_before=list_then_message)
+    app = make_app(notes_on_the_river(*river_here))
+    assert snap_compare(app, terminal_size=(80, 24), run_before=list_then_message)
+
+
+@pytest.mark.parametrize("size", [(100, 16), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_notes_list_on_a_short_terminal_keeps_its_keys_in_sight(snap_compare, river_here, size):
+    """Trial 20: at 100x16 the line of keys (e edits, d deletes …) was hidden, and at 40x12 the list showed
+    no quote at all. The keys stay (shorter where the list is narrow), and the quote of the note under the
+    cursor shows under the list."""
+
+    async def listed(pilot: Pilot) -> None:
+        await settle(pilot)
+        await pilot.press("o", "j")
+        await pilot.pause()
+
+    app = make_app(notes_on_the_river(*river_here))
+    assert snap_compare(app, terminal_size=size, run_before=listed)
+
+
+# --- small terminals: what trial 20 found cut off or blank -------------------------------------------------
+
+
+def test_contrasts_at_40x12_show_rows_of_both_tables(snap_compare):
+    """The contrasts table had no height at 40x12, and the loaded words only their header: both show rows,
+    the contrasts taking the room, and the outlets' columns fit the box (the kind goes under the referent)."""
+    assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(40, 12), run_before=after("c"))
+
+
+def test_an_empty_article_says_so_in_its_pane(snap_compare, tmp_path, monkeypatch):
+    """An article with no text had a blank pane, explained only by a toast that fades: the pane says it."""
+    monkeypatch.chdir(tmp_path)
+    Path("empty.txt").write_text("", encoding="utf-8")
+    Path("bridge_right.txt").write_text((DATA / "bridge_right.txt").read_text())
+    app = make_app(Path("empty.txt"), Path("bridge_right.txt"))
+    assert snap_compare(app, terminal_size=(120, 24), run_before=after())
 
 
 def test_search_prompt_names_its_question_over_the_last_query(snap_compare):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
@@ -16,14 +17,26 @@ from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
 from reader.analysis.sides import PANES
-from reader.notes.model import MOVED, ORPHANED, Note
+from reader.notes.model import MOVED, ORPHANED, Note, Target
 from reader.text.quoting import quoted, shortened
 from reader.tui import bindings
 
-NOTE_SHOWN = 32  # characters of a note's first line in the list
+NOTE_SHOWN = 32  # characters of a note's first line in the list, where the terminal is wide enough
 TAGS_SHOWN = 18
 QUOTE_SHOWN = 60  # characters of each quote
+LEAST = {"note": 12, "tags": 8, "quote": 12}  # under this, a column gives way (tags first, then the quote)
+STATE_WIDTH = 8  # "anchored", "orphaned"
+BOX_WIDTH = 95  # % of the screen, as #notes-box in app.tcss
+BOX_GUTTERS = 6  # the box's border (2) and padding (2), the table's scrollbar (2)
+CELL_PADDING = 2  # a DataTable cell's padding, one each side
+DETAIL_LINES = {"tall": 3, "short": 2}  # the selected note's details, under the list (1 where rows need it)
 ORDERS = ("creation order", "article order")
+# The keys, the first that fits on one line (the last wraps on a narrow terminal)
+HINTS = (
+    "enter jumps there · e edits · d deletes · u undoes · s sorts · t T filter by tag · esc closes",
+    "enter jumps · e edits · d deletes · u undoes · s sorts · t T tag · esc closes",
+    "enter jump · e edit · d delete · u undo · s sort · t T tag · esc",
+)
 MOVED_HINT = "moved: the words were reworded since the note was written; check them, then e and ctrl+s confirm it"
 
 
@@ -54,6 +67,37 @@ def article_order(note: Note) -> tuple[int, int, int]:
     return places[0] if places else (len(PANES), 0, 0)
 
 
+def fitted(natural: list[int], least: list[int], room: int) -> list[int]:
+    """Column widths (text cells) as wide as their contents, narrowed where they must be to fit in `room`
+    cells with their padding: always the one with the most to spare, never under its `least`."""
+    widths = list(natural)
+    while sum(widths) + CELL_PADDING * len(widths) > room:
+        k = max(range(len(widths)), key=lambda i: widths[i] - least[i])
+        if widths[k] <= least[k]:
+            break
+        widths[k] -= 1
+    return widths
+
+
+def note_columns(width: int, where: int) -> dict[str, int]:
+    """The list's columns and their widths (text cells) on a screen `width` cells wide, so that none is cut
+    off at the box's edge: the note, its tags and quote share what the state and place leave; where that is
+    too little, the tags give way, then the quote (the details line under the list shows both)."""
+    room = width * BOX_WIDTH // 100 - BOX_GUTTERS
+    fixed = {"state": STATE_WIDTH, "where": where}
+    left = room - sum(fixed.values()) - CELL_PADDING * len(fixed)
+    widest = {"note": NOTE_SHOWN, "tags": TAGS_SHOWN, "quote": QUOTE_SHOWN + 2}
+    for shared in (("note", "tags", "quote"), ("note", "quote")):
+        if sum(LEAST[c] + CELL_PADDING for c in shared) <= left:
+            widths = fitted([widest[c] for c in shared], [LEAST[c] for c in shared], left)
+            return {**fixed, **dict(zip(shared, widths))}
+    return {**fixed, "note": max(4, min(NOTE_SHOWN, left - CELL_PADDING))}
+
+
+def where_text(target: Target) -> str:
+    return target.side if target.state == ORPHANED else f"{target.side} ¶{target.paragraph}"
+
+
 def note_tags(notes: list[Note]) -> list[str]:
     """Every tag in use, in the order they first appear."""
     return list(dict.fromkeys(tag for n in notes for tag in n.tags))
@@ -72,34 +116,24 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.tag = view.tag if view.tag in self.tags else None  # the tag filter, None for every note
         self.placed: list[Note] = []  # what each table shows, in its order
         self.orphans: list[Note] = []
+        self.columns: dict[str, int] = {}  # each column shown, and its width (text cells)
+        self._width = 0  # the screen width the columns are sized for
+        self._hint = HINTS[0]  # the keys, as shown
+        self._message = ""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="notes-box"):
             yield Static(id="notes-title", classes="box-title")
-            yield Static(
-                Content(
-                    "enter jumps there · e edits · d deletes · u undoes · s sorts · t T filter by tag · esc closes"
-                ),
-                id="notes-hint",
-            )
-            yield self._table("notes-table")
+            yield Static(id="notes-hint")
+            yield DataTable(id="notes-table", cursor_type="row", zebra_stripes=True)
             yield Static(id="orphans-title", classes="box-title")
-            yield self._table("orphans-table")
+            yield DataTable(id="orphans-table", cursor_type="row", zebra_stripes=True)
+            yield Static(id="notes-detail")
             yield Static(id="notes-message")
 
-    @staticmethod
-    def _table(table_id: str) -> DataTable:
-        table: DataTable = DataTable(id=table_id, cursor_type="row", zebra_stripes=True)
-        # What the reader knows a note by comes first; the quote, widest, last (at 80 columns it scrolls).
-        table.add_column(Text("state"), width=8)
-        table.add_column(Text("where"), width=9)
-        table.add_column(Text("note"), width=NOTE_SHOWN)
-        table.add_column(Text("tags"), width=TAGS_SHOWN)
-        table.add_column(Text("quote"), width=QUOTE_SHOWN + 2)
-        return table
-
     def on_mount(self) -> None:
-        self._fill()
+        self.query_one("#notes-message").display = False  # until there is a message
+        self._fit(self.app.size.width)
         here = next((n for n in self.placed + self.orphans if n.id == self.at), None)
         orphan = here.orphaned if here is not None else not self.placed and bool(self.orphans)
         table = self.query_one("#orphans-table" if orphan else "#notes-table", DataTable)
@@ -108,6 +142,29 @@ class NotesScreen(ModalScreen[NoteAction | None]):
             table.move_cursor(row=self._listed_in(table).index(here))
         if any(t.state == MOVED for n in self.notes for t in n.targets):
             self.show_message(MOVED_HINT)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Columns, key hints and details follow the terminal's size, the cursor staying on its note."""
+        if event.size.width != self._width:
+            chosen = self._selected()
+            self._fit(event.size.width)
+            self._keep(chosen)
+        self._show_detail()
+
+    def _fit(self, width: int) -> None:
+        """Size the columns and the key hints for a screen `width` cells wide, and show the notes in them."""
+        self._width = width
+        room = width * BOX_WIDTH // 100 - 4  # the box's border and padding
+        self._hint = next((h for h in HINTS if len(h) <= room), HINTS[-1])
+        self.query_one("#notes-hint", Static).update(Content(self._hint))
+        where = max((len(where_text(t)) for n in self.notes for t in n.targets), default=0)
+        self.columns = note_columns(width, max(5, where))
+        for table_id in ("#notes-table", "#orphans-table"):
+            table = self.query_one(table_id, DataTable)
+            table.clear(columns=True)
+            for name, column_width in self.columns.items():
+                table.add_column(Text(name), width=column_width, key=name)
+        self._fill()
 
     def _fill(self) -> None:
         """Show the notes in the chosen order, with the chosen tag."""
@@ -129,16 +186,63 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.query_one("#orphans-title", Static).update(Content(orphans))
         for part in ("#orphans-title", "#orphans-table"):  # only when there are some
             self.query_one(part).display = bool(self.orphans)
+        self._show_detail()
 
-    @staticmethod
-    def _cells(note: Note) -> tuple[Text, Text, Text, Text, Text]:
-        """One line per target for its state, place and quote (a note on both sides of a pair has two)."""
+    def _cells(self, note: Note) -> list[Text]:
+        """One line per target for its state, place and quote (a note on both sides of a pair has two), each
+        cut with "…" to its column."""
         targets = note.targets
-        states = "\n".join(t.state for t in targets)
-        where = "\n".join(f"{t.side}" if t.state == ORPHANED else f"{t.side} ¶{t.paragraph}" for t in targets)
-        quotes = "\n".join(quoted(t.excerpt, QUOTE_SHOWN) for t in targets)
-        tags = shortened(", ".join(note.tags), TAGS_SHOWN)
-        return Text(states), Text(where), Text(shortened(note.headline, NOTE_SHOWN)), Text(tags), Text(quotes)
+        width = self.columns
+        cells = {
+            "state": "\n".join(t.state for t in targets),
+            "where": "\n".join(where_text(t) for t in targets),
+            "note": shortened(note.headline, width["note"]),
+            "tags": shortened(", ".join(note.tags), width.get("tags")),
+            "quote": "\n".join(quoted(t.excerpt, width.get("quote", 2) - 2) for t in targets),
+        }
+        return [Text(cells[name]) for name in width]
+
+    def _detail(self, note: Note) -> str:
+        """What the list may have cut of a note: each quote in full first (a narrow list has no quote
+        column), then its first line (when cut) and its tags."""
+        parts = [f"{where_text(t)} {quoted(t.excerpt)}" for t in note.targets]
+        if len(note.headline) > self.columns["note"]:
+            parts.append(f"note: {note.headline}")
+        if note.tags:
+            parts.append("tags: " + ", ".join(note.tags))
+        return " · ".join(parts)
+
+    def _show_detail(self) -> None:
+        """The selected note's details under the list, in a few lines, the last cut with "…" if need be."""
+        detail = self.query_one("#notes-detail", Static)
+        note = self._selected()
+        width = detail.content_region.width or self._width * BOX_WIDTH // 100 - 4
+        if note is None or width <= 1:
+            detail.update("")
+            return
+        lines = self._wrapped(self._detail(note), width)
+        most = DETAIL_LINES["tall"]
+        if self.has_class("-short"):  # the box fills the screen: keep two rows of the list in it
+            message = self._message if self.query_one("#notes-message").display else ""
+            used = 2 + 1 + len(self._wrapped(self._hint, width)) + 1 + len(self._wrapped(message, width))
+            most = DETAIL_LINES["short"] if self.size.height - used - DETAIL_LINES["short"] >= 2 else 1
+        if len(lines) > most:
+            lines = lines[:most]
+            last = lines[-1]
+            last.truncate(width - 1)
+            last.rstrip()
+            last.append("…")
+        detail.update(Content("\n".join(line.plain for line in lines)))
+
+    def _wrapped(self, text: str, width: int) -> list[Text]:
+        """`text` in lines at most `width` cells wide (none for no text)."""
+        return list(Text(text).wrap(self.app.console, width)) if text else []
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_detail()
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_detail()
 
     def update_notes(self, notes: list[Note]) -> None:
         """Show the notes as they are now (merged in from another window while the list is open), the cursor
@@ -147,7 +251,11 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.notes = notes
         self.tags = note_tags(notes)
         self.tag = self.tag if self.tag in self.tags else None
-        self._fill()
+        self._fit(self._width)  # a note on the centre may have come in: its place is wider
+        self._keep(chosen)
+
+    def _keep(self, chosen: Note | None) -> None:
+        """Put the cursor back on the note it was on, if it is still listed."""
         table = self.focused
         if chosen is not None and isinstance(table, DataTable):
             ids = [n.id for n in self._listed_in(table)]
@@ -156,7 +264,11 @@ class NotesScreen(ModalScreen[NoteAction | None]):
 
     def show_message(self, message: str) -> None:
         """A message for the reader while the panel is open (instead of a toast over it)."""
-        self.query_one("#notes-message", Static).update(Content(message))
+        self._message = message
+        shown = self.query_one("#notes-message", Static)
+        shown.update(Content(message))
+        shown.display = bool(message)  # no blank line under the list meanwhile
+        self._show_detail()
 
     def action_sort(self) -> None:
         self.order = ORDERS[(ORDERS.index(self.order) + 1) % len(ORDERS)]

@@ -354,9 +354,12 @@ class ReaderScreen(Screen[None]):
             self.query_one(f"#{pane}-column").set_class(pane == self.side, "-active")
 
     def _show_columns(self) -> None:
-        """Of three panes, hide the one not shown (the widest layout shows all three whatever this says)."""
+        """Of three panes, hide the one not shown (the widest layout shows all three whatever this says), and
+        mark the last one shown: no separator after it (CSS cannot see that the column after it is hidden)."""
         for pane in self.panes:
-            self.query_one(f"#{pane}-column").set_class(pane not in self.shown, "-hidden")
+            column = self.query_one(f"#{pane}-column")
+            column.set_class(pane not in self.shown, "-hidden")
+            column.set_class(pane == self.shown[-1], "-last")
 
     def _pair_with(self, side: Pane, beside: Pane | None = None) -> tuple[Pane, ...]:
         """Two panes to show that include `side`, keeping one already shown beside it where possible: `beside`

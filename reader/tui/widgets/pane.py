@@ -23,6 +23,7 @@ from textual.strip import Strip
 
 from reader.analysis.sides import Pane
 from reader.text.document import Document, Role
+from reader.text.sanitise import shown
 from reader.tui.widgets.keys import KeysInOrder
 from reader.tui.wrap import wrap
 
@@ -349,9 +350,33 @@ class ArticlePane(KeysInOrder, ScrollView, can_focus=True, inherit_bindings=Fals
             )
         return style
 
+    def empty_message(self) -> str:
+        """What an article with no text shows in its pane, instead of a blank that looks broken."""
+        name = shown(self.document.path.name) if self.document.path else "this file"
+        return f"The {self.side} article, {name}, has no text to show."
+
+    def _render_empty(self, line: int, width: int) -> Strip:
+        """A line of the message of an empty article: in the text's column, under a blank line, where the pane
+        has the room; else from its left edge, and from its top."""
+        message = self.empty_message()
+        lines = wrap(message, width - GUTTER - 1)
+        indent = GUTTER
+        if len(lines) > 2:
+            indent, lines = 1, wrap(message, width - 2)
+        top = 1 if self.scrollable_content_region.height > len(lines) else 0
+        base = self.rich_style
+        if not top <= line < top + len(lines):
+            return Strip.blank(width, base)
+        start, end = lines[line - top]
+        text = message[start:end].strip()
+        segments = [Segment(" " * indent, base), Segment(text, base + self.style_of("pane--caption"))]
+        return Strip(segments).adjust_cell_length(width, base)
+
     def _render_display_line(self, line: int) -> Strip:
         width = self.scrollable_content_region.width
         base = self.rich_style
+        if not self.document.paragraphs:
+            return self._render_empty(line, width)
         if not 0 <= line < len(self.lines):
             return Strip.blank(width, base)
         index, k = self.lines[line]
