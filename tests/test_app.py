@@ -902,8 +902,8 @@ async def test_y_also_gives_the_text_to_the_systems_clipboard_command_and_says_w
     tools = tmp_path / "bin"
     tools.mkdir()
     received = tmp_path / "clipboard.txt"
-    fake = tools / "wl-copy"  # a stand-in that keeps what it is given
-    fake.write_text(f"#!/bin/sh\ncat > {received}\n")
+    fake = tools / "wl-copy"  # a stand-in that keeps what it is given and, like wl-copy, leaves a child behind
+    fake.write_text(f"#!/bin/sh\ncat > {received}\nsleep 4 &\n")
     fake.chmod(0o755)
     async with opened(SPLIT_LEFT, SPLIT_RIGHT) as pilot:
         await pilot.press("y")  # no clipboard command can work here: only the terminal's, and the toast says so

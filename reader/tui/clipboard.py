@@ -25,7 +25,16 @@ def system_copy(text: str) -> str | None:
         if (needs is not None and not os.environ.get(needs)) or shutil.which(command[0]) is None:
             continue
         try:
-            subprocess.run(command, input=text.encode("utf-8"), timeout=2, check=True, capture_output=True)
+            # no pipes for output: xclip and wl-copy leave a child serving the clipboard, which would hold
+            # them open and make this wait for the timeout
+            subprocess.run(
+                command,
+                input=text.encode("utf-8"),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                timeout=2,
+                check=True,
+            )
         except (OSError, subprocess.SubprocessError):
             continue
         return command[0]
