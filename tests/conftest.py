@@ -5,6 +5,8 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from reader.tui import clipboard
+
 # Property tests check what holds, not how fast: no deadline, so a busy machine cannot fail them.
 settings.register_profile("diptych", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("diptych")
@@ -54,6 +56,9 @@ def isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: py
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for display in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):  # `y` must not reach the real user's clipboard
+    # `y` must not reach the real user's clipboard: no display for xclip, wl-copy or tmux, and no pbcopy
+    for display in ("DISPLAY", "WAYLAND_DISPLAY", "TMUX"):
         monkeypatch.delenv(display, raising=False)
+    monkeypatch.setattr(clipboard, "_COMMANDS", tuple(c for c in clipboard._COMMANDS if c[1] is not None))
+    monkeypatch.setattr(clipboard, "_failed", set())
     return home

@@ -877,7 +877,8 @@ async def test_w_says_in_full_why_the_link_under_the_cursor_was_made_where_the_s
         await pilot.press("w")
         said = notified(pilot)
         assert "quoted by both: “We will rebuild the bridge by the first of March" in said
-        assert "shared words, weightiest first: " in said and "evidence weighed: words " in said
+        assert "shared words, weightiest first: " in said
+        assert "what the model weighed into the score: word overlap " in said
         await pilot.press("colon", "3", "enter", "w")
         assert "figures both give: 14" in notified(pilot)
         await pilot.press("colon", "5", "enter", "w")  # the ferries: reported by the left only
@@ -885,11 +886,24 @@ async def test_w_says_in_full_why_the_link_under_the_cursor_was_made_where_the_s
 
 
 async def test_a_review_names_why_each_link_was_made_before_its_keys():
-    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(160, 40)) as pilot:
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(120, 40)) as pilot:
         await pilot.press("g", "R", "right_square_bracket")  # the second link: left ¶1 and right ¶1
         shown = status(pilot)
-        assert shown.startswith("review 2/")
+        assert shown.startswith("review 2/")  # at 120 columns the evidence keeps its room, before the keys
         assert shown.index("quote “We will rebuild") < shown.index("enter pins")
+
+
+async def test_w_explains_a_link_from_either_pane_and_a_pin_the_aligner_also_made():
+    async with opened(SPLIT_LEFT, SPLIT_RIGHT, size=(120, 40)) as pilot:
+        await pilot.press("colon", "3", "enter", "tab")  # left ¶3, then its partner right ¶3: the cost, in both
+        assert reader(pilot).side == "right" and reader(pilot).cursors["right"] == 3
+        await pilot.press("w")
+        said = notified(pilot)
+        assert "Why linked" not in said  # the title is apart; the lines are the evidence, from this side too
+        assert "figures both give: 14" in said and "shared words, weightiest first: " in said
+        await pilot.press("p")  # pinned by hand to left ¶3: the aligner made it as well, so its evidence stays
+        await pilot.press("w")
+        assert "pinned by hand" in notified(pilot) and "the aligner did not make" not in notified(pilot)
 
 
 async def test_figures_in_the_status_bar_say_what_they_are():
@@ -907,9 +921,13 @@ async def test_y_also_gives_the_text_to_the_systems_clipboard_command_and_says_w
     fake.chmod(0o755)
     async with opened(SPLIT_LEFT, SPLIT_RIGHT) as pilot:
         await pilot.press("y")  # no clipboard command can work here: only the terminal's, and the toast says so
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         assert "Sent ¶1 (diptych ¶1) from bridge_left.txt to the terminal's clipboard (OSC 52)" in notified(pilot)
         monkeypatch.setenv("PATH", f"{tools}:{os.environ['PATH']}")
         monkeypatch.setenv("WAYLAND_DISPLAY", "wayland-0")
         await pilot.press("y")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
         assert received.read_text(encoding="utf-8") == pilot.app.clipboard
-        assert "Copied ¶1 (diptych ¶1) from bridge_left.txt (to the clipboard with wl-copy" in notified(pilot)
+        assert "Copied ¶1 (diptych ¶1) from bridge_left.txt to the clipboard (wl-copy)" in notified(pilot)

@@ -13,7 +13,7 @@ only.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
 from typing import TYPE_CHECKING
@@ -83,7 +83,12 @@ class Collation:
 
 
 def _flipped(link: Link) -> Link:
-    return Link(link.right, link.left, link.score, link.kind, link.pinned)
+    """The link seen from its right article, with its evidence (shared words and figures are the same from
+    either side; the pair it names is turned round)."""
+    evidence = link.evidence
+    if evidence is not None:
+        evidence = replace(evidence, pair=(evidence.pair[1], evidence.pair[0]))
+    return Link(link.right, link.left, link.score, link.kind, link.pinned, evidence)
 
 
 def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]]) -> tuple[Fact, ...]:

@@ -58,6 +58,18 @@ def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32)
     return " · ".join(p for p in (*parts, quote, figures if figures and fits(figures) else "") if p)
 
 
+# The kinds of evidence (reader/analysis/evidence.py FEATURES) as a reader would name them.
+EVIDENCE_NAMES = {
+    "words": "word overlap",
+    "phrases": "phrase overlap",
+    "sentence": "closest sentences",
+    "quote": "quotation",
+    "quote_part": "part of a quotation",
+    "numbers": "figures",
+    "headline": "headline against text",
+}
+
+
 def why_lines(link: Link, headlines: bool) -> list[str]:
     """Everything that made a link, a line each, for the reader who asks (`w`): the shared words, the
     quotation and the figures both give, and the value of each kind of evidence the model weighed."""
@@ -75,9 +87,9 @@ def why_lines(link: Link, headlines: bool) -> list[str]:
         lines.append(f"quoted by both: “{evidence.quote}”")
     if evidence.numbers:
         lines.append("figures both give: " + ", ".join(evidence.numbers))
-    weighed = [f"{name} {round(v, 2):g}" for name, v in zip(FEATURES, evidence.values) if round(v, 2)]
+    weighed = [f"{EVIDENCE_NAMES.get(n, n)} {round(v, 2):g}" for n, v in zip(FEATURES, evidence.values) if round(v, 2)]
     if weighed:
-        lines.append("evidence weighed: " + " · ".join(weighed))
+        lines.append("what the model weighed into the score: " + " · ".join(weighed))
     return lines
 
 

@@ -67,6 +67,7 @@ if TYPE_CHECKING:  # the contrasts screen is imported when first opened
 
 STACK_BELOW = 100  # columns: narrower terminals stack two panes
 THREE_FROM = 150  # columns: from this wide, a story of three shows all three panes
+REVIEW_WHY_ROOM = 32  # cells the evidence of a link under review may take from the keys after it
 SPINNER = "⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏"
 ALIGNING = "aligning paragraphs"
 CONTRASTING = "finding contrasts"
@@ -547,9 +548,9 @@ class ReaderScreen(Screen[None]):
             summary = [waiting]
         elif self.review is not None:  # first, where a narrow terminal cannot cut it off
             link = self._reviewed()
-            summary = [self.review_status(self.review, link)]
-            room = self.query_one(StatusBar).content_region.width - cell_len(summary[0]) - len(" · ")
-            why = why_text(link, room=room) if link is not None else ""
+            # the evidence before the keys, and room for it even where the keys' tail is then cut off
+            room = self.query_one(StatusBar).content_region.width - cell_len(self.review_status(self.review, link))
+            why = why_text(link, room=max(room, REVIEW_WHY_ROOM)) if link is not None else ""
             summary = [self.review_status(self.review, link, why)]
             link = None  # its evidence is in the review's own words, before the keys
         elif comparison is not None:
@@ -837,7 +838,7 @@ class ReaderScreen(Screen[None]):
         else:
             docs = (self.articles[a].document, self.articles[b].document)
             named += f" {link_words(link, is_title_link(*docs, link))}"
-        keys = "enter pins · x rejects · u undoes · ] next · [ back · esc ends"
+        keys = "enter pins · x rejects · u undoes · ] next · [ back · w why · esc ends"
         return f"review {review.at + 1}/{len(review.links)}: {named} · {why + ' · ' if why else ''}{keys}"
 
     # --- modes ----------------------------------------------------------------------------------------
@@ -854,18 +855,24 @@ class ReaderScreen(Screen[None]):
     def action_why_linked(self) -> None:
         """Say in full why the link under the cursor (or under review) was made: what the status bar has
         room for is often only part of it, and in a narrow terminal nothing."""
+        if self.collation is None:
+            self.notify("The links are still being found.")
+            return
         if self.review is not None:
             link, (a, b) = self._reviewed(), self.review.pair
+            if link is None:
+                self.notify("The link under review is rejected: u brings it back.")
+                return
         else:
             index = self.cursors.get(self.side)
             a, b, link = self.side, self.other_pane(), None
-            found = [(k, other) for other in self.on_screen() if other != a for k in self.pair(a, other)]
+            found = [(k, other) for other in self.panes if other != a for k in self.pair(a, other)]
             found = [(k, other) for k, other in found if index in k.left]
-            if found:
+            if found:  # the strongest, as the status bar names it
                 link, b = max(found, key=lambda f: (f[0].pinned, f[0].score))
-        if link is None:
-            self.notify("The paragraph under the cursor is not linked: there is nothing to explain.")
-            return
+            if link is None:
+                self.notify("The paragraph under the cursor is not linked: there is nothing to explain.")
+                return
         headlines = is_title_link(self.articles[a].document, self.articles[b].document, link)
         named = f"{link_ends((a, b), (link.left, link.right))} {link_words(link, headlines)}"
         self.notify("\n".join(why_lines(link, headlines)), title=f"Why linked: {named}", timeout=12)
@@ -1024,12 +1031,18 @@ class ReaderScreen(Screen[None]):
         named = paragraph_name(doc, s.paragraph if s is not None else index)
         copied = f"{quoted(text)} ({where}, {named})"
         self.app.copy_to_clipboard(copied)  # OSC 52: the terminal's clipboard, where the terminal allows it
-        used = system_copy(copied)
-        what = f"{'the selected words' if s is not None else named} from {where}"
-        if used is not None:
-            self.notify(f"Copied {what} (to the clipboard with {used}, and by the terminal).")
+        self._copy_elsewhere(copied, f"{'the selected words' if s is not None else named} from {where}")
+
+    @work(thread=True, group="copy")
+    def _copy_elsewhere(self, text: str, what: str) -> None:
+        """Give the text to the system's clipboard command too, off the UI thread (a command facing a dead
+        display waits), and say where it went."""
+        went = system_copy(text)
+        if went is not None:
+            said = f"Copied {what} to {went} (and to the terminal's clipboard)."
         else:
-            self.notify(
+            said = (
                 f"Sent {what} to the terminal's clipboard (OSC 52); a terminal that does not take it, or tmux "
                 "without `set -g set-clipboard on`, has nothing to paste."
             )
+        self.app.call_from_thread(self.notify, said)
