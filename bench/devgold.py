@@ -77,7 +77,8 @@ SILVER = ROOT / "bench" / "silver_align.yaml"
 
 
 def load_silver(path: Path = SILVER) -> list[Item]:
-    """Extra training pairs from stories outside the dev gold (bench/silver_align.yaml): paragraph indices,
+    """Silver pairs of stories outside the dev gold (bench/silver_align.yaml), a second test set (and, with
+    learn_align --silver, extra training pairs): paragraph indices,
     not quotations, so no eval text is copied into the repository. An article whose text is not the one that
     was annotated (sha256) is an error, not a silent misalignment."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))

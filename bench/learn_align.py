@@ -230,11 +230,11 @@ def main() -> int:
         lines.append(line)
 
     data = build(load_items())
-    extra = build(load_silver()) if args.silver else []
+    silver = build(load_silver())
+    extra = silver if args.silver else []
     per, models = loso(data, evidence, choice, not args.in_sample_threshold, extra)
     f_all = report(f"held out by story: evidence {', '.join(evidence)}; choice {', '.join(choice)}", per, out)[2]
     out(f"\nthresholds chosen per held-out story: { {s: m.threshold for s, m in models.items()} }")
-    silver = build(load_silver())
 
     def on_silver(ev: list[str], ch: list[str]) -> tuple[float, float, float]:
         whole = fit(data, ev, ch)

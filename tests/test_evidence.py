@@ -141,6 +141,14 @@ def test_a_term_in_scare_quotes_that_runs_through_the_story_singles_out_no_pair(
         assert _feature(values, "quote_part") == 0.5 and _feature(values, "quote") == 0.2 / 2
 
 
+def test_a_headline_that_repeats_its_leads_quotation_does_not_count_against_it():
+    statement = "We will not be pushed around by anyone in this building"
+    left = _doc(f'Minister: "{statement}"', [*FILLER_LEFT, f'"{statement}," the minister told staff.'])
+    right = _doc("Minister defiant", [*FILLER_RIGHT, f'The minister told staff: "{statement}."'])
+    values = candidate_evidence(left, right)[(4, 4)].values
+    assert _feature(values, "quote") == 1.1  # eleven words, in full: the headline is the same statement
+
+
 def test_one_shared_sentence_of_a_long_paragraph_is_evidence():
     long = (
         "The river rose by two metres overnight. Engineers from the Vessel water board closed the Ketter "

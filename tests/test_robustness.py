@@ -347,3 +347,18 @@ def test_installed_command_has_no_traceback_on_bad_input(tmp_path: Path):
         [str(Path(sys.executable).parent / "diptych"), str(bad)], capture_output=True, text=True, cwd=tmp_path
     )
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and not (tmp_path / "hacked.txt").exists()
+
+
+def test_a_reading_position_is_kept_where_the_file_system_has_no_locks(monkeypatch: pytest.MonkeyPatch):
+    """Some NFS, sshfs and FUSE homes refuse flock (ENOLCK): the position is then written unlocked, not lost."""
+    import fcntl
+
+    from reader.notes.model import Position
+    from reader.notes.positions import recall, remember
+
+    def no_locks(*_: object) -> None:
+        raise OSError(errno.ENOLCK, "No locks available")
+
+    monkeypatch.setattr(fcntl, "flock", no_locks)
+    remember(Path("/nowhere/a.notes.yaml"), Position(left=7))
+    assert recall(Path("/nowhere/a.notes.yaml")) == Position(left=7)

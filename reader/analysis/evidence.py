@@ -347,11 +347,21 @@ class Linkable:
         return found
 
     def holding(self, folded: str) -> int:
-        """How many of the paragraphs hold these folded words in a row (`folded` space-padded)."""
+        """How many of the paragraphs hold these folded words in a row (`folded` space-padded). Headlines are
+        left out: one that repeats its lead's quotation gives the same statement, not another."""
         found = self._holding.get(folded)
         if found is None:
-            found = self._holding[folded] = sum(folded in self.quotes(k).folded for k in range(len(self.paragraphs)))
+            found = self._holding[folded] = sum(folded in text for text in self._folded_texts)
         return found
+
+    @cached_property
+    def _folded_texts(self) -> list[str]:
+        """Every paragraph but the headlines as folded words, space-padded (as `Quotes.folded`)."""
+        return [
+            " " + " ".join(w for s in parsed for w in s.folded) + " "
+            for p, parsed in zip(self.paragraphs, self.parsed)
+            if p.role is not Role.TITLE
+        ]
 
     def numbers(self, i: int) -> frozenset[str]:
         found = self._numbers.get(i)

@@ -4,6 +4,7 @@ quitting after only reading never rewrites a notes file: the file changes only w
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from reader.notes.notesfile import FieldReader, position_from, position_yaml
 from reader.text import files, safeyaml
 
 KEEP = 500  # notes files remembered; the oldest are forgotten
+LOCK_TRIES, LOCK_WAIT = 40, 0.025  # up to a second for another window to finish writing its position
 
 
 def positions_path() -> Path:
@@ -54,7 +56,14 @@ def _locked() -> Iterator[None]:
         yield
         return
     with open(positions_path().with_name("positions.lock"), "a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # released when the handle closes
+        for _ in range(LOCK_TRIES):  # never wait long at quit: past that, write unlocked
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)  # released when the handle closes
+                break
+            except BlockingIOError:
+                time.sleep(LOCK_WAIT)
+            except OSError:  # no locks on this file system (some NFS, sshfs, FUSE homes): write unlocked
+                break
         yield
 
 
