@@ -55,7 +55,10 @@ def start_for(paths: Sequence[str], limit: int | None = None, notes: str | None 
                 articles = " ".join(  # a missing article by its place (LEFT), one that was found by its path
                     pane.upper() if at is None else shlex.quote(str(at)) for pane, at in exc.found.items()
                 )
-                hint = f"the file is left as it is; to keep its notes, open the articles with it: diptych {articles} "
+                hint = (  # edited since or not: open_story re-anchors the notes onto them
+                    "the file is left as it is; to keep its notes, open the articles with it, as they are now: "
+                    f"diptych {articles} "
+                )
                 raise LaunchError(f"{exc} ({hint}--notes {shlex.quote(str(only))})") from exc
             except NotesError as exc:
                 hint = (

@@ -124,3 +124,30 @@ def test_the_lines_of_a_note_stay_lines_when_the_memo_is_rendered(tmp_path: Path
     html = MarkdownIt("commonmark").render(capsys.readouterr().out)
     note = "<p>Says “dictator”.</p>\n<p>Second line: check AP style.</p>\n<p>A later thought,</p>\n<ul>\n<li>"
     assert note in html and "and a list" in html
+
+
+def test_a_notes_own_markdown_blocks_are_left_whole_in_the_memo(tmp_path: Path, capsys):
+    """Only plain lines of a note become paragraphs of their own: a blank line after every line turned a table
+    into paragraphs, opened its fence's code with blank lines and lost its own, loosened a list and made an
+    indented line code. A fence left open is closed, so the next note is not read as code."""
+    for name in ("river_left.txt", "river_right.txt"):
+        (tmp_path / name).write_text((DATA / name).read_text())
+    s = open_pair(load_document(tmp_path / "river_left.txt"), load_document(tmp_path / "river_right.txt"))
+    body = (
+        "Two outlets, two words.\nCheck both.\n"
+        "| outlet | word |\n|---|---|\n| Epoch Times | commander |\n| Breitbart | terror chief |\n"
+        "```\nfirst = 1\n\nsecond = 2\n```\n"
+        "- one\n- two\n  still two\n"
+        "A line\n    indented under it"
+    )
+    s.put_note(new_note(body, (), (make_target(s.left, "left", 2),)))
+    s.put_note(new_note("~~~\nleft open", (), (make_target(s.left, "left", 3),)))
+    s.put_note(new_note("After the open fence", (), (make_target(s.left, "left", 4),)))
+    s.save()
+    assert main(["export", str(s.notes_path)]) == 0
+    html = MarkdownIt("commonmark").enable("table").render(capsys.readouterr().out)
+    assert "<p>Two outlets, two words.</p>\n<p>Check both.</p>\n<table>" in html
+    assert "<td>Breitbart</td>\n<td>terror chief</td>\n</tr>\n</tbody>\n</table>" in html
+    assert "<pre><code>first = 1\n\nsecond = 2\n</code></pre>" in html
+    assert "<ul>\n<li>one</li>\n<li>two\nstill two</li>\n</ul>\n<p>A line</p>\n<p>indented under it</p>" in html
+    assert "<pre><code>left open\n</code></pre>" in html and "<p>After the open fence</p>" in html

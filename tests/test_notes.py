@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 from dataclasses import replace
 from pathlib import Path
 
@@ -36,6 +37,7 @@ from reader.notes.session import Session, articles_elsewhere, open_notes_file, o
 from reader.text import safeyaml
 from reader.text.corpus import article_info, default_pair
 from reader.text.loading import document_from_text, load_document
+from reader.tui.app import OpenSession
 from reader.tui.keymap import read_keymap_file
 from tests.conftest import DATA
 
@@ -319,8 +321,8 @@ def test_a_moved_note_keeps_the_words_it_was_on_until_it_is_confirmed():
     reworded = ARTICLE.replace("Piet Hollis called the agreement", "Piet Hollis called this agreement")
     moved = reanchor(t, doc(reworded))
     assert moved.state == MOVED and moved.moved_from == "Piet Hollis called the agreement"
-    assert type(moved.excerpt) is str  # plain: the editor is given the target, with what it moved from
-    assert safeyaml.loads(safeyaml.dumps({"quote": moved.excerpt})) == {"quote": "Piet Hollis called this agreement"}
+    # The quote is now the reworded words, and the words it was on are kept apart, for the editor to compare.
+    assert moved.excerpt == "Piet Hollis called this agreement" != moved.moved_from
     assert reanchor(moved, doc(reworded)).moved_from == moved.moved_from  # the next opening, on its words
     twice = reanchor(moved, doc(reworded.replace("called this agreement", "called that agreement")))
     assert twice.state == MOVED and twice.moved_from == "Piet Hollis called the agreement"  # not the last guess
@@ -474,6 +476,77 @@ def test_missing_articles_are_named_with_those_found_and_the_advice_keeps_the_no
         "the centre and right articles are missing: the centre at " in message and "; the left one was found" in message
     )
     assert message.endswith(f"diptych {alone / 'left.txt'} CENTRE RIGHT --notes {alone / 'three.notes.yaml'})")
+
+
+def test_following_the_advice_with_an_edited_article_re_anchors_the_notes_onto_it(tmp_path: Path):
+    """The usual case: the notes file travels alone and the articles turn up elsewhere, one of them updated
+    since. The advice (`diptych LEFT RIGHT --notes THAT_FILE`) was refused as "notes on other articles", which
+    advised `diptych THAT_FILE` again: a circle. Where the stored article is nowhere to be found, the one named
+    takes its place and the notes are re-anchored onto it; the file is rewritten only by a save."""
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right), tmp_path / "story.notes.yaml")
+    session.put_note(new_note("on the words", (), (make_target(session.left, "left", 2, 4, 35),)))
+    session.put_note(new_note("on the forecast", (), (make_target(session.left, "left", 5),)))
+    session.put_note(new_note("on the right", (), (make_target(session.right, "right", 2),)))
+    session.save()
+    alone, new = tmp_path / "alone", tmp_path / "new"
+    alone.mkdir()
+    new.mkdir()
+    notes = alone / "story.notes.yaml"
+    session.notes_path.rename(notes)
+    edited_left, moved_right = new / "L.txt", new / "R.txt"
+    forecast = session.left.paragraphs[5].text
+    edited_left.write_text(
+        left.read_text().replace("burst its banks on", "burst its banks late on").replace(forecast, "")
+    )
+    left.unlink()
+    right.rename(moved_right)
+    before = notes.read_bytes()
+
+    with pytest.raises(LaunchError) as advised:
+        start_for([str(notes)])
+    command = shlex.split(str(advised.value).rsplit("diptych ", 1)[1].removesuffix(")"))
+    assert command == ["LEFT", "RIGHT", "--notes", str(notes)]
+    start = start_for([str(edited_left), str(moved_right)], notes=command[3])  # what the reader types
+
+    assert isinstance(start, OpenSession)
+    reopened = start.session
+    states = {n.body: n.targets[0].state for n in reopened.notes}
+    assert states == {"on the words": MOVED, "on the forecast": ORPHANED, "on the right": ANCHORED}
+    assert reopened.notes[0].targets[0].quote == "Marten River burst its banks late on"
+    said = " ".join(reopened.messages)
+    assert "The notes on the left article were on left.txt, which is nowhere to be found" in said
+    assert f"re-anchored onto {edited_left}: of 2 notes, 0 on the same words, 1 moved, 1 orphaned." in said
+    assert "right article" not in said  # the same text moved: nothing to re-anchor there
+    assert notes.read_bytes() == before and reopened.dirty  # unsaved, not rewritten on opening
+
+    reopened.save()
+    stored = load_notes(notes)
+    assert (stored.left.path, stored.right.path) == ("../new/L.txt", "../new/R.txt")
+    again = open_notes_file(notes)  # (start_for asks first: the articles are outside the notes file's folder)
+    assert again.left.path.resolve() == edited_left and not any("nowhere" in m for m in again.messages)
+    assert {n.body: n.targets[0].state for n in again.notes} == states  # moved until confirmed
+
+
+def test_named_articles_do_not_take_over_notes_on_articles_that_still_exist(tmp_path: Path):
+    """Only an article that is nowhere to be found is replaced: where the stored one is still somewhere (at
+    its path, or beside the notes file), the notes are about it, and the file is refused as before."""
+    left, right = _pair(tmp_path)
+    session = open_pair(load_document(left), load_document(right), tmp_path / "story.notes.yaml")
+    session.put_note(new_note("a finding", (), (make_target(session.left, "left", 2),)))
+    session.save()
+    before = session.notes_path.read_bytes()
+    other = tmp_path / "other.txt"
+    other.write_text(left.read_text().replace("burst its banks on", "burst its banks late on"))
+    with pytest.raises(NotesError, match="holds notes on other articles"):
+        open_pair(load_document(other), load_document(right), session.notes_path)
+    beside = tmp_path / "alone"
+    beside.mkdir()
+    for path in (left, session.notes_path):  # the left one found beside the notes file, by name and text
+        path.rename(beside / path.name)
+    with pytest.raises(NotesError, match="holds notes on other articles"):
+        open_pair(load_document(other), load_document(right), beside / "story.notes.yaml")
+    assert (beside / "story.notes.yaml").read_bytes() == before
 
 
 def test_notes_sent_with_their_articles_in_one_folder_find_them_there(tmp_path: Path):

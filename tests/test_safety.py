@@ -720,3 +720,36 @@ def test_windows_quitting_at_once_each_keep_their_reading_position():
     assert [w.exitcode for w in workers] == [0] * 6
     missing = [k for k in range(60) if recall(Path(f"/nowhere/{k}.notes.yaml")) != Position(left=k)]
     assert missing == []
+
+
+def test_articles_named_for_missing_ones_take_nothing_over_and_merge_with_the_file(tmp_path: Path):
+    """`diptych LEFT RIGHT --notes FILE` takes the named articles only in place of the file's missing ones:
+    one of them still on disk and different means other articles, refused with the file untouched. Taken in,
+    the file (still naming the missing articles) is merged with when changed elsewhere, not refused."""
+    from dataclasses import replace
+
+    notes = tmp_path / "story.notes.yaml"
+    session = session_on(tmp_path, notes)
+    session.put_note(new_note("mine", (), (make_target(session.left, "left", 2),)))
+    session.save()
+    before = notes.read_bytes()
+    left, right = tmp_path / "river_left.txt", tmp_path / "river_right.txt"
+    new = tmp_path / "new"
+    new.mkdir()
+    (new / "L.txt").write_text(left.read_text().replace("burst its banks on", "burst its banks late on"))
+    (new / "R.txt").write_text(right.read_text().replace("has declared", "declared"))
+    left.unlink()  # the left article is gone; the right is still there, and R.txt is another text
+    named = [load_document(new / "L.txt"), load_document(new / "R.txt")]
+    with pytest.raises(NotesError, match="holds notes on other articles"):
+        open_story(named, notes)
+    assert notes.read_bytes() == before
+
+    right.unlink()  # both gone: the named articles take their places
+    taken = open_story(named, notes)
+    assert [n.body for n in taken.notes] == ["mine"] and notes.read_bytes() == before
+    other = open_story(named, notes)  # another window adds a note before the first one saves
+    other.put_note(new_note("theirs", (), (make_target(other.right, "right", 1),)))
+    old = load_notes(notes)
+    save_notes(replace(old, notes=(*old.notes, other.notes[-1])), notes)  # still naming the missing articles
+    assert taken.save()  # what the merge took in, said
+    assert bodies(notes) == {"mine", "theirs"} and load_notes(notes).left.path == "new/L.txt"

@@ -90,15 +90,81 @@ def _counterpart_lines(
     return lines[:-1]
 
 
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
+_QUOTE = re.compile(r"^ {0,3}>")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$)")
+_RULE = re.compile(r"^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_UNDERLINE = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")  # "Title" over "---" is a heading
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_CODE_INDENT = re.compile(r"^(?: {4}|\t)")
+
+
+def _starts(lines: list[str], k: int, after_text: bool) -> str:
+    """What Markdown block the note's line `k` starts: "fence", "table", "list", "quote", "code", "single"
+    (a heading or a rule) or "text". An indented line right after text continues it (Markdown drops its
+    indent), so it is text, not code."""
+    line = lines[k]
+    below = lines[k + 1] if k + 1 < len(lines) else ""
+    if _FENCE.match(line):
+        return "fence"
+    if "|" in below and _TABLE_DELIMITER.match(below):
+        return "table"
+    if _RULE.match(line) or _HEADING.match(line):
+        return "single"
+    if _LIST_ITEM.match(line):
+        return "list"
+    if _QUOTE.match(line):
+        return "quote"
+    if _CODE_INDENT.match(line) and not after_text:
+        return "code"
+    return "text"
+
+
+def _continues(kind: str, line: str) -> bool:
+    """Whether a line belongs to the Markdown block of `kind` above it (no blank line between them)."""
+    if kind == "table":
+        return "|" in line
+    if kind == "list":
+        return bool(_LIST_ITEM.match(line)) or line[:1] in (" ", "\t")
+    if kind == "quote":
+        return bool(_QUOTE.match(line))
+    if kind == "code":
+        return bool(_CODE_INDENT.match(line))
+    return kind == "text" and bool(_UNDERLINE.match(line))
+
+
 def _body_lines(body: str) -> list[str]:
-    """The note, each of its lines a paragraph of its own: Markdown joins lines that follow one another into
-    one, and a line break marked in Markdown (two trailing spaces, a backslash) does not survive every email
-    client or CMS, where a blank line does. Blank lines in the note separate paragraphs as they did."""
-    out: list[str] = []
-    for line in body.strip().splitlines():
-        if line.strip():
-            out += [line.rstrip(), ""]
-    return out
+    """The note as Markdown that keeps its lines: each line of plain text is a paragraph of its own
+    (Markdown joins lines that follow one another into one, and a line break marked in Markdown, two trailing
+    spaces or a backslash, does not survive every email client or CMS, where a blank line does). The note's
+    own Markdown blocks (a fenced code block, a table, a list, a block quote, indented code, a heading) are
+    left as written, a blank line around each. Blank lines in the note separate paragraphs as they did, and a
+    fence left open is closed, so that it does not swallow the rest of the memo."""
+    lines = body.splitlines()
+    blocks: list[list[str]] = []
+    kind = ""  # the block being gathered; "" after a blank line
+    fence = ""  # the open fence's marker, while in a fenced block
+    for k, line in enumerate(lines):
+        if fence:
+            blocks[-1].append(line)
+            closing = _FENCE.match(line)
+            if closing and closing.group(1).startswith(fence) and not line.strip().strip(fence[0]):
+                fence, kind = "", ""
+        elif not line.strip():
+            kind = ""
+        elif kind and _continues(kind, line):
+            blocks[-1].append(line)
+            kind = "single" if kind == "text" else kind  # a setext heading's underline ends it
+        else:
+            kind = _starts(lines, k, after_text=kind == "text")
+            blocks.append([line.strip() if kind == "text" else line])
+            if kind == "fence":
+                opening = _FENCE.match(line)
+                fence = opening.group(1) if opening else ""
+    if fence:
+        blocks[-1].append(fence)
+    return [line for block in blocks for line in [*block, ""]]
 
 
 def _when(stamp: str) -> str:

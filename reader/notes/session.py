@@ -23,6 +23,9 @@ from platformdirs import user_data_dir
 from reader.analysis.sides import Pane, panes_for
 from reader.notes.merge import merge
 from reader.notes.model import (
+    ANCHORED,
+    MOVED,
+    ORPHANED,
     ArticlesMissing,
     Correction,
     Note,
@@ -158,7 +161,9 @@ class Session:
                 f"{target} was changed elsewhere and can no longer be read, so it is not overwritten: "
                 "save your notes to a new file"
             ) from exc
-        if not _same_articles(theirs, target, self.docs):
+        # The file may still name the missing articles this session took the given ones for (open_story).
+        ours_before = self.base is not None and _same_refs(theirs, self.base)
+        if not _same_articles(theirs, target, self.docs) and not ours_before:
             self.load_error = f"{target} now holds notes on other articles"
             raise NotesError(f"{self.load_error}, so it is not overwritten: save your notes to a new file")
         merged = merge(self.base, self.as_file(target), theirs)
@@ -219,13 +224,69 @@ def _same_file(a: Path, b: Path) -> bool:
     return Path(a).expanduser().resolve() == Path(b).expanduser().resolve()
 
 
+def _same_article(stored: NotesFile, side: Pane, notes_path: Path, doc: Document) -> bool:
+    """Whether a notes file's article on `side` is `doc`: the same file, or the same text moved elsewhere."""
+    return stored.ref(side).sha256 == doc.sha256 or (
+        doc.path is not None and _same_file(stored.article_path(side, notes_path), doc.path)
+    )
+
+
 def _same_articles(stored: NotesFile, notes_path: Path, docs: dict[Pane, Document]) -> bool:
     """Whether a notes file is about these articles: the same files, or the same texts moved elsewhere."""
     return stored.panes == tuple(docs) and all(
-        stored.ref(side).sha256 == doc.sha256
-        or (doc.path is not None and _same_file(stored.article_path(side, notes_path), doc.path))
-        for side, doc in docs.items()
+        _same_article(stored, side, notes_path, doc) for side, doc in docs.items()
     )
+
+
+def _same_refs(a: NotesFile, b: NotesFile) -> bool:
+    """Whether two notes files name the same articles (the same stored paths and texts)."""
+    return a.panes == b.panes and all(
+        (a.ref(side).path, a.ref(side).sha256) == (b.ref(side).path, b.ref(side).sha256) for side in a.panes
+    )
+
+
+def _gone_articles(stored: NotesFile, notes_path: Path, docs: dict[Pane, Document]) -> list[Pane] | None:
+    """The panes whose article the notes file names is nowhere to be found (not at its path, and no file of
+    its name and text where `article_location` looks) and is not the article given for that pane: the given
+    one takes its place, and the notes are re-anchored onto it (an article edited since, and moved or re-saved,
+    is the usual case). None when the notes are about other articles: another number of panes, or a stored
+    article that is still somewhere and is not the one given."""
+    if stored.panes != tuple(docs):
+        return None
+    gone: list[Pane] = []
+    for side, doc in docs.items():
+        if _same_article(stored, side, notes_path, doc):
+            continue
+        where, found = article_location(stored, side, notes_path)
+        if found is not None or where.exists():
+            return None
+        gone.append(side)
+    return gone
+
+
+def _replaced_message(session: Session, stored: NotesFile, gone: list[Pane]) -> list[str]:
+    """What taking the given articles in place of the missing ones did to the notes, pane by pane."""
+    out = []
+    for side in gone:
+        targets = [t for n in session.notes if (t := n.target(side)) is not None]
+        states = [sum(1 for t in targets if t.state == state) for state in (ANCHORED, MOVED, ORPHANED)]
+        count = f"{len(targets)} note{'' if len(targets) == 1 else 's'}"
+        done = (
+            f"of {count}, {states[0]} on the same words, {states[1]} moved, {states[2]} orphaned"
+            if targets
+            else "no note was on it"
+        )
+        out.append(
+            f"The notes on the {side} article were on {stored.ref(side).path}, which is nowhere to be found "
+            f"(looked for at {stored.article_path(side, session.notes_path)}); they are re-anchored onto "
+            f"{session.docs[side].path}: {done}."
+        )
+    if out:
+        these = "this article" if len(gone) == 1 else "these articles"
+        out.append(
+            f"{session.notes_path} is left as it is until the notes are saved (ctrl+s), which records {these} in it."
+        )
+    return out
 
 
 def _reanchored(notes: tuple[Note, ...], docs: dict[Pane, Document]) -> tuple[list[Note], list[str]]:
@@ -251,20 +312,28 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
     """A session for two or three documents, in pane order; an existing notes file at `notes_path` (or the
     default path) is loaded, re-anchored against the texts as they are now. A notes file that fails to load
     is reported and left alone. Raises NotesError when the notes file holds notes on other articles (it would
-    otherwise orphan them all and be rewritten for these). Without `notes_path`, a default file that holds
-    notes on other articles of the same names (two read-only pairs both noted in the data folder) gives way
-    to the first of NAME.2, NAME.3, ... that is free or holds these; each candidate is read once."""
+    otherwise orphan them all and be rewritten for these). A notes file named with `notes_path` whose articles
+    differ from these only where its own are nowhere to be found (what `diptych THAT_FILE` advises when they
+    are missing) takes these in their place: its notes are re-anchored onto them, a message says so, and the
+    session is unsaved, so that the next save records these articles; until then the file is left as it
+    is. Without `notes_path`, a default file that holds notes on other articles of the same names (two
+    read-only pairs both noted in the data folder) gives way to the first of NAME.2, NAME.3, ... that is free
+    or holds these; each candidate is read once."""
     paths = [doc.path for doc in documents]
     assert all(p is not None for p in paths) and len(documents) in (2, 3)
     docs = dict(zip(panes_for(len(documents)), documents, strict=True))
     default = default_notes_path(*(p for p in paths if p is not None))
     stem = default.name.removesuffix(NOTES_SUFFIX)
     defaults = (default if k == 1 else default.with_name(f"{stem}.{k}{NOTES_SUFFIX}") for k in itertools.count(1))
+    gone: list[Pane] | None = []
     for path in [Path(notes_path)] if notes_path else defaults:
         found = _read_if_there(path)
         if not isinstance(found, tuple) or _same_articles(found[0], path, docs):
             break
         if notes_path:
+            gone = _gone_articles(found[0], path, docs)
+            if gone:  # named with the articles in place of its missing ones: the advice of open_notes_file
+                break
             named = " and ".join(found[0].ref(side).path for side in found[0].panes)
             raise NotesError(
                 f"{path} holds notes on other articles ({named}); open it with `diptych {path}`, "
@@ -280,7 +349,11 @@ def open_story(documents: Sequence[Document], notes_path: Path | None = None) ->
         session.messages += _saved_elsewhere_message(session)
     elif found is not None:
         stored, session.disk = found
+        said = len(session.messages)
         _restore(session, stored)
+        if gone:
+            session.messages[said:said] = _replaced_message(session, stored, gone)
+            session.dirty = True  # the file still names the missing articles: the next save records these
     session.messages += _rescued_message(session)
     return session
 
