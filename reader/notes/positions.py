@@ -15,7 +15,7 @@ from reader.notes.notesfile import FieldReader, position_from, position_yaml
 from reader.text import files, safeyaml
 
 KEEP = 500  # notes files remembered; the oldest are forgotten
-LOCK_TRIES, LOCK_WAIT = 40, 0.025  # up to a second for another window to finish writing its position
+LOCK_TRIES, LOCK_WAIT = 80, 0.025  # up to two seconds for other windows to finish writing their positions
 
 
 def positions_path() -> Path:
