@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 from textual.widgets import DataTable, Input, SelectionList, TextArea
 
+from reader.analysis.worddiff import differing_words
+from reader.launch import start_for
 from reader.notes.model import make_target, new_note
 from reader.notes.notesfile import load_notes
 from reader.notes.session import open_notes_file, open_pair
@@ -14,9 +17,9 @@ from reader.text import safeyaml
 from reader.text.loading import load_document
 from reader.tui import annotator
 from reader.tui.screens.confirm import ConfirmScreen
-from reader.tui.screens.note_editor import NoteEditor, was_line
-from reader.tui.screens.notes_list import NotesScreen
-from tests.apptools import SIZE, burst, make_app, notified, opened, pane, reader, settle, wait_until
+from reader.tui.screens.note_editor import NoteEditor, quote_content, was_line
+from reader.tui.screens.notes_list import NotesScreen, note_columns
+from tests.apptools import SIZE, RecordingApp, burst, make_app, notified, opened, pane, reader, settle, wait_until
 from tests.conftest import DATA, SPLIT_LEFT, SPLIT_RIGHT
 
 
@@ -366,6 +369,91 @@ async def test_the_notes_list_shows_each_anchor_state_sorts_by_article_and_filte
         assert reader(pilot).session.notes[0].targets[0].state == "anchored"
 
 
+def a_note_on_both_paragraphs(tmp_path: Path, left: str | None = None, body: str = "Who ordered it?") -> Path:
+    """One note, tagged, on the whole of left ¶2 and right ¶2: two long quotes (optionally, a left article of
+    its own)."""
+    left_path, right_path = pair(tmp_path)
+    if left is not None:
+        left_path.write_text(left)
+    session = open_pair(load_document(left_path), load_document(right_path), tmp_path / "both.notes.yaml")
+    targets = (make_target(session.left, "left", 2), make_target(session.right, "right", 2))
+    session.put_note(new_note(body, ("omission", "sourcing"), targets))
+    session.save()
+    return session.notes_path
+
+
+@pytest.mark.parametrize("size", [(80, 24), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
+async def test_the_notes_list_details_show_the_tags_of_a_note_with_a_long_quote(tmp_path: Path, size):
+    """Review 20: the details line under the list gave the quotes first and cut the rest, so a note on a
+    whole paragraph (what `a` makes) never showed its tags there; at 40x12, with no tags column, they were
+    nowhere. The short fields come first now, and the quotes are what is cut."""
+    async with make_app(a_note_on_both_paragraphs(tmp_path)).run_test(size=size) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen)
+        detail = " ".join(str(screen.query_one("#notes-detail").render()).split())
+        assert detail.startswith("tags: omission, sourcing · ")  # first, never the ones cut
+        assert "· left ¶2 “The" in detail and detail.endswith("…")  # then the quotes, cut last
+        table = screen.query_one("#notes-table", DataTable)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_the_notes_list_cuts_wide_characters_by_the_cells_they_take(tmp_path: Path):
+    """Review 20: cells were cut by characters, not by the cells a terminal gives them, so a note in Japanese
+    (two cells a character) or with emoji ran past its column."""
+    from rich.cells import cell_len
+
+    japanese = (
+        "知事は州兵に避難と土のう積みの支援を要請した。川の水位は観測史上最高に達し🌊🌊、四千人以上が家を離れた。"
+    )
+    left = (DATA / "river_left.txt").read_text().split("\n\n")
+    left[2] = japanese
+    notes = a_note_on_both_paragraphs(tmp_path, "\n\n".join(left), body="州兵の要請について知事が説明した記録🌊")
+    async with make_app(notes).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#notes-table", DataTable)
+        widths = [column.width for column in table.columns.values()]
+        cells = [str(cell).splitlines() for cell in table.get_row_at(0)]
+        assert cells[2][0].endswith("…") and cells[4][0].startswith("“知事は")  # cut, and saying so
+        assert all(cell_len(line) <= width for lines, width in zip(cells, widths) for line in lines)
+        assert table.virtual_size.width <= table.scrollable_content_region.width
+
+
+async def test_the_notes_list_makes_no_cells_for_the_columns_it_does_not_show(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """At 40 columns the list has no quote column (the details line shows the quotes), but each row's quote
+    cells were made anyway and thrown away."""
+    from reader.tui.screens import notes_list
+
+    made: list[str] = []
+    real = notes_list.quoted
+    monkeypatch.setattr(notes_list, "quoted", lambda text, *limit: made.append(text) or real(text, *limit))
+    async with make_app(a_note_on_both_paragraphs(tmp_path)).run_test(size=(40, 12)) as pilot:
+        await settle(pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, NotesScreen) and "quote" not in screen.columns
+        made.clear()
+        screen._cells(screen.notes[0])
+        assert made == []
+
+
+def test_the_place_column_narrows_before_the_list_runs_past_its_box_at_40_columns():
+    """Review 20: at 40 columns a place wider than 14 cells ("centre ¶12345") pushed the list past its box:
+    the note kept 4 cells whatever the place took. The place now gives way (cut with "…")."""
+    room = 32  # the cells the list's columns have at 40 columns (95% of the screen, less the box's gutters)
+    for where in range(5, 24):
+        widths = note_columns(room, where)
+        assert sum(widths.values()) + 2 * len(widths) <= room, where
+        assert widths["note"] >= 4
+
+
 def painted(pilot) -> list[list[tuple[str, bool]]]:
     """The screen as painted: each row's stretches of text, and whether each is in bold."""
     strips = pilot.app.screen._compositor.render_strips()
@@ -410,11 +498,54 @@ def test_the_moved_line_shows_the_change_in_a_long_quote_and_says_when_the_old_w
     new = old.replace("halting the loading of 14 container ships", "halting loading on 14 container vessels")
     line = was_line(old, new)
     assert line.plain == (
-        "moved: was “…a.m. on Tuesday, halting the loading of 14 container ships, after the port authority…”; "
-        "ctrl+s confirms the words below"
+        "moved: was “…loading of 14 container ships, after the port authority…”; ctrl+s confirms the words below"
     )
-    assert [line.plain[s.start : s.end] for s in line.spans] == ["the", "of", "ships,"]  # what went, in bold
+    # What went, in bold: as in the panes, "the" and "of" (still in the new words) and the comma are no change
+    assert [line.plain[s.start : s.end] for s in line.spans] == ["ships"]
     assert was_line("", new).plain.startswith("moved: reworded since the note was written")  # an older file
+
+
+def test_the_editor_bolds_the_words_the_panes_mark_not_changes_of_case_quotes_or_punctuation():
+    """Review 20: the editor had a word diff of its own, on words split at spaces, so "help," against
+    "help." or "National" against "“National" was bolded as a change, and so was a capital letter; the panes
+    mark neither. The editor now bolds what worddiff.differing_words gives the panes."""
+    old = "asked the National Guard to help, Romero said"
+    new = "Asked the “National Guard” to assist. Romero said"
+    went, came = differing_words(old, new)
+    line, quote = was_line(old, new), quote_content(new, old)
+    assert [line.plain[s.start : s.end] for s in line.spans] == [old[a:b] for a, b in went] == ["help"]
+    assert [quote.plain[s.start : s.end] for s in quote.spans] == [new[a:b] for a, b in came] == ["assist"]
+    added = was_line(old, old.replace("help,", "help at once,"))  # words only added: shown where they came
+    assert added.plain.startswith("moved: was “…National Guard to help, Romero said”") and not added.spans
+
+
+class Restyled(RecordingApp):
+    """The app with a stylesheet of its own over app.tcss."""
+
+    CSS = """
+    NoteEditor > .note-editor--changed { text-style: underline; }
+    ContrastsScreen > .contrasts--aside { text-style: italic; }
+    """
+
+
+async def test_the_words_a_moved_note_changed_are_painted_as_the_stylesheet_says(tmp_path: Path):
+    """Review 20: the editor painted the changed words bold from Python (and its moved line's colour from CSS
+    of its own), out of reach of styles/app.tcss. They are a component class there now: a stylesheet that
+    restyles it restyles them."""
+    assert "DEFAULT_CSS" not in vars(NoteEditor)
+    app = Restyled(start_for([str(notes_on_the_river(tmp_path))]))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("o", "e")
+        await pilot.pause()
+        await pilot.pause()
+        strips = pilot.app.screen._compositor.render_strips()
+        styled = {
+            (s.text, bool(s.style and s.style.underline), bool(s.style and s.style.bold)) for r in strips for s in r
+        }
+        assert ("help", True, False) in styled and ("assist", True, False) in styled
+        moved = pilot.app.screen.query_one(".editor-moved")
+        assert moved.styles.color == Color.parse(pilot.app.get_css_variables()["text-warning"])  # from app.tcss
 
 
 async def test_the_editor_of_a_moved_note_from_an_older_file_says_its_earlier_words_were_not_recorded(

@@ -188,8 +188,8 @@ def test_notes_list_with_anchor_states_and_no_toast_over_it(snap_compare, river_
 @pytest.mark.parametrize("size", [(100, 16), (40, 12)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_notes_list_on_a_short_terminal_keeps_its_keys_in_sight(snap_compare, river_here, size):
     """Trial 20: at 100x16 the line of keys (e edits, d deletes …) was hidden, and at 40x12 the list showed
-    no quote at all. The keys stay (shorter where the list is narrow), and the quote of the note under the
-    cursor shows under the list."""
+    no quote at all. The keys stay (shorter where the list is narrow), and what the list cut of the note under
+    the cursor shows under the list: its tags and first line first, then its quote (review 20)."""
 
     async def listed(pilot: Pilot) -> None:
         await settle(pilot)
@@ -207,6 +207,13 @@ def test_contrasts_at_40x12_show_rows_of_both_tables(snap_compare):
     """The contrasts table had no height at 40x12, and the loaded words only their header: both show rows,
     the contrasts taking the room, and the outlets' columns fit the box (the kind goes under the referent)."""
     assert snap_compare(make_app(SEED_LEFT, SEED_RIGHT), terminal_size=(40, 12), run_before=after("c"))
+
+
+def test_contrasts_of_three_outlets_at_40x12_stack_the_outlets_in_each_row(snap_compare):
+    """Review 20: with three outlets the columns needed 42 cells where the box had 32, so the third was cut
+    off and a scrollbar showed. Each row now gives the referent and its kind, then a line per outlet: its
+    name beside its descriptors, cut with "…"."""
+    assert snap_compare(make_app(*THREE), terminal_size=(40, 12), run_before=after("c"))
 
 
 def test_an_empty_article_says_so_in_its_pane(snap_compare, tmp_path, monkeypatch):

@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from typing import NamedTuple
 
 from textual import events
@@ -16,8 +14,10 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from reader.analysis.worddiff import Span, differing_words
 from reader.notes.model import MOVED, QUICK_TAGS, Target
 from reader.text.quoting import quoted
+from reader.text.tokens import word_spans
 from reader.tui import bindings
 from reader.tui.widgets.keys import OrderedTextArea, forward, run_binding_now
 from reader.tui.widgets.status import clear_passing_toasts
@@ -26,8 +26,9 @@ QUOTE_SHOWN = 300  # characters of each quote shown above the note
 BODY_SHOWN = 3  # lines of the note in view at least, however short the terminal
 WAS_SHOWN = 120  # characters of a moved quote's earlier words shown, around what changed
 WAS_CONTEXT = 4  # words shown either side of what changed
-CHANGED = "bold"  # how the words that changed are painted, in the earlier words and in the quote
-_WORD = re.compile(r"\S+")
+# How the words that changed are painted, in the earlier words and in the quote: a component class of the
+# editor (styles/app.tcss), which Content looks up from the Static that shows it
+CHANGED = ".note-editor--changed"
 
 
 @dataclass(frozen=True)
@@ -42,34 +43,33 @@ class Draft:
 
 
 class Rewording(NamedTuple):
-    """Where a rewording differs from the words it replaced, word by word."""
+    """Where a rewording differs from the words it replaced: the words the panes would mark in a linked pair
+    (worddiff.differing_words), so case, quotation marks and punctuation never count as a change."""
 
-    went: list[tuple[int, int]]  # character spans of the words of the old text that went
-    came: list[tuple[int, int]]  # ... and of the words of the new text that came
-    first: int  # the old text's words from `first` to `stop` (not included) hold every change
-    stop: int
+    went: list[Span]  # character spans of the old text's words that went (a run of them joined)
+    came: list[Span]  # ... and of the new text's words that came
 
 
 def rewording(old: str, new: str) -> Rewording:
-    old_words, new_words = list(_WORD.finditer(old)), list(_WORD.finditer(new))
-    matcher = SequenceMatcher(None, [w.group() for w in old_words], [w.group() for w in new_words], autojunk=False)
-    changes = [op for op in matcher.get_opcodes() if op[0] != "equal"]
-    return Rewording(
-        [old_words[i].span() for _, i1, i2, _, _ in changes for i in range(i1, i2)],
-        [new_words[j].span() for _, _, _, j1, j2 in changes for j in range(j1, j2)],
-        min((op[1] for op in changes), default=0),
-        max((op[2] for op in changes), default=len(old_words)),
-    )
+    return Rewording(*differing_words(old, new))
 
 
 def was_line(old: str, new: str) -> Content:
     """What a moved quote was, around what changed (the words that went in bold), for the reader to check
     the rewording it moved to before confirming it."""
-    words = [w.span() for w in _WORD.finditer(old)]
+    words = word_spans(old)
     if not words:
         return Content("moved: reworded since the note was written (its earlier words were not recorded)")
-    change = rewording(old, new)
-    start, end = max(0, change.first - WAS_CONTEXT), min(len(words), change.stop + WAS_CONTEXT)
+    went, came = rewording(old, new)
+    # The old text's words from `first` to `stop` (not included) hold every change
+    if went:
+        first = next(k for k, (_, end) in enumerate(words) if end > went[0][0])
+        stop = next(k for k in range(len(words), 0, -1) if words[k - 1][0] < went[-1][1])
+    elif came:  # words only added: where they came in, as many words in as in the new text
+        first = stop = min(len(words), sum(1 for _, end in word_spans(new) if end <= came[0][0]))
+    else:  # a change the panes would not mark either (case, quotation marks, punctuation)
+        first, stop = 0, len(words)
+    start, end = max(0, first - WAS_CONTEXT), min(len(words), stop + WAS_CONTEXT)
     while end - start > 1 and words[end - 1][1] - words[start][0] > WAS_SHOWN:  # the change's start comes first
         end -= 1
     a, b = words[start][0], words[end - 1][1]
@@ -77,9 +77,9 @@ def was_line(old: str, new: str) -> Content:
     label = "moved: was "
     line = Content(f"{label}{quoted(lead + old[a:b] + tail)}; ctrl+s confirms the words below")
     shift = len(label) + 1 + len(lead) - a  # where the characters of `old` are in the line
-    for x, y in change.went:
-        if a <= x and y <= b:
-            line = line.stylize(CHANGED, x + shift, y + shift)
+    for x, y in went:  # a run of changed words may go on past the words shown
+        if x < b and a < y:
+            line = line.stylize(CHANGED, max(x, a) + shift, min(y, b) + shift)
     return line
 
 
@@ -112,11 +112,7 @@ class NoteEditor(ModalScreen[Draft]):
     The box scrolls when the terminal is too short for every field: tab brings the focused field into view."""
 
     BINDINGS = bindings.NOTE_EDITOR
-    DEFAULT_CSS = """
-    NoteEditor .editor-moved {
-        color: $text-warning;
-    }
-    """
+    COMPONENT_CLASSES = {"note-editor--changed"}  # CHANGED
     AUTO_FOCUS = ""  # on_mount focuses the body without scrolling the box past the quotes
 
     def __init__(

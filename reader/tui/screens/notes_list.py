@@ -8,28 +8,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
+from textual.geometry import Size
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import DataTable, Static
 
 from reader.analysis.sides import PANES
 from reader.notes.model import MOVED, ORPHANED, Note, Target
-from reader.text.quoting import quoted, shortened
+from reader.text.quoting import quoted
 from reader.tui import bindings
+from reader.tui.columns import CELL_PADDING, box_width, cut, fitted, table_room
 
-NOTE_SHOWN = 32  # characters of a note's first line in the list, where the terminal is wide enough
+NOTE_SHOWN = 32  # cells of a note's first line in the list, where the terminal is wide enough
 TAGS_SHOWN = 18
-QUOTE_SHOWN = 60  # characters of each quote
+QUOTE_SHOWN = 60  # cells of each quote
 LEAST = {"note": 12, "tags": 8, "quote": 12}  # under this, a column gives way (tags first, then the quote)
+LEAST_NOTE = 4  # the note's first line gets this much however narrow the list: the place is cut first
 STATE_WIDTH = 8  # "anchored", "orphaned"
-BOX_WIDTH = 95  # % of the screen, as #notes-box in app.tcss
-BOX_GUTTERS = 6  # the box's border (2) and padding (2), the table's scrollbar (2)
-CELL_PADDING = 2  # a DataTable cell's padding, one each side
-DETAIL_LINES = {"tall": 3, "short": 2}  # the selected note's details, under the list (1 where rows need it)
+LIST_ROWS = 2  # rows of the list kept in sight: the details under it get fewer lines first
 ORDERS = ("creation order", "article order")
 # The keys, the first that fits on one line (the last wraps on a narrow terminal)
 HINTS = (
@@ -67,23 +69,11 @@ def article_order(note: Note) -> tuple[int, int, int]:
     return places[0] if places else (len(PANES), 0, 0)
 
 
-def fitted(natural: list[int], least: list[int], room: int) -> list[int]:
-    """Column widths (text cells) as wide as their contents, narrowed where they must be to fit in `room`
-    cells with their padding: always the one with the most to spare, never under its `least`."""
-    widths = list(natural)
-    while sum(widths) + CELL_PADDING * len(widths) > room:
-        k = max(range(len(widths)), key=lambda i: widths[i] - least[i])
-        if widths[k] <= least[k]:
-            break
-        widths[k] -= 1
-    return widths
-
-
-def note_columns(width: int, where: int) -> dict[str, int]:
-    """The list's columns and their widths (text cells) on a screen `width` cells wide, so that none is cut
-    off at the box's edge: the note, its tags and quote share what the state and place leave; where that is
-    too little, the tags give way, then the quote (the details line under the list shows both)."""
-    room = width * BOX_WIDTH // 100 - BOX_GUTTERS
+def note_columns(room: int, where: int) -> dict[str, int]:
+    """The list's columns and their widths (text cells) in `room` cells (padding included), so that none is
+    cut off at the box's edge: the note, its tags and quote share what the state and place leave; where that
+    is too little, the tags give way, then the quote (the details line under the list shows both), and then
+    the place narrows (its cells cut with "…") to leave the note LEAST_NOTE cells."""
     fixed = {"state": STATE_WIDTH, "where": where}
     left = room - sum(fixed.values()) - CELL_PADDING * len(fixed)
     widest = {"note": NOTE_SHOWN, "tags": TAGS_SHOWN, "quote": QUOTE_SHOWN + 2}
@@ -91,7 +81,11 @@ def note_columns(width: int, where: int) -> dict[str, int]:
         if sum(LEAST[c] + CELL_PADDING for c in shared) <= left:
             widths = fitted([widest[c] for c in shared], [LEAST[c] for c in shared], left)
             return {**fixed, **dict(zip(shared, widths))}
-    return {**fixed, "note": max(4, min(NOTE_SHOWN, left - CELL_PADDING))}
+    note = min(NOTE_SHOWN, left - CELL_PADDING)
+    if note < LEAST_NOTE:
+        fixed["where"] = max(1, where - (LEAST_NOTE - note))
+        note = LEAST_NOTE
+    return {**fixed, "note": note}
 
 
 def where_text(target: Target) -> str:
@@ -119,6 +113,7 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.columns: dict[str, int] = {}  # each column shown, and its width (text cells)
         self._width = 0  # the screen width the columns are sized for
         self._hint = HINTS[0]  # the keys, as shown
+        self._title = ""
         self._message = ""
 
     def compose(self) -> ComposeResult:
@@ -132,8 +127,8 @@ class NotesScreen(ModalScreen[NoteAction | None]):
             yield Static(id="notes-message")
 
     def on_mount(self) -> None:
-        self.query_one("#notes-message").display = False  # until there is a message
-        self._fit(self.app.size.width)
+        self.query_one("#notes-message").display = False  # no blank line under the list while there is none
+        self._fit(self.size)
         here = next((n for n in self.placed + self.orphans if n.id == self.at), None)
         orphan = here.orphaned if here is not None else not self.placed and bool(self.orphans)
         table = self.query_one("#orphans-table" if orphan else "#notes-table", DataTable)
@@ -147,18 +142,20 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         """Columns, key hints and details follow the terminal's size, the cursor staying on its note."""
         if event.size.width != self._width:
             chosen = self._selected()
-            self._fit(event.size.width)
+            self._fit(event.size)
             self._keep(chosen)
         self._show_detail()
 
-    def _fit(self, width: int) -> None:
-        """Size the columns and the key hints for a screen `width` cells wide, and show the notes in them."""
-        self._width = width
-        room = width * BOX_WIDTH // 100 - 4  # the box's border and padding
-        self._hint = next((h for h in HINTS if len(h) <= room), HINTS[-1])
-        self.query_one("#notes-hint", Static).update(Content(self._hint))
-        where = max((len(where_text(t)) for n in self.notes for t in n.targets), default=0)
-        self.columns = note_columns(width, max(5, where))
+    def _fit(self, size: Size) -> None:
+        """Size the columns and the key hints for a screen of that size, and show the notes in them."""
+        self._width = size.width
+        box = self.query_one("#notes-box")
+        hint = self.query_one("#notes-hint", Static)
+        room = box_width(box, size) - hint.styles.gutter.width
+        self._hint = next((h for h in HINTS if cell_len(h) <= room), HINTS[-1])
+        hint.update(Content(self._hint))
+        where = max((cell_len(where_text(t)) for n in self.notes for t in n.targets), default=0)
+        self.columns = note_columns(table_room(box, self.query_one("#notes-table"), size), max(5, where))
         for table_id in ("#notes-table", "#orphans-table"):
             table = self.query_one(table_id, DataTable)
             table.clear(columns=True)
@@ -180,8 +177,8 @@ class NotesScreen(ModalScreen[NoteAction | None]):
                 table.add_row(*self._cells(n), height=None, key=n.id)
         subset = f" of {len([n for n in self.notes if not n.orphaned])}" if self.tag else ""
         tag = f" · tag: {self.tag}" if self.tag else ""
-        title = f"Notes ({len(self.placed)}{subset}) · {self.order}{tag}"
-        self.query_one("#notes-title", Static).update(Content(title))
+        self._title = f"Notes ({len(self.placed)}{subset}) · {self.order}{tag}"
+        self.query_one("#notes-title", Static).update(Content(self._title))
         orphans = f"Orphaned ({len(self.orphans)}): their text is gone from the article; kept as written"
         self.query_one("#orphans-title", Static).update(Content(orphans))
         for part in ("#orphans-title", "#orphans-table"):  # only when there are some
@@ -189,43 +186,54 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self._show_detail()
 
     def _cells(self, note: Note) -> list[Text]:
-        """One line per target for its state, place and quote (a note on both sides of a pair has two), each
-        cut with "…" to its column."""
+        """The cells of the columns shown: one line per target for its state, place and quote (a note on
+        both sides of a pair has two), each cut with "…" to its column's cells."""
         targets = note.targets
-        width = self.columns
-        cells = {
-            "state": "\n".join(t.state for t in targets),
-            "where": "\n".join(where_text(t) for t in targets),
-            "note": shortened(note.headline, width["note"]),
-            "tags": shortened(", ".join(note.tags), width.get("tags")),
-            "quote": "\n".join(quoted(t.excerpt, width.get("quote", 2) - 2) for t in targets),
-        }
-        return [Text(cells[name]) for name in width]
+        cells = []
+        for name, width in self.columns.items():
+            if name == "state":
+                cell = "\n".join(t.state for t in targets)
+            elif name == "where":
+                cell = "\n".join(cut(where_text(t), width) for t in targets)
+            elif name == "note":
+                cell = cut(note.headline, width)
+            elif name == "tags":
+                cell = cut(", ".join(note.tags), width)
+            else:  # the quote, in its marks
+                cell = "\n".join(quoted(cut(t.excerpt, width - 2)) for t in targets)
+            cells.append(Text(cell))
+        return cells
 
     def _detail(self, note: Note) -> str:
-        """What the list may have cut of a note: each quote in full first (a narrow list has no quote
-        column), then its first line (when cut) and its tags."""
-        parts = [f"{where_text(t)} {quoted(t.excerpt)}" for t in note.targets]
-        if len(note.headline) > self.columns["note"]:
+        """What the list may have cut of a note, the short fields first so that they are never the ones cut:
+        its tags, its first line (when cut), then each quote in full (a narrow list has no quote column; the
+        editor shows them too)."""
+        parts = ["tags: " + ", ".join(note.tags)] if note.tags else []
+        if cell_len(note.headline) > self.columns["note"]:
             parts.append(f"note: {note.headline}")
-        if note.tags:
-            parts.append("tags: " + ", ".join(note.tags))
+        parts += [f"{where_text(t)} {quoted(t.excerpt)}" for t in note.targets]
         return " · ".join(parts)
 
     def _show_detail(self) -> None:
-        """The selected note's details under the list, in a few lines, the last cut with "…" if need be."""
+        """The selected note's details under the list, in as many lines as its max-height (styles/app.tcss)
+        allows while LIST_ROWS rows of the list stay in sight, the last cut with "…" if need be."""
         detail = self.query_one("#notes-detail", Static)
         note = self._selected()
-        width = detail.content_region.width or self._width * BOX_WIDTH // 100 - 4
+        box = self.query_one("#notes-box")
+        inner = box_width(box, self.size)
+        width = inner - detail.styles.gutter.width
         if note is None or width <= 1:
             detail.update("")
             return
         lines = self._wrapped(self._detail(note), width)
-        most = DETAIL_LINES["tall"]
-        if self.has_class("-short"):  # the box fills the screen: keep two rows of the list in it
-            message = self._message if self.query_one("#notes-message").display else ""
-            used = 2 + 1 + len(self._wrapped(self._hint, width)) + 1 + len(self._wrapped(message, width))
-            most = DETAIL_LINES["short"] if self.size.height - used - DETAIL_LINES["short"] >= 2 else 1
+        most = (
+            len(lines)
+            if detail.styles.max_height is None
+            else int(detail.styles.max_height.resolve(self.size, self.size))
+        )
+        left = self._height_left(box, inner)
+        while most > 1 and left - most < LIST_ROWS:
+            most -= 1
         if len(lines) > most:
             lines = lines[:most]
             last = lines[-1]
@@ -233,6 +241,21 @@ class NotesScreen(ModalScreen[NoteAction | None]):
             last.rstrip()
             last.append("…")
         detail.update(Content("\n".join(line.plain for line in lines)))
+
+    def _height_left(self, box: Widget, inner: int) -> int:
+        """The lines the box has for the list's rows and the details: its height (styles/app.tcss) less its
+        gutters, its title, the keys, the list's header and any message, each as tall as it is wrapped."""
+        height = box.styles.height
+        outer = int(height.resolve(self.size, self.size)) if height is not None else self.size.height
+        left = outer - box.styles.gutter.height
+        table = self.query_one("#notes-table", DataTable)
+        left -= table.header_height if table.show_header else 0
+        shown = [("#notes-title", self._title), ("#notes-hint", self._hint), ("#notes-message", self._message)]
+        for part, text in shown:
+            widget = self.query_one(part)
+            if widget.display:
+                left -= len(self._wrapped(text, inner - widget.styles.gutter.width)) + widget.styles.gutter.height
+        return left
 
     def _wrapped(self, text: str, width: int) -> list[Text]:
         """`text` in lines at most `width` cells wide (none for no text)."""
@@ -251,7 +274,7 @@ class NotesScreen(ModalScreen[NoteAction | None]):
         self.notes = notes
         self.tags = note_tags(notes)
         self.tag = self.tag if self.tag in self.tags else None
-        self._fit(self._width)  # a note on the centre may have come in: its place is wider
+        self._fit(self.size)  # a note on the centre may have come in: its place is wider
         self._keep(chosen)
 
     def _keep(self, chosen: Note | None) -> None:
