@@ -13,11 +13,9 @@ from reader.analysis.linkmodel import CHOICE_FEATURES, shipped
 from reader.analysis.sides import Side
 from reader.notes.corrections import apply_corrections, correction
 from reader.text.document import Role
-from reader.text.loading import document_from_text, load_document
+from reader.text.loading import document_from_text
 from reader.text.roles import is_caption, is_subhead, tag_roles
 from reader.tui.marks import PIN, focused_link, gutter_marks, pair_status, score_text, status_text, why_text
-from reader.tui.rows import aligned_rows
-from tests.conftest import SPLIT_LEFT, SPLIT_RIGHT
 
 FILLER_LEFT = [
     "The county library will extend its weekend opening hours from next month, the head librarian announced.",
@@ -336,108 +334,6 @@ def test_the_status_bar_and_gutter_show_pins_and_why_a_link_was_made():
     status = status_text(pair_status(comparison, "left", 4, names), True, False, why=why_text(pinned_made))
     assert f"{score_text(made.score)} {made.kind} · pinned" in status
     assert status.endswith(why_text(made)) and "shared: " in status and "Harwick" in status
-
-
-def test_aligned_rows_survive_two_paragraphs_of_one_pane_joined_through_the_other():
-    # Left 1 and left 3 both link to right 1 (and left 3 to right 2 as well): one row holds left 1 and 3.
-    links = {(0, 1): [Link((1,), (1,), 0.8, "match"), Link((3,), (1,), 0.4, "partial"), Link((3,), (2,), 0.9, "match")]}
-    rows = aligned_rows(links, [5, 4])
-    placed = [p for row in rows for p in row.paragraphs[0]]
-    assert sorted(placed) == [0, 1, 2, 3, 4] and len(placed) == 5
-    assert any(row.paragraphs == ((1, 2, 3), (1, 2)) for row in rows)  # left 2, unlinked, keeps its place
-    assert [p for row in rows for p in row.paragraphs[0]] == [0, 1, 2, 3, 4]  # the left article in order
-
-
-def test_aligned_rows_keep_both_articles_in_order_around_a_group_joined_through_the_other_pane():
-    # Left 2 and 4 join through right 1 and 5 (a group with gaps on both sides): left 3 and right 2..4, which
-    # no link places, stay inside its row rather than after everything else.
-    links = {(0, 1): [Link((2,), (1,), 0.8, "match"), Link((4,), (1,), 0.5, "partial"), Link((4,), (5,), 0.9, "match")]}
-    rows = aligned_rows(links, [7, 8])
-    for pane in (0, 1):
-        assert [p for row in rows for p in row.paragraphs[pane]] == list(range([7, 8][pane]))
-    assert any(row.paragraphs == ((2, 3, 4), (1, 2, 3, 4, 5)) for row in rows)
-
-
-def test_aligned_rows_show_each_paragraph_once_when_two_groups_overlap():
-    # Left 1 and 5 join through right 1, left 2 and 7 through right 2: the unlinked left 3, 4 and 6 lie inside
-    # both groups' spans and go in the first row that takes them, once.
-    links = {(0, 1): [Link((1, 5), (1,), 0.8, "match"), Link((2, 7), (2,), 0.8, "match")]}
-    rows = aligned_rows(links, [9, 4])
-    for pane, count in enumerate((9, 4)):
-        shown = [p for row in rows for p in row.paragraphs[pane]]
-        assert sorted(shown) == list(range(count))  # every paragraph, none twice
-
-
-def _shown(rows, pane: int) -> list[int]:
-    """The paragraphs of one pane, in the order the aligned rows show them."""
-    return [p for row in rows for p in row.paragraphs[pane]]
-
-
-def _unflagged_in_order(rows, pane: int) -> bool:
-    shown = [p for row in rows for p in row.paragraphs[pane] if p not in row.moved[pane]]
-    return shown == sorted(shown)
-
-
-def test_aligned_rows_leave_a_paragraph_after_a_moved_partner_in_its_own_place():
-    # tests/data/bridge_*: right 4 (the free crossing) is linked to left 1 and brought opposite it, flagged;
-    # right 5, with no counterpart, followed it up above right 2 and 3, unflagged. It stays after right 3.
-    links = (
-        Link((0,), (0,), 0.22, "partial"),
-        Link((1,), (1,), 1.0, "match"),
-        Link((1,), (4,), 0.53, "partial"),
-        Link((2,), (2,), 0.94, "match"),
-        Link((3,), (3,), 1.0, "match"),
-    )
-    rows = aligned_rows({(0, 1): links}, [6, 6])
-    assert _shown(rows, 0) == [0, 1, 2, 3, 4, 5]
-    assert _shown(rows, 1) == [0, 1, 4, 2, 3, 5]
-    assert [row.moved for row in rows if any(row.moved)] == [((), (4,))]
-    assert _unflagged_in_order(rows, 0) and _unflagged_in_order(rows, 1)
-    cells = [row.paragraphs for row in rows]
-    assert cells.index(((), (5,))) == cells.index(((3,), (3,))) + 1  # opposite a blank, after right 3
-    # the gutter flags the same paragraph, and no other
-    comparison = Comparison(load_document(SPLIT_LEFT), load_document(SPLIT_RIGHT), links)
-    marks = gutter_marks(comparison, "right", aligned=True)
-    assert [i for i, (first, _, _) in marks.items() if first.startswith("↕")] == [4]
-    assert marks[5][2] == "unmatched"
-
-
-def test_aligned_rows_of_three_flag_moved_partners_and_give_an_unmatched_paragraph_a_row_of_its_own():
-    # tests/data/river_*: the right outlet leads with left 5's forecast and swaps left 2 and 3; centre 5 has a
-    # partial link to left 5 that does not make it report the forecast (it is not tied to the right's ¶1).
-    links = {
-        (0, 1): [
-            Link((0,), (0,), 0.37, "partial"),
-            *(Link((i,), (i,), 1.0, "match") for i in (2, 3, 4)),
-            Link((5,), (5,), 0.39, "partial"),
-        ],
-        (0, 2): [
-            Link((0,), (0,), 0.15, "partial"),
-            *(Link((i,), (j,), 1.0, "match") for i, j in ((2, 3), (3, 2), (4, 4), (5, 1))),
-        ],
-        (1, 2): [
-            Link((0,), (0,), 0.13, "partial"),
-            *(Link((i,), (j,), 1.0, "match") for i, j in ((2, 3), (3, 2), (4, 4), (6, 5))),
-        ],
-    }
-    rows = aligned_rows(links, [9, 8, 7])
-    assert _shown(rows, 0) == list(range(9)) and _shown(rows, 1) == list(range(8))
-    assert _shown(rows, 2) == [0, 3, 2, 4, 5, 6, 1]
-    assert [row.moved for row in rows if any(row.moved)] == [((), (), (3,)), ((), (), (1,))]
-    assert all(_unflagged_in_order(rows, pane) for pane in range(3))
-    cells = [row.paragraphs for row in rows]
-    assert ((), (5,), ()) in cells and ((5,), (), (1,)) in cells  # centre 5 opposite blanks, not the forecast
-    assert cells.index(((), (5,), ())) == cells.index(((4,), (4,), (4,))) + 1
-
-
-def test_aligned_rows_leave_unlinked_paragraphs_inside_a_moved_partners_span_in_their_place():
-    # Left 0 links right 0 and right 7 (moved, past right 2 and 8): right 1 and 3..6, unlinked, lie between
-    # them but not between two paragraphs in step, so they keep their own places rather than ride up with 7.
-    links = [Link((0,), (0, 7), 0.8, "match"), Link((2,), (2,), 0.9, "match"), Link((3,), (8,), 0.9, "match")]
-    rows = aligned_rows({(0, 1): links}, [4, 9])
-    assert _shown(rows, 1) == [0, 7, 1, 2, 3, 4, 5, 6, 8]
-    assert [row.moved for row in rows if any(row.moved)] == [((), (7,))]
-    assert all(row.paragraphs[0] == () for row in rows if set(row.paragraphs[1]) & {1, 3, 4, 5, 6})
 
 
 def test_a_paragraph_linked_twice_says_so_and_names_its_strongest_partner_first():

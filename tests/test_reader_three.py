@@ -159,7 +159,8 @@ async def test_the_notes_list_fits_a_note_on_three_outlets_at_80_columns_and_kee
 ):
     """Trial 20: at 80 columns the quote column was off-screen and the tags cut without "…"; at 100x16 the
     line of keys disappeared. Every column is now on screen, each cut cell ends with "…", and the note
-    under the cursor shows its quotes whole under the list."""
+    under the cursor shows what the list cut of it under the list: its first line whole, then its quotes
+    (review 20: the short fields first, the quote cut last)."""
     from textual.widgets import DataTable, Static
 
     notes = tmp_path / "three.notes.yaml"
@@ -183,9 +184,9 @@ async def test_the_notes_list_fits_a_note_on_three_outlets_at_80_columns_and_kee
         assert row[2].endswith("…") and body.startswith(row[2][:-1])
         quotes = row[4].splitlines()
         assert len(quotes) == 3 and all(q.endswith("…”") for q in quotes)  # cut, and saying so
-        detail = str(screen.query_one("#notes-detail", Static).render())
-        last = note.targets[0].quote.split()[-1]
-        assert last in detail  # the first quote in full, to its last word
+        detail = " ".join(str(screen.query_one("#notes-detail", Static).render()).split())
+        assert detail.startswith(f"note: {body} · left ¶{note.targets[0].paragraph} “")  # the quotes after it
+        assert detail.endswith("…")  # the quotes cut, last
         await pilot.resize_terminal(100, 16)
         await pilot.pause()
         hint = screen.query_one("#notes-hint", Static)
@@ -194,21 +195,44 @@ async def test_the_notes_list_fits_a_note_on_three_outlets_at_80_columns_and_kee
 
 async def test_the_contrasts_of_three_outlets_fit_at_80_columns_and_show_rows_at_40x12(tmp_path: Path):
     """At 80 columns the third outlet's column was cut off at the box's edge; at 40x12 the contrasts table
-    had no room for a row."""
+    had no room for a row. Under about 58 columns the outlets' columns still overflowed the box (review 20:
+    at 44x14 the third was cut, with a scrollbar under it): there each row now stacks the outlets, a line
+    each, beside their names."""
+    from rich.cells import cell_len
     from textual.widgets import DataTable
+
+    from reader.tui.screens.contrasts import ContrastsScreen
 
     async with opened(*story(tmp_path), size=(80, 24)) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        screen = pilot.app.screen
+        assert isinstance(screen, ContrastsScreen)
+        table = screen.query_one("#contrasts-table", DataTable)
         await wait_until(pilot, lambda: table.virtual_size.width > 0)
         assert table.virtual_size.width <= table.scrollable_content_region.width  # every outlet on screen
         headers = [str(column.label) for column in table.columns.values()]
         assert headers[0] == "referent" and len(headers) == 4  # the kind is under the referent
-        await pilot.resize_terminal(40, 12)
-        await pilot.pause()
-        await wait_until(pilot, lambda: table.scrollable_content_region.height >= 3)  # header and rows
-        loaded = pilot.app.screen.query_one("#loaded-table", DataTable)
+        for size in ((58, 20), (51, 14), (50, 14), (44, 14), (40, 12)):
+            await pilot.resize_terminal(*size)
+            await pilot.pause()
+            await wait_until(pilot, lambda: table.scrollable_content_region.height >= 3)  # header and rows
+            assert table.virtual_size.width <= table.scrollable_content_region.width, size  # nothing cut off
+        headers = [str(column.label) for column in table.columns.values()]
+        assert headers == ["referent", "descriptors"]  # at 40x12: the outlets stacked
+        referent, descriptors = (str(cell).splitlines() for cell in table.get_row_at(0))
+        c = screen.contrasts[0]
+        assert len(referent) == len(descriptors)  # the two cells line for line
+        names, lines = referent[-3:], descriptors[-3:]  # a line per outlet, under the referent
+        assert all(name.startswith(line.rstrip("…")) for name, line in zip(screen.names, names))
+        for items, line in zip(c.descriptors, lines):
+            described = [d.text for d in items if d.kind != "name"]
+            assert line.startswith(f"“{described[0][:5]}" if described else "—")
+        assert " ".join(referent[:-3]) == c.entity and descriptors[0] == c.kind
+        widths = [column.width for column in table.columns.values()]
+        assert all(cell_len(line) <= widths[1] for line in descriptors)  # each outlet's line, cut to fit
+        await wait_until(pilot, lambda: table.scrollable_content_region.height >= 3)
+        loaded = screen.query_one("#loaded-table", DataTable)
         assert loaded.region.height >= min(2, loaded.row_count + 1)
 
 
@@ -223,3 +247,53 @@ async def test_no_separator_is_painted_after_the_last_pane_on_screen(tmp_path: P
                 last = reader(pilot).query_one(f"#{columns_on_screen(pilot)[-1]}-column")
                 assert not last.styles.border_right[0] and not last.styles.border_bottom[0], size
                 await pilot.press("r")
+
+
+async def test_the_contrasts_cells_are_painted_as_the_stylesheet_says(tmp_path: Path):
+    """Review 20: the kind under a referent, and a descriptor's paragraph and whose words, were dimmed from
+    Python, out of reach of styles/app.tcss. They are the contrasts' component classes there now: a
+    stylesheet that restyles them restyles the cells."""
+    from rich.style import Style
+    from textual.widgets import DataTable
+
+    from reader.launch import start_for
+    from tests.apptools import RecordingApp
+
+    class Restyled(RecordingApp):
+        CSS = """
+        ContrastsScreen > .contrasts--aside { text-style: italic; }
+        ContrastsScreen > .contrasts--name { text-style: underline; }
+        """
+
+    def styles(cell) -> dict[str, Style]:
+        return {cell.plain[s.start : s.end]: s.style for s in cell.spans if isinstance(s.style, Style)}
+
+    async with Restyled(start_for([str(p) for p in story(tmp_path)])).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("c")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#contrasts-table", DataTable)
+        referent, *cells = table.get_row_at(0)
+        kind = styles(referent)["\n" + pilot.app.screen.contrasts[0].kind]
+        assert kind.italic and not kind.dim
+        asides = [style for cell in cells for text, style in styles(cell).items() if text.startswith(" ¶")]
+        names = [style for cell in cells for text, style in styles(cell).items() if text.startswith("\n")]
+        assert asides and all(s.italic and not s.dim for s in asides)
+        assert names and all(s.underline and not s.dim for s in names)
+
+
+async def test_two_of_three_panes_in_the_aligned_layout_follow_the_facts_of_all_three(tmp_path: Path):
+    """verify20 new problem 3: at 120 columns (left and centre on screen) the aligned rows followed the pair's
+    own links, and the weak left ¶5 ↔ centre ¶5 link the three-article facts reject put the centre's "only"
+    ¶5 beside the left's forecast. It has a row of its own now, blanks opposite, as in the three-pane view."""
+    async with opened(*story(tmp_path), size=(120, 40)) as pilot:
+        assert columns_on_screen(pilot) == ["left", "centre"]
+        await pilot.press("v")
+        await pilot.pause()
+        left, centre = pane(pilot, "left"), pane(pilot, "centre")
+        assert reader(pilot).aligned and len(left.lines) == len(centre.lines)
+        top, height = centre.geometry[5]
+        assert centre.marks[5].second == "only"
+        assert all(ref is None for ref, _ in left.lines[top : top + height])  # blanks opposite
+        assert left.geometry[5][0] >= top + height  # the forecast in its own row, below
+        assert [p for p, _ in left.lines if p is not None] == sorted(p for p, _ in left.lines if p is not None)

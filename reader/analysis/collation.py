@@ -12,7 +12,7 @@ only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
 from itertools import combinations
@@ -91,11 +91,20 @@ def _flipped(link: Link) -> Link:
     return Link(link.right, link.left, link.score, link.kind, link.pinned, evidence)
 
 
-def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]]) -> tuple[Fact, ...]:
-    """The facts: groups of paragraphs joined by the pairs' links, strongest first (pins first): a match or a
-    pin joins two groups, a partial link only where every two articles of the joined group are tied by a link
-    of their own; then every unlinked body paragraph alone. In the order of their first paragraph in the first
-    article that reports them."""
+def gather_facts(documents: Sequence[Document], pairs: Mapping[Pair, Sequence[Link]]) -> tuple[Fact, ...]:
+    """The facts of a story: the groups of paragraphs its pairs' links join (see `link_facts`), then every
+    unlinked body paragraph alone, in the order of their first paragraph in the first article that reports
+    them."""
+    body = ((k, p.index) for k, doc in enumerate(documents) for p in doc.paragraphs if p.role is Role.BODY)
+    return link_facts(pairs, len(documents), alone=body)
+
+
+def link_facts(pairs: Mapping[Pair, Sequence[Link]], count: int, alone: Iterable[Node] = ()) -> tuple[Fact, ...]:
+    """The facts of `count` articles that the pairs' links make: groups of paragraphs joined by the links,
+    strongest first (pins first): a match or a pin joins two groups, a partial link only where every two
+    articles of the joined group are tied by a link of their own. Each node of `alone` that no link joins is a
+    fact of its own; other unlinked paragraphs are in no fact (the aligned layout wants the linked ones only).
+    In the order of their first paragraph in the first article that reports them."""
     group: dict[Node, Node] = {}  # each node's group, named by one of its nodes
     members: dict[Node, set[Node]] = {}  # each group's nodes
     articles: dict[Node, set[int]] = {}  # each group's articles
@@ -135,13 +144,10 @@ def gather_facts(documents: Sequence[Document], pairs: dict[Pair, Sequence[Link]
             group[n] = gx
         members[gx] |= members.pop(gy)
         articles[gx] |= articles.pop(gy)
-    for k, doc in enumerate(documents):
-        for p in doc.paragraphs:
-            if p.role is Role.BODY:
-                node((k, p.index))
+    for n in alone:
+        node(n)
     facts = [
-        Fact(tuple(tuple(sorted(p for k, p in nodes if k == n)) for n in range(len(documents))))
-        for nodes in members.values()
+        Fact(tuple(tuple(sorted(p for k, p in nodes if k == n)) for n in range(count))) for nodes in members.values()
     ]
     return tuple(sorted(facts, key=lambda f: next((k, ps[0]) for k, ps in enumerate(f.paragraphs) if ps)))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from reader.analysis.align import Link, Pair, is_title_link, pairs_of
 from reader.analysis.collation import Collation
@@ -10,7 +10,7 @@ from reader.analysis.comparison import Comparison
 from reader.analysis.evidence import FEATURES
 from reader.analysis.sides import Side, other
 from reader.text.document import Role
-from reader.tui.rows import in_order_pairs
+from reader.tui.rows import ABOVE, BELOW, MOVED, OPPOSITE, Node, Row, in_order_pairs, placements
 
 ARROW_STRAIGHT = {"left": "→", "right": "←"}
 ARROW_UP, ARROW_DOWN, ARROW_MOVED = "↗", "↘", "↕"
@@ -116,12 +116,11 @@ def _second_line(comparison: Comparison, link: Link) -> str:
     return TITLE if _is_title_link(comparison, link) else score_text(link.score)
 
 
-def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> Marks:
+def gutter_marks(comparison: Comparison, side: Side) -> Marks:
     """For each paragraph of one side: (first gutter line, second gutter line, kind), where kind is "link",
     "moved" or "unmatched". Links name their partner ("→ 4", "↗ 12+" for a moved link with more partners)
     and their score (`pin` for a link made by hand, `title` for two headlines); body paragraphs with no
-    counterpart read "∅ only". In the aligned layout a moved partner shows "↕": it was brought out of its
-    place to sit opposite."""
+    counterpart read "∅ only". The aligned layout rewrites the arrows from its rows (`aligned_pair_marks`)."""
     in_order = in_order_pairs(pairs_of(comparison.links))
     own_first = in_order if side == "left" else {(j, i) for i, j in in_order}
     anchors = sorted(own_first)
@@ -137,7 +136,7 @@ def gutter_marks(comparison: Comparison, side: Side, aligned: bool = False) -> M
             if not moved:
                 arrow, kind = ARROW_STRAIGHT[side], "link"
             else:
-                arrow = ARROW_MOVED if aligned else _direction(index, partners[0], anchors)
+                arrow = _direction(index, partners[0], anchors)
                 kind = "moved"
             more = "+" if len(linked_to[index]) > 1 else ""
             # the best link last wins; a pin beats any score
@@ -232,3 +231,38 @@ def status_text(summary: Sequence[str], sync: bool, aligned: bool, extra: str = 
     modes = ["sync on" if sync else "sync off", "aligned" if aligned else "reading"]
     parts = [*summary[:1], extra, *summary[1:], *modes, why]
     return " │ ".join(part for part in parts if part)
+
+
+ALIGNED_ARROWS = {MOVED: ARROW_MOVED, ABOVE: ARROW_UP, BELOW: ARROW_DOWN}
+
+
+def aligned_pair_marks(marks: Marks, side: Side, column: int, rows: Sequence[Row]) -> Marks:
+    """The gutter of one of two articles in the aligned layout: the reading layout's marks (`gutter_marks`),
+    each arrow saying where the rows show the partner the mark names: opposite (→, ←), brought opposite out
+    of this paragraph's own place (↕, a moved partner), or, this paragraph left in its place, higher or lower
+    (↗, ↘). What the gutter flags is what the rows moved or could not put opposite."""
+    named = {
+        (column, i): [(1 - column, int(first[1:].rstrip("+")))]  # "→4+": the partner the mark names
+        for i, (first, _, kind) in marks.items()
+        if kind != "unmatched"
+    }
+    out = dict(marks)
+    for (_, i), placed in placements(rows, named).items():
+        first, second, _ = marks[i]
+        arrow = ARROW_STRAIGHT[side] if placed == OPPOSITE else ALIGNED_ARROWS[placed]
+        out[i] = (arrow + first[1:], second, "link" if placed == OPPOSITE else "moved")
+    return out
+
+
+def aligned_fact_marks(
+    marks: Marks, column: int, rows: Sequence[Row], partners: Mapping[Node, Sequence[Node]]
+) -> Marks:
+    """The gutter of one of three articles in the aligned layout: the facts' dots, and under them ↕ where the
+    rows brought the paragraph opposite a partner out of its own place, or ↗ / ↘ where they left it in its
+    place with no partner on screen opposite (the strongest shown higher or lower)."""
+    out = dict(marks)
+    for (_, i), placed in placements(rows, {n: p for n, p in partners.items() if n[0] == column}).items():
+        if placed != OPPOSITE:
+            dots, second, _ = marks.get(i, ("", "", "gutter"))
+            out[i] = (dots, f"{ALIGNED_ARROWS[placed]} {second}".strip(), "moved")
+    return out

@@ -28,7 +28,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reader.analysis.align import Link
-from reader.analysis.collation import Collation, collate
+from reader.analysis.collation import Collation, Fact, collate
 from reader.analysis.comparison import Comparison
 from reader.analysis.sides import Pane, Side
 from reader.analysis.worddiff import differing_words_many
@@ -44,7 +44,8 @@ from reader.tui import bindings
 from reader.tui.annotator import Annotator, Selection
 from reader.tui.clipboard import system_copy
 from reader.tui.marks import (
-    ARROW_MOVED,
+    aligned_fact_marks,
+    aligned_pair_marks,
     fact_marks,
     focused_link,
     gutter_marks,
@@ -57,7 +58,13 @@ from reader.tui.marks import (
     why_lines,
     why_text,
 )
-from reader.tui.rows import aligned_rows
+from reader.tui.rows import (
+    Node,
+    Row,
+    aligned_rows,
+    layout_partners,
+    strongest_first,
+)
 from reader.tui.sync import partner_line
 from reader.tui.widgets.pane import ArticlePane, Highlight, LineRef, Mark, merge_highlights
 from reader.tui.widgets.status import Prompt, StatusBar
@@ -145,7 +152,7 @@ class ReaderScreen(Screen[None]):
         self.previous_side: Pane | None = None
         self._notice: tuple[str, Pane, dict[Pane, int | None]] = ("", self.side, {})  # see `_say`
         self._descriptors: Highlights = _no_highlights(self.panes)
-        self._moved: dict[Pane, set[int]] = {}  # of three, the paragraphs the aligned layout brought opposite
+        self._layout = Layout((), [], {})  # the aligned layout's rows, when last laid out
         self._started = time.monotonic()
         self._spinner: Timer | None = None
 
@@ -411,8 +418,14 @@ class ReaderScreen(Screen[None]):
         where the panes stand side by side (stacked panes are not padded: rows meet through the sync)."""
         sides = [p.side for p in visible]
         links = {(a, b): self.pair(sides[a], sides[b]) for a in range(len(sides)) for b in range(a + 1, len(sides))}
-        rows = aligned_rows(links, [len(p.document.paragraphs) for p in visible])
-        self._moved = {side: {i for row in rows for i in row.moved[k]} for k, side in enumerate(sides)}
+        # the story's facts as the panes on screen see them: of three articles with two on screen, a link the
+        # three-article facts reject (a weak partial link) places nothing, as in the three-pane view
+        columns = [self.panes.index(side) for side in sides]
+        story = self.collation.facts if self.collation is not None else ()
+        facts = [Fact(tuple(fact.paragraphs[c] for c in columns)) for fact in story]
+        rows = aligned_rows(links, [len(p.document.paragraphs) for p in visible], facts)
+        partners = {node: strongest_first(found) for node, found in layout_partners(links, facts).items()}
+        self._layout = Layout(tuple(sides), rows, partners)
         out: list[list[LineRef]] = [[] for _ in visible]
         for row in rows:
             blocks = [p.block_lines(row.paragraphs[k]) for k, p in enumerate(visible)]
@@ -425,16 +438,19 @@ class ReaderScreen(Screen[None]):
         """Gutter marks: how each paragraph is linked (or, of three, which articles report its fact), and
         whether it carries a note."""
         comparison = self.comparison
+        layout = self._layout if self.aligned else Layout((), [], {})
         for k, pane in enumerate(self.panes):
+            column = layout.sides.index(pane) if pane in layout.sides else None
             if self.collation is None:
                 marks = {}
             elif comparison is not None:
-                marks = gutter_marks(comparison, cast(Side, pane), self.aligned)
+                marks = gutter_marks(comparison, cast(Side, pane))
+                if column is not None:
+                    marks = aligned_pair_marks(marks, cast(Side, pane), column, layout.rows)
             else:
                 marks = fact_marks(self.collation, k)
-                for i in self._moved.get(pane, set()) if self.aligned else ():
-                    dots, second, _ = marks.get(i, ("", "", "gutter"))
-                    marks[i] = (dots, f"{ARROW_MOVED} {second}".strip(), "moved")  # brought opposite
+                if column is not None:
+                    marks = aligned_fact_marks(marks, column, layout.rows, layout.partners)
             noted = self.annotator.noted_paragraphs(pane)
             out = {}
             for i in set(marks) | noted:
@@ -1046,3 +1062,16 @@ class ReaderScreen(Screen[None]):
                 "without `set -g set-clipboard on`, has nothing to paste."
             )
         self.app.call_from_thread(self.notify, said)
+
+
+# --- the aligned layout's gutter ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The aligned layout as last laid out: the panes on screen, their rows, and the partners the rows
+    follow (each paragraph's, the strongest first), by column on screen."""
+
+    sides: tuple[Pane, ...]
+    rows: list[Row]
+    partners: dict[Node, list[Node]]
