@@ -45,7 +45,7 @@ GUTTER_LEGEND = [
         f"{ARROW_UP}12  {ARROW_DOWN}3",
         "pane--moved",
         "linked to a paragraph the other outlet moved: the partner sits above (↗) or below (↘) where the "
-        "story's order would put it",
+        "story's order would put it; in the aligned layout, its row is above or below",
     ),
     (f"{ARROW_MOVED}7", "pane--moved", "aligned layout (v): the partner was brought opposite from elsewhere"),
     (f"{ARROW_STRAIGHT['left']}4+", "pane--link", "+ after the number: more than one partner"),
