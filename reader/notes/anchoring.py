@@ -64,7 +64,7 @@ def reanchor(target: Target, doc: Document) -> Target:
     """The target placed in `doc`: anchored where it was, moved where it now is, or orphaned. On its own
     words a target keeps its state: one that had moved stays moved until the reader confirms it."""
     if not target.quote:
-        return replace(target, state=ORPHANED, moved_from="")
+        return replace(target, state=ORPHANED)
     found = MOVED if target.state == MOVED else ANCHORED
     hint = target.paragraph
     if hint is not None and hint < len(doc.paragraphs):
@@ -77,7 +77,7 @@ def reanchor(target: Target, doc: Document) -> Target:
     if places:
         chosen = _choose_exact(places, target, doc)
         if chosen is None:
-            return replace(target, state=ORPHANED, moved_from="")  # only lookalikes: nothing says which, if any, it was
+            return replace(target, state=ORPHANED)  # only lookalikes: nothing says which, if any, it was
         p, start = chosen
         return placed(target, doc.paragraphs[p].text, p, start, start + target.size, found)
 
@@ -177,13 +177,13 @@ def _reworded(target: Target, doc: Document) -> Target:
         similarity, start, end = found
         candidates.append((similarity, _context_score(p.text, start, end, target), p.index, start, end))
     if not candidates:
-        return replace(target, state=ORPHANED, moved_from="")
+        return replace(target, state=ORPHANED)
     candidates.sort(reverse=True)
     similarity, context, index, start, end = candidates[0]
     runner_up = candidates[1][0] if len(candidates) > 1 else 0.0
     if context >= CONTEXT_AGREES or (similarity - runner_up >= CLEAR_MARGIN and target.paragraph == index):
         return placed(target, doc.paragraphs[index].text, index, start, end, MOVED, target.excerpt)
-    return replace(target, state=ORPHANED, moved_from="")
+    return replace(target, state=ORPHANED)
 
 
 def reanchor_note(note: Note, docs: dict[Pane, Document]) -> Note:

@@ -44,10 +44,6 @@ class ArticlesMissing(NotesError):
         super().__init__(message)
         self.found = found  # every pane of the notes file, in order: where its article is, None when missing
 
-    @property
-    def missing(self) -> tuple[Pane, ...]:
-        return tuple(pane for pane, where in self.found.items() if where is None)
-
 
 def now() -> str:
     """The current time in UTC, ISO 8601 to the second."""
@@ -83,6 +79,11 @@ class Target:
     length: int = 0  # a long quote's length
     sha256: str = ""  # a long quote's hash
     moved_from: str = ""  # a moved target's excerpt before it moved, "" if unrecorded (until the move is confirmed)
+
+    def __post_init__(self) -> None:
+        # only a move not yet confirmed has earlier words: any other state (anchored, confirmed, orphaned) drops them
+        if self.moved_from and self.state != MOVED:
+            object.__setattr__(self, "moved_from", "")
 
     @property
     def whole(self) -> bool:
@@ -140,7 +141,7 @@ def placed(
         prefix=text[max(0, start - CONTEXT) : start],
         suffix=text[end : end + CONTEXT],
         state=state,
-        moved_from=(target.moved_from or moved_from) if state == MOVED else "",
+        moved_from=target.moved_from or moved_from,
         **quote_fields(text[start:end])._asdict(),
     )
 
@@ -182,7 +183,7 @@ def new_note(body: str, tags: tuple[str, ...], targets: tuple[Target, ...], auth
 
 def edited(note: Note, body: str, tags: tuple[str, ...]) -> Note:
     """The note as saved from the editor, which showed its quotes: that confirms where a moved note now is."""
-    targets = tuple(replace(t, state=ANCHORED, moved_from="") if t.state == MOVED else t for t in note.targets)
+    targets = tuple(replace(t, state=ANCHORED) if t.state == MOVED else t for t in note.targets)
     return replace(note, body=body, tags=tags, updated=now(), targets=targets)
 
 

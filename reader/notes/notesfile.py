@@ -10,7 +10,7 @@ user's corrections to the alignment, and where the reader was. See the README fo
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
 
@@ -20,7 +20,6 @@ from reader.notes.model import (
     ANCHOR_STATES,
     ANCHORED,
     LAYOUTS,
-    MOVED,
     ArticleRef,
     Correction,
     Note,
@@ -44,7 +43,7 @@ def _target_yaml(t: Target) -> dict:
     if not t.whole:  # a long quote: its ends, length and hash find it again
         out |= {"quote_end": t.quote_end, "length": t.length, "sha256": t.sha256}
     out |= {"prefix": t.prefix, "suffix": t.suffix, "state": t.state}
-    if t.state == MOVED and t.moved_from:  # what a moved note quoted before, until the move is confirmed
+    if t.moved_from:  # what a moved note quoted before, until the move is confirmed (Target keeps no other)
         out["moved_from"] = t.moved_from
     return out
 
@@ -217,8 +216,6 @@ def from_data(data: object, name: str) -> NotesFile:
                     moved_from=r.text(t.get("moved_from"), f"{tw}.moved_from", ""),
                 )
             )
-            if targets[-1].state != MOVED:  # kept only while the move is unconfirmed
-                targets[-1] = replace(targets[-1], moved_from="")
             if targets[-1].quote_end and not (targets[-1].length and targets[-1].sha256):
                 raise r.fail(tw, "a long quote with its length and sha256")
         if not targets:
