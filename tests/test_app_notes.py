@@ -460,6 +460,17 @@ def painted(pilot) -> list[list[tuple[str, bool]]]:
     return [[(segment.text, bool(segment.style and segment.style.bold)) for segment in strip] for strip in strips]
 
 
+async def editor_painted(pilot) -> tuple[list[list[tuple[str, bool]]], list[str]]:
+    """Open the editor of the first note from the notes list: the screen as painted (see `painted`), and
+    each row's text."""
+    await pilot.press("o", "e")
+    await pilot.pause()
+    await pilot.pause()
+    assert isinstance(pilot.app.screen, NoteEditor)
+    rows = painted(pilot)
+    return rows, ["".join(t for t, _ in row) for row in rows]
+
+
 async def test_the_editor_of_a_moved_note_shows_the_words_it_was_on_at_80x24(tmp_path: Path):
     """`e` on a moved note says that it moved and what it quoted before, above the quote it is on now, the
     words that changed in bold on both, in an 80x24 terminal; ctrl+s confirms it and forgets the old words."""
@@ -467,12 +478,7 @@ async def test_the_editor_of_a_moved_note_shows_the_words_it_was_on_at_80x24(tmp
     app = make_app(notes_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("o", "e")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
-        rows = painted(pilot)
-        text = ["".join(t for t, _ in row) for row in rows]
+        rows, text = await editor_painted(pilot)
         was = next(k for k, row in enumerate(text) if "moved: was “…the National Guard to help”" in row)
         now = next(k for k, row in enumerate(text) if "“asked the National Guard to assist”" in row)
         body = next(k for k, row in enumerate(text) if "The Guard is asked, not sent" in row)
@@ -561,12 +567,7 @@ async def test_the_editor_of_a_moved_note_from_an_older_file_says_its_earlier_wo
     app = make_app(notes_file)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("o", "e")
-        await pilot.pause()
-        await pilot.pause()
-        assert isinstance(app.screen, NoteEditor)
-        rows = painted(pilot)
-        text = ["".join(t for t, _ in row) for row in rows]
+        rows, text = await editor_painted(pilot)
         said = next(k for k, row in enumerate(text) if "moved: reworded since the note was written (its earlier" in row)
         assert "not recorded)" in text[said + 1]  # the line wraps in 80 columns
         now = next(k for k, row in enumerate(text) if "“asked the National Guard to assist”" in row)
