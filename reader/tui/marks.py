@@ -10,6 +10,7 @@ from reader.analysis.comparison import Comparison
 from reader.analysis.evidence import FEATURES
 from reader.analysis.sides import Side, other
 from reader.text.document import Role
+from reader.text.quoting import shortened
 from reader.tui.rows import ABOVE, BELOW, MOVED, OPPOSITE, Node, Row, in_order_pairs, placements
 
 ARROW_STRAIGHT = {"left": "→", "right": "←"}
@@ -29,10 +30,6 @@ def score_text(score: float) -> str:
     return text[1:] if text.startswith("0") else text
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32) -> str:
     """Why the aligner linked: the shared words that weigh most, the quotation both give, the figures both
     give ("shared: Soleimani, Moscow · quote “a bunch of malarkey” · 2016"), in at most `room` cells. Where
@@ -43,7 +40,7 @@ def why_text(link: Link, room: int = 200, terms: int = 3, quote_chars: int = 32)
         return ""
     quote_room = min(quote_chars, room - len("quote “”"))
     whole_or_enough = quote_room >= min(MIN_QUOTE_CHARS, len(evidence.quote))
-    quote = f"quote “{_clip(evidence.quote, quote_room)}”" if evidence.quote and whole_or_enough else ""
+    quote = f"quote “{shortened(evidence.quote, quote_room)}”" if evidence.quote and whole_or_enough else ""
     parts: list[str] = []
 
     def fits(*more: str) -> bool:
