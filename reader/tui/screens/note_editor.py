@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,7 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
-from reader.analysis.worddiff import Span, differing_words
+from reader.analysis.worddiff import differing_words
 from reader.notes.model import MOVED, QUICK_TAGS, Target
 from reader.text.quoting import quoted
 from reader.text.tokens import word_spans
@@ -42,25 +41,14 @@ class Draft:
     submitted: bool = True
 
 
-class Rewording(NamedTuple):
-    """Where a rewording differs from the words it replaced: the words the panes would mark in a linked pair
-    (worddiff.differing_words), so case, quotation marks and punctuation never count as a change."""
-
-    went: list[Span]  # character spans of the old text's words that went (a run of them joined)
-    came: list[Span]  # ... and of the new text's words that came
-
-
-def rewording(old: str, new: str) -> Rewording:
-    return Rewording(*differing_words(old, new))
-
-
 def was_line(old: str, new: str) -> Content:
     """What a moved quote was, around what changed (the words that went in bold), for the reader to check
     the rewording it moved to before confirming it."""
     words = word_spans(old)
     if not words:
         return Content("moved: reworded since the note was written (its earlier words were not recorded)")
-    went, came = rewording(old, new)
+    # the words the panes would mark in a linked pair: case, quotation marks and punctuation never count
+    went, came = differing_words(old, new)
     # The old text's words from `first` to `stop` (not included) hold every change
     if went:
         first = next(k for k, (_, end) in enumerate(words) if end > went[0][0])
@@ -90,7 +78,7 @@ def quote_content(quote: str, moved_from: str = "") -> Content:
     content = Content(text)
     if moved_from:
         shown = len(text) - 2 - (1 if len(quote) > QUOTE_SHOWN else 0)  # within the marks (and the ellipsis)
-        for x, y in rewording(moved_from, quote).came:
+        for x, y in differing_words(moved_from, quote)[1]:  # the words that came
             if y <= shown:
                 content = content.stylize(CHANGED, x + 1, y + 1)
     return content
