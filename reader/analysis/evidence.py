@@ -198,7 +198,12 @@ def dot(a: Vector, b: Vector) -> float:
 
 
 def _folded(text: str) -> str:
-    return " " + " ".join(words(text)) + " "
+    return _padded(words(text))
+
+
+def _padded(folded: Iterable[str]) -> str:
+    """Folded words as one string with a space at each end, so that " a b " in it finds whole words only."""
+    return " " + " ".join(folded) + " "
 
 
 @dataclass(frozen=True)
@@ -214,7 +219,7 @@ class Quotes:
         """`folded`: the paragraph's folded words when they are known already."""
         found = cls(text, tuple((_folded(q), q.strip()) for q in _QUOTED.findall(text) if len(q.split()) >= 2))
         if folded is not None:
-            found.__dict__["folded"] = " " + " ".join(folded) + " "  # the cached_property's slot
+            found.__dict__["folded"] = _padded(folded)  # the cached_property's slot
         return found
 
     @cached_property
@@ -358,7 +363,7 @@ class Linkable:
     def _folded_texts(self) -> list[str]:
         """Every paragraph but the headlines as folded words, space-padded (as `Quotes.folded`)."""
         return [
-            " " + " ".join(w for s in parsed for w in s.folded) + " "
+            _padded(w for s in parsed for w in s.folded)
             for p, parsed in zip(self.paragraphs, self.parsed)
             if p.role is not Role.TITLE
         ]
